@@ -1,0 +1,332 @@
+//! Page furniture recognised from a line alone: share and comment bars, ad markers,
+//! section labels, breadcrumbs, bare addresses, photo credits.
+//!
+//! The signals are general (short, no sentence punctuation, made mostly of call-to-action
+//! words, separators between one- or two-word crumbs) so they work on sites never seen
+//! before; where words are listed, they are the vocabulary of page chrome, not strings
+//! copied from one page. Position-dependent furniture (footers, page dates, repeated
+//! headlines) is decided in [`super::article`], which knows where the story starts and ends.
+
+use crate::document::RegionKind;
+use crate::text::{bare_lower, ends_sentence, word_count, words};
+
+/// Words that make up share, comment, listen and subscription bars.
+const CALL_TO_ACTION: &[&str] = &[
+    "share",
+    "shares",
+    "comment",
+    "comments",
+    "listen",
+    "gift",
+    "article",
+    "articles",
+    "subscribe",
+    "print",
+    "email",
+    "e-mail",
+    "tweet",
+    "follow",
+    "us",
+    "on",
+    "sign",
+    "up",
+    "in",
+    "log",
+    "login",
+    "save",
+    "saved",
+    "bookmark",
+    "copy",
+    "link",
+    "this",
+    "story",
+    "read",
+    "more",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "x",
+    "newsletter",
+    "download",
+    "app",
+    "outline",
+    "giftoutline",
+    "the",
+    "to",
+    "a",
+    "our",
+    "your",
+    "now",
+    "free",
+    "reply",
+    "view",
+    "next",
+    "previous",
+    "back",
+    "top",
+    "font",
+    "size",
+    "text",
+    "audio",
+    "play",
+    "video",
+];
+
+/// Words that only page chrome uses, at least one of which a call-to-action line must hold.
+const STRONG_CALL_TO_ACTION: &[&str] = &[
+    "share",
+    "comment",
+    "comments",
+    "listen",
+    "gift",
+    "subscribe",
+    "print",
+    "tweet",
+    "follow",
+    "bookmark",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "newsletter",
+    "giftoutline",
+    "login",
+];
+
+/// Headings of the lists and widgets that surround an article on a news page.
+const SECTION_LABELS: &[&str] = &[
+    "related articles",
+    "related",
+    "related stories",
+    "related news",
+    "related posts",
+    "most popular",
+    "most read",
+    "most viewed",
+    "popular",
+    "trending",
+    "trending now",
+    "recent comments",
+    "recent posts",
+    "latest news",
+    "latest",
+    "top stories",
+    "more stories",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "read more",
+    "read next",
+    "also read",
+    "see also",
+    "source link",
+    "source",
+    "tags",
+    "topics",
+    "leave a comment",
+    "leave a reply",
+    "comments",
+    "advertisement",
+    "sponsored",
+    "sponsored content",
+    "share this article",
+    "share this story",
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "search",
+    "home",
+];
+
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "sponsored",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading below",
+];
+
+/// Furniture a line is by itself, if any. `repeated` says the line occurs in many files
+/// of the corpus.
+pub(crate) fn classify(line: &str, repeated: bool) -> Option<RegionKind> {
+    if is_ad_marker(line) {
+        return Some(RegionKind::AdMarker);
+    }
+    let sentence = ends_sentence(line);
+    let n = word_count(line);
+    let lower = normalised_label(line);
+    if !sentence && SECTION_LABELS.contains(&lower.as_str()) {
+        return Some(RegionKind::SectionLabel);
+    }
+    if is_link(line) {
+        return Some(RegionKind::Link);
+    }
+    if !sentence && n <= 16 && is_call_to_action(line) {
+        return Some(RegionKind::CallToAction);
+    }
+    if is_breadcrumb(line) {
+        return Some(RegionKind::Breadcrumb);
+    }
+    if has_photo_credit(line) {
+        return Some(RegionKind::Caption);
+    }
+    if repeated {
+        return Some(RegionKind::RepeatedAcrossFiles);
+    }
+    None
+}
+
+fn normalised_label(line: &str) -> String {
+    line.trim_end_matches([':', '.', ' '])
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `[ad_1]`, `[ad]`, "Advertisement".
+fn is_ad_marker(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    if let Some(inner) = l.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let inner = inner.trim_start_matches('/');
+        let rest = inner.strip_prefix("ad").unwrap_or("x");
+        return rest
+            .trim_start_matches(['_', '-', ' '])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    }
+    AD_LABELS.contains(&normalised_label(&l).as_str())
+}
+
+/// Mostly call-to-action vocabulary, with at least one word only page chrome uses.
+fn is_call_to_action(line: &str) -> bool {
+    let mut total = 0usize;
+    let mut chrome = 0usize;
+    let mut strong = false;
+    for w in words(line) {
+        let b = bare_lower(w);
+        if b.is_empty() {
+            continue;
+        }
+        total += 1;
+        if CALL_TO_ACTION.contains(&b.as_str()) || b.chars().all(|c| c.is_ascii_digit()) {
+            chrome += 1;
+        }
+        strong |= STRONG_CALL_TO_ACTION.contains(&b.as_str());
+    }
+    strong && total > 0 && chrome * 4 >= total * 3
+}
+
+/// "News / China / Russia", "Home > World > Asia": short segments between separators.
+fn is_breadcrumb(line: &str) -> bool {
+    let normalised = line.replace('\u{A0}', " ");
+    for sep in [" / ", " > ", " \u{BB} ", " | ", " \u{203A} "] {
+        let parts: Vec<&str> = normalised.split(sep).map(str::trim).collect();
+        if parts.len() >= 3 || (parts.len() == 2 && parts.iter().all(|p| word_count(p) == 1)) {
+            return parts
+                .iter()
+                .all(|p| (1..=3).contains(&word_count(p)) && !ends_sentence(p));
+        }
+    }
+    false
+}
+
+/// A web address standing alone: `www.presstv.co.uk`, `https://...`.
+fn is_link(line: &str) -> bool {
+    let l = line.trim().to_lowercase();
+    if l.contains(char::is_whitespace) {
+        return false;
+    }
+    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+}
+
+/// Ends in a photo credit: "(Ng Han Guan/AP)", "(Photo: Reuters)", "Getty Images".
+fn has_photo_credit(line: &str) -> bool {
+    let t = line.trim_end();
+    if let Some(open) = t.strip_suffix(')').and_then(|s| s.rfind('(')) {
+        let inner = &t[open + 1..t.len() - 1];
+        let lower = inner.to_lowercase();
+        if lower.starts_with("photo") || lower.starts_with("image") || lower.contains("getty") {
+            return true;
+        }
+        if let Some((who, agency)) = inner.split_once('/').filter(|_| !inner.contains(',')) {
+            let short = |s: &str| (1..=4).contains(&word_count(s));
+            return short(who)
+                && short(agency)
+                && agency
+                    .trim()
+                    .chars()
+                    .all(|c| !c.is_lowercase() || c.is_alphabetic());
+        }
+    }
+    let lower = t.to_lowercase();
+    lower.ends_with("getty images") || lower.starts_with("photo:") || lower.starts_with("image:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RegionKind::*;
+
+    #[test]
+    fn recognises_page_chrome_from_the_line_alone() {
+        let cases: &[(&str, Option<RegionKind>)] = &[
+            ("[ad_1]", Some(AdMarker)),
+            ("[ad_2]", Some(AdMarker)),
+            ("Advertisement", Some(AdMarker)),
+            ("SHARE THIS ARTICLE", Some(SectionLabel)),
+            (
+                "date 2022-09-07 Listen 3 min Comment on this story Comment Gift Article Share",
+                Some(CallToAction),
+            ),
+            (
+                "Listen 3 min Comment on this story Comment Gift Article Share",
+                Some(CallToAction),
+            ),
+            ("GiftOutline Gift Article", Some(CallToAction)),
+            ("Source link", Some(SectionLabel)),
+            ("RELATED ARTICLES", Some(SectionLabel)),
+            ("Most Popular", Some(SectionLabel)),
+            ("Recent Comments", Some(SectionLabel)),
+            ("News \u{A0}/ \u{A0}China \u{A0}/ \u{A0}Russia", Some(Breadcrumb)),
+            ("www.presstv.co.uk", Some(Link)),
+            (
+                "This is Xi Jinping\u{2019}s first foreign trip since the pandemic began (Ng Han Guan/AP)",
+                Some(Caption),
+            ),
+            // Real text that merely looks short or shares chrome words.
+            ("Share deal lifts market", None),
+            ("Furry recyclers", None),
+            ("Winners meet in final match", None),
+            ("- Have random drug tests", None),
+            ("Press TV News Roku", None),
+            ("Caroline Quentin (Life Begins/ Von Trapped, ITV1)", None),
+            (
+                "Schools' Factual (primary) - Thinking Skills: Think About It - Hiding Places",
+                None,
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(classify(line, false), *expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn repetition_across_files_is_a_signal_of_its_own() {
+        assert_eq!(classify("Press TV News Roku", true), Some(RepeatedAcrossFiles));
+    }
+}

@@ -1,0 +1,151 @@
+//! The embedded corpus format: what the build writes and the app decodes at start-up.
+//!
+//! Layout: `MAGIC` (8 bytes), format version (u32 LE), CRC-32 of the payload (u32 LE),
+//! payload length (u64 LE), then the payload: the [`Corpus`] in `postcard`.
+//!
+//! Why postcard: it is compact (varints, no field names), decodes in one pass with no
+//! alignment needs (so `include_bytes!` data can be read as is), and works unchanged in
+//! wasm. A zero-copy format such as rkyv would skip the decode, but needs aligned bytes
+//! and validation of its own; decoding the BBC corpus with postcard takes milliseconds
+//! (docs/BENCHMARKS.md), so the simpler format wins. The version number changes whenever
+//! the model changes shape, and the loader refuses a mismatch with both numbers named.
+
+use crate::document::Corpus;
+use std::fmt;
+
+pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
+/// Bump when [`Corpus`] or anything inside it changes shape.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 4 + 8;
+
+/// Why embedded bytes are not a corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    TooShort { len: usize },
+    NotACorpus,
+    WrongVersion { found: u32, expected: u32 },
+    Truncated { expected: u64, found: usize },
+    Checksum { stored: u32, computed: u32 },
+    Payload(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::TooShort { len } => write!(f, "corpus data is {len} bytes, shorter than its header"),
+            StoreError::NotACorpus => write!(f, "the data does not start with Dossier's corpus marker"),
+            StoreError::WrongVersion { found, expected } => write!(
+                f,
+                "corpus format version {found}, but this app reads version {expected}: rebuild the app"
+            ),
+            StoreError::Truncated { expected, found } => {
+                write!(
+                    f,
+                    "corpus payload should be {expected} bytes but {found} are present"
+                )
+            }
+            StoreError::Checksum { stored, computed } => {
+                write!(f, "corpus checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted")
+            }
+            StoreError::Payload(e) => write!(f, "corpus payload cannot be decoded: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+pub fn encode_corpus(corpus: &Corpus) -> Vec<u8> {
+    // Serialising plain structs into a Vec cannot fail.
+    let payload = postcard::to_allocvec(corpus).unwrap_or_default();
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+pub fn decode_corpus(bytes: &[u8]) -> Result<Corpus, StoreError> {
+    if bytes.len() < HEADER_LEN {
+        return Err(StoreError::TooShort { len: bytes.len() });
+    }
+    let (header, payload) = bytes.split_at(HEADER_LEN);
+    if header[..8] != MAGIC {
+        return Err(StoreError::NotACorpus);
+    }
+    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let version = word(8);
+    if version != FORMAT_VERSION {
+        return Err(StoreError::WrongVersion {
+            found: version,
+            expected: FORMAT_VERSION,
+        });
+    }
+    let stored = word(12);
+    let mut len_bytes = [0u8; 8];
+    len_bytes.copy_from_slice(&header[16..24]);
+    let expected = u64::from_le_bytes(len_bytes);
+    if expected != payload.len() as u64 {
+        return Err(StoreError::Truncated {
+            expected,
+            found: payload.len(),
+        });
+    }
+    let computed = crc32fast::hash(payload);
+    if stored != computed {
+        return Err(StoreError::Checksum { stored, computed });
+    }
+    postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::ingest;
+    use crate::source::SourceFile;
+
+    fn sample() -> Corpus {
+        ingest(vec![
+            SourceFile::new(
+                "a.txt",
+                b"Headline one\n\nA first story that is long enough to be prose.\n".to_vec(),
+            ),
+            SourceFile::new("b.bin", vec![0, 1, 2]),
+        ])
+    }
+
+    #[test]
+    fn round_trips() {
+        let corpus = sample();
+        assert_eq!(decode_corpus(&encode_corpus(&corpus)), Ok(corpus));
+    }
+
+    #[test]
+    fn refuses_damaged_data_with_a_reason() {
+        let good = encode_corpus(&sample());
+        assert_eq!(decode_corpus(&good[..5]), Err(StoreError::TooShort { len: 5 }));
+        let mut bad_magic = good.clone();
+        bad_magic[0] = b'X';
+        assert_eq!(decode_corpus(&bad_magic), Err(StoreError::NotACorpus));
+        let mut future = good.clone();
+        future[8] = 99;
+        assert_eq!(
+            decode_corpus(&future),
+            Err(StoreError::WrongVersion {
+                found: 99,
+                expected: FORMAT_VERSION
+            })
+        );
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 0xFF;
+        assert!(matches!(
+            decode_corpus(&flipped),
+            Err(StoreError::Checksum { .. })
+        ));
+        assert!(matches!(
+            decode_corpus(&good[..good.len() - 1]),
+            Err(StoreError::Truncated { .. })
+        ));
+    }
+}
