@@ -23,7 +23,7 @@ fn doc<'a>(corpus: &'a Corpus, file_prefix: &str) -> &'a Document {
 }
 
 /// The text of every region of `kind`.
-fn regions<'a>(d: &'a Document, kind: RegionKind) -> Vec<&'a str> {
+fn regions(d: &Document, kind: RegionKind) -> Vec<&str> {
     d.regions
         .iter()
         .filter(|r| r.kind == kind)

@@ -1,0 +1,51 @@
+//! The build step: ingests the corpus folder with the core crate and writes the compact
+//! binary that `src/corpus.rs` embeds with `include_bytes!`.
+//!
+//! The folder is `seeds/` unless `DOSSIER_CORPUS` names another (relative paths are taken
+//! from the repository root). Cargo reruns this script when a file in the folder or the
+//! variable changes, so the app always embeds the corpus on disk.
+
+use dossier_core::document::SkippedFile;
+use dossier_core::{ingest, source, store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    println!("cargo:rerun-if-env-changed=DOSSIER_CORPUS");
+    let dir = std::env::var_os("DOSSIER_CORPUS").map_or_else(|| PathBuf::from("seeds"), PathBuf::from);
+    println!("cargo:rerun-if-changed={}", dir.display());
+
+    let (files, unreadable) = match source::read_corpus_dir(&dir) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut corpus = ingest::ingest(files);
+    corpus.skipped.extend(unreadable.into_iter().map(|u| SkippedFile {
+        file: u.name,
+        reason: u.reason,
+    }));
+    for skipped in &corpus.skipped {
+        println!(
+            "cargo:warning=corpus file {} skipped: {}",
+            skipped.file, skipped.reason
+        );
+    }
+    if corpus.documents.is_empty() {
+        eprintln!(
+            "error: the corpus folder {} holds no readable article (.txt files): nothing to embed. \
+             Put articles there or point DOSSIER_CORPUS at a folder of .txt files.",
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
+    if let Err(e) = std::fs::write(&out, store::encode_corpus(&corpus)) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}

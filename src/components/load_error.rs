@@ -1,0 +1,18 @@
+//! Shown instead of the app when the embedded corpus cannot be decoded.
+
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LoadErrorProps {
+    pub message: String,
+}
+
+#[component]
+pub fn LoadError(props: &LoadErrorProps) -> Html {
+    html! {
+        <main id="main" class="load-error">
+            <h1>{ "Dossier cannot open its corpus" }</h1>
+            <p role="alert">{ &props.message }</p>
+        </main>
+    }
+}

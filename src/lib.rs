@@ -1,0 +1,31 @@
+//! Dossier's browser app: the Yew UI over the corpus embedded at build time.
+//!
+//! Only this crate knows about the DOM (`yew`, `web-sys`, `gloo`); everything it shows
+//! comes ready-made from `dossier-core`, decoded once at start-up by [`corpus`].
+
+pub mod app;
+pub mod components;
+pub mod corpus;
+pub mod route;
+
+use std::rc::Rc;
+
+/// Starts the app in the page's `<body>`.
+pub fn run() {
+    match corpus::embedded() {
+        Ok(corpus) => {
+            yew::Renderer::<app::App>::with_props(app::AppProps {
+                corpus: corpus::CorpusHandle(Rc::new(corpus)),
+            })
+            .render();
+        }
+        Err(error) => {
+            yew::Renderer::<components::load_error::LoadError>::with_props(
+                components::load_error::LoadErrorProps {
+                    message: error.to_string(),
+                },
+            )
+            .render();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The browser entry point Trunk builds.
+
+fn main() {
+    dossier::run();
+}
