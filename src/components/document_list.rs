@@ -81,7 +81,12 @@ fn SkippedFiles() -> Html {
     }
     html! {
         <details class="skipped">
-            <summary>{ format!("{} files were skipped", corpus.skipped.len()) }</summary>
+            <summary>
+                { match corpus.skipped.len() {
+                    1 => "1 file was skipped".to_owned(),
+                    n => format!("{n} files were skipped"),
+                } }
+            </summary>
             <ul>
                 { for corpus.skipped.iter().map(|s| html! {
                     <li><code>{ &s.file }</code>{ ": " }{ &s.reason }</li>

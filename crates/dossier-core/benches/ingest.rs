@@ -1,0 +1,50 @@
+//! Build-time and start-up costs: ingesting a corpus, and decoding the embedded corpus
+//! (what the browser does at start-up, measured natively here). Uses the seeds, and the BBC
+//! corpus when `../shared` is beside the checkout.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dossier_core::ingest::ingest;
+use dossier_core::source::read_corpus_dir;
+use dossier_core::store::{decode_corpus, encode_corpus};
+use std::path::Path;
+
+fn corpora() -> Vec<(&'static str, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut list = vec![("seeds", root.join("seeds"))];
+    let bbc = root.join("../shared/corpora/bbc");
+    if bbc.is_dir() {
+        list.push(("bbc", bbc));
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent; benchmarking the seeds only",
+            bbc.display()
+        );
+    }
+    list
+}
+
+fn benches(c: &mut Criterion) {
+    for (name, dir) in corpora() {
+        let (files, _) = read_corpus_dir(&dir).expect("corpus folder");
+        let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        let mut group = c.benchmark_group(format!("{name} ({} files)", files.len()));
+        group.sample_size(10);
+        group.throughput(Throughput::Bytes(bytes));
+        group.bench_function("ingest", |b| b.iter(|| ingest(files.clone())));
+        let corpus = ingest(files.clone());
+        let encoded = encode_corpus(&corpus);
+        eprintln!(
+            "{name}: {} bytes of text -> {} bytes embedded",
+            bytes,
+            encoded.len()
+        );
+        group.bench_function("encode", |b| b.iter(|| encode_corpus(&corpus)));
+        group.bench_function("decode (start-up)", |b| {
+            b.iter(|| decode_corpus(&encoded).unwrap())
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(ingest_benches, benches);
+criterion_main!(ingest_benches);

@@ -1,0 +1,161 @@
+//! Component tests in headless Chromium (`wasm-bindgen-test`): the app's views rendered
+//! into a detached root over a small corpus ingested here, in wasm, by the same core the
+//! build step uses.
+#![cfg(target_arch = "wasm32")]
+
+use dossier::app::Shell;
+use dossier::corpus::CorpusHandle;
+use dossier_core::ingest::ingest;
+use dossier_core::source::SourceFile;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::Router;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const STORY: &[u8] = b"News / World / Asia\n\nLeaders Meet In Samarkand\n\nSHARE THIS ARTICLE\n\nMoscow, September 13: The two leaders will meet at the summit next week, officials said on Tuesday.\n\nAdvertisement\n\nThe meeting is the first since the pandemic began, and both sides expect agreements.\n";
+const LEAD_ONLY: &[u8] = b"A long lead sentence that opens the page without any headline above it at all. More text follows here.\n\nA second paragraph that is long enough to count as the story's prose.\n";
+const HOSTILE: &[u8] = b"<script>window.__dossierPwned = 1</script><img src=x onerror=\"window.__dossierPwned = 2\">\n\nThe body mentions <b>bold</b> markup and a javascript:alert(1) link, which must stay text.\n";
+
+fn corpus() -> CorpusHandle {
+    CorpusHandle(Rc::new(ingest(vec![
+        SourceFile::new("a.txt", STORY.to_vec()),
+        SourceFile::new("b.txt", LEAD_ONLY.to_vec()),
+        SourceFile::new("c.txt", HOSTILE.to_vec()),
+        SourceFile::new("d.bin", vec![0, 159, 146, 150]),
+    ])))
+}
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    corpus: CorpusHandle,
+    path: AttrValue,
+}
+
+/// The app shell over a memory router that starts at `path`.
+#[component]
+fn Harness(props: &HarnessProps) -> Html {
+    let history = use_memo(props.path.clone(), |path| {
+        AnyHistory::from(MemoryHistory::with_entries(vec![path.to_string()]))
+    });
+    html! {
+        <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
+            <Router history={(*history).clone()}>
+                <Shell />
+            </Router>
+        </ContextProvider<CorpusHandle>>
+    }
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        yew::platform::time::sleep(Duration::ZERO).await;
+    }
+}
+
+async fn render_at(path: &str) -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        HarnessProps {
+            corpus: corpus(),
+            path: path.to_owned().into(),
+        },
+    )
+    .render();
+    settle().await;
+    root
+}
+
+fn text(root: &Element, css: &str) -> String {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn count(root: &Element, css: &str) -> u32 {
+    root.query_selector_all(css).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn the_list_shows_title_outlet_date_and_length() {
+    let root = render_at("/").await;
+    assert_eq!(text(&root, "#documents-heading"), "3 documents");
+    assert_eq!(count(&root, "tbody tr"), 3);
+    let first = text(&root, "tbody tr:nth-child(1)");
+    assert!(first.starts_with("Leaders Meet In Samarkand"), "{first}");
+    assert!(
+        !first.contains("2022") && first.contains("13 September"),
+        "a date without a year: {first}"
+    );
+    let second = text(&root, "tbody tr:nth-child(2)");
+    assert!(second.contains("derived title"), "{second}");
+    assert_eq!(text(&root, ".skipped summary"), "1 file was skipped");
+    assert!(text(&root, ".skipped li").contains("d.bin: the file is binary"));
+}
+
+#[wasm_bindgen_test]
+async fn the_reader_hides_removed_text_until_asked() {
+    let root = render_at("/doc/0").await;
+    assert_eq!(text(&root, "#doc-title"), "Leaders Meet In Samarkand");
+    let body = text(&root, ".doc-body");
+    assert!(
+        body.contains("The two leaders will meet") && !body.contains("Advertisement"),
+        "{body}"
+    );
+    assert_eq!(text(&root, ".region.metadata"), "Moscow, September 13:");
+
+    let button: HtmlElement = root
+        .query_selector(".toggle-removed")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(button.text_content().unwrap(), "Show removed text (3)");
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    button.click();
+    settle().await;
+    let body = text(&root, ".doc-body");
+    assert!(
+        body.contains("Advertisement") && body.contains("SHARE THIS ARTICLE"),
+        "{body}"
+    );
+    // Each removed region says what it is; the headline line shows in place too.
+    assert_eq!(count(&root, ".region.removed .region-tag"), 4);
+    assert_eq!(text(&root, ".region.removed .region-tag"), "navigation crumb");
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_document_is_not_found() {
+    let root = render_at("/doc/42").await;
+    assert_eq!(text(&root, "h1"), "Not found");
+}
+
+#[wasm_bindgen_test]
+async fn corpus_text_is_never_markup() {
+    let root = render_at("/doc/2").await;
+    settle().await;
+    assert_eq!(count(&root, "script"), 0);
+    assert_eq!(count(&root, "img"), 0);
+    assert_eq!(count(&root, ".doc-body b"), 0);
+    assert!(text(&root, "#doc-title").starts_with("<script>window.__dossierPwned = 1</script>"));
+    assert!(text(&root, ".doc-body").contains("<b>bold</b>"));
+    assert!(!pwned_flag_set(), "no corpus script ran");
+}
+
+/// Whether `window.__dossierPwned` was set by anything.
+fn pwned_flag_set() -> bool {
+    let window = gloo::utils::window();
+    let value = js_sys::Reflect::get(&window, &"__dossierPwned".into()).unwrap();
+    !value.is_undefined()
+}

@@ -1,0 +1,30 @@
+//! End-to-end harness: serves a built `dist/` on 127.0.0.1 and drives headless Chromium
+//! through ChromeDriver, both on ports the OS picks, so runs never collide.
+//!
+//! Used by this crate's tests (`cargo xtask test` builds the app and points
+//! `DOSSIER_DIST` at it) and by `cargo xtask bench` for browser figures.
+
+mod browser;
+mod server;
+
+pub use browser::{Browser, BrowserError};
+pub use server::StaticServer;
+
+use std::path::PathBuf;
+
+/// The built app to test: `DOSSIER_DIST`, set by `cargo xtask test`.
+pub fn dist_dir() -> PathBuf {
+    match std::env::var_os("DOSSIER_DIST") {
+        Some(dir) => PathBuf::from(dir),
+        None => panic!(
+            "DOSSIER_DIST is not set: run the end-to-end tests with `cargo xtask test`, which builds the app first"
+        ),
+    }
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).ok();
+    dir
+}

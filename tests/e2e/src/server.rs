@@ -1,0 +1,93 @@
+//! A static file server for `dist/` with the fallback a single-page app needs: an address
+//! that is not a file (`/doc/3`) gets `index.html`, as on any static host set up for SPAs.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use tiny_http::{Header, Response, Server};
+
+pub struct StaticServer {
+    server: Arc<Server>,
+    thread: Option<JoinHandle<()>>,
+    port: u16,
+}
+
+impl StaticServer {
+    /// Serves `root` on 127.0.0.1 at a free port, on a background thread.
+    pub fn start(root: &Path) -> std::io::Result<StaticServer> {
+        let server = Arc::new(Server::http("127.0.0.1:0").map_err(std::io::Error::other)?);
+        let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
+        let root = root.to_owned();
+        let worker = Arc::clone(&server);
+        let thread = std::thread::spawn(move || {
+            for request in worker.incoming_requests() {
+                let (status, body, mime) = respond(&root, request.url());
+                let header = Header::from_bytes("Content-Type", mime).expect("static header is valid");
+                // A client that hung up is not the server's problem.
+                let _ = request.respond(
+                    Response::from_data(body)
+                        .with_status_code(status)
+                        .with_header(header),
+                );
+            }
+        });
+        Ok(StaticServer {
+            server,
+            thread: Some(thread),
+            port,
+        })
+    }
+
+    /// `http://127.0.0.1:<port><path>`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn respond(root: &Path, url: &str) -> (u16, Vec<u8>, &'static str) {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let Some(file) = resolve(root, path) else {
+        return (404, b"not found".to_vec(), "text/plain");
+    };
+    match std::fs::read(&file) {
+        Ok(bytes) => (200, bytes, mime(&file)),
+        Err(_) => (404, b"not found".to_vec(), "text/plain"),
+    }
+}
+
+/// The file for a URL path; `index.html` for app routes; `None` for a missing asset or a
+/// path that tries to leave `root`.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = PathBuf::from(url_path.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let candidate = root.join(&relative);
+    if candidate.is_file() {
+        return Some(candidate);
+    }
+    let looks_like_asset = relative.extension().is_some();
+    (!looks_like_asset).then(|| root.join("index.html"))
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("svg") => "image/svg+xml",
+        Some("json") | Some("webmanifest") => "application/json",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,196 @@
+//! `cargo xtask bench`: the figures docs/BENCHMARKS.md reports for the app as a whole.
+//!
+//! For each corpus (the seeds, and the BBC corpus when `../shared` is beside the checkout,
+//! or the folders given with `--corpus`): the time a release build takes when only the
+//! corpus changed, the wasm's size raw, gzip and brotli, and the time from navigation to
+//! the painted document list in headless Chromium (median of fresh browser profiles).
+
+use crate::cmd::trunk_build;
+use crate::{root, tools, Result, TaskError};
+use dossier_e2e::{Browser, StaticServer};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const PAINT_SAMPLES: usize = 5;
+
+struct Figures {
+    name: String,
+    build: Duration,
+    wasm: Sizes,
+    js: Sizes,
+    paint_ms: Vec<f64>,
+    fcp_ms: Vec<f64>,
+}
+
+struct Sizes {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
+
+pub fn run(corpora: Vec<PathBuf>) -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let corpora: Vec<(String, Option<PathBuf>)> = if corpora.is_empty() {
+        let mut list = vec![("seeds".to_owned(), None)];
+        let bbc = root().join("../shared/corpora/bbc");
+        match bbc.canonicalize() {
+            Ok(dir) => list.push(("bbc".to_owned(), Some(dir))),
+            Err(_) => println!(
+                "SKIPPED: {} is absent; benchmarking the seeds only",
+                bbc.display()
+            ),
+        }
+        list
+    } else {
+        corpora
+            .into_iter()
+            .map(|d| {
+                (
+                    d.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    Some(d),
+                )
+            })
+            .collect()
+    };
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    let mut all = Vec::new();
+    for (name, corpus) in corpora {
+        let dist = root().join("target").join(format!("bench-dist-{name}"));
+        // Build once so the timed build is the rebuild a corpus change causes.
+        trunk_build(corpus.as_deref(), &dist)?;
+        touch_corpus(corpus.as_deref())?;
+        let started = Instant::now();
+        trunk_build(corpus.as_deref(), &dist)?;
+        let build = started.elapsed();
+        let wasm = sizes(&find(&dist, "_bg.wasm")?)?;
+        let js = sizes(&find(&dist, ".js")?)?;
+        let (paint_ms, fcp_ms) = runtime.block_on(paint_times(&dist))?;
+        all.push(Figures {
+            name,
+            build,
+            wasm,
+            js,
+            paint_ms,
+            fcp_ms,
+        });
+    }
+    println!("\n{}", table(&all));
+    Ok(())
+}
+
+/// Makes Cargo see the corpus as changed (its build script reruns on a newer file).
+fn touch_corpus(corpus: Option<&Path>) -> Result {
+    let dir = corpus.map_or_else(|| root().join("seeds"), Path::to_path_buf);
+    let marker = dir
+        .read_dir()?
+        .filter_map(|e| e.ok())
+        .find(|e| e.path().extension().is_some_and(|x| x == "txt"));
+    if let Some(entry) = marker {
+        let file = std::fs::OpenOptions::new().append(true).open(entry.path())?;
+        file.set_modified(std::time::SystemTime::now())?;
+    }
+    Ok(())
+}
+
+fn find(dist: &Path, suffix: &str) -> Result<PathBuf> {
+    dist.read_dir()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .ok_or_else(|| TaskError(format!("no *{suffix} in {}", dist.display())))
+}
+
+fn sizes(path: &Path) -> Result<Sizes> {
+    let bytes = std::fs::read(path)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    let gzip = gz.finish()?.len();
+    let mut br = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        writer.write_all(&bytes)?;
+    }
+    Ok(Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    })
+}
+
+/// Navigation-to-painted-list and first-contentful-paint times, one fresh browser profile
+/// (cold cache) per sample.
+async fn paint_times(dist: &Path) -> Result<(Vec<f64>, Vec<f64>)> {
+    let server = StaticServer::start(dist)?;
+    let mut paint = Vec::new();
+    let mut fcp = Vec::new();
+    for _ in 0..PAINT_SAMPLES {
+        let browser = Browser::start(1280, 900)
+            .await
+            .map_err(|e| TaskError(e.to_string()))?;
+        browser
+            .client
+            .goto(&server.url("/"))
+            .await
+            .map_err(|e| TaskError(e.to_string()))?;
+        let script = "const m = performance.getEntriesByName('dossier:list-painted')[0]; \
+                      const f = performance.getEntriesByName('first-contentful-paint')[0]; \
+                      return m && f ? [m.startTime, f.startTime] : null;";
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let value = browser
+                .client
+                .execute(script, vec![])
+                .await
+                .map_err(|e| TaskError(e.to_string()))?;
+            if let Some([m, f]) = value.as_array().map(|a| a.as_slice()) {
+                paint.push(m.as_f64().unwrap_or_default());
+                fcp.push(f.as_f64().unwrap_or_default());
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(TaskError("the list was never painted".to_owned()));
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        browser.close().await;
+    }
+    Ok((paint, fcp))
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn kib(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+fn table(all: &[Figures]) -> String {
+    let mut out = String::from(
+        "| corpus | rebuild after a corpus change | wasm raw | wasm gzip | wasm brotli | JS glue brotli | navigation to painted list (median, min-max) | first contentful paint (median) |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for f in all {
+        let min = f.paint_ms.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = f.paint_ms.iter().copied().fold(0.0, f64::max);
+        out.push_str(&format!(
+            "| {} | {:.1} s | {} | {} | {} | {} | {:.0} ms ({:.0}-{:.0}) | {:.0} ms |\n",
+            f.name,
+            f.build.as_secs_f64(),
+            kib(f.wasm.raw),
+            kib(f.wasm.gzip),
+            kib(f.wasm.brotli),
+            kib(f.js.brotli),
+            median(&f.paint_ms),
+            min,
+            max,
+            median(&f.fcp_ms),
+        ));
+    }
+    out
+}

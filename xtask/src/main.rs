@@ -1,0 +1,101 @@
+//! `cargo xtask <command>`: the project's commands, in Rust so they work the same
+//! everywhere (matklad's xtask pattern).
+//!
+//! - `serve [--corpus DIR]`: install what is missing, build, serve at http://127.0.0.1:8080
+//! - `build [--corpus DIR] [--dist DIR]`: a release build into `dist/`
+//! - `test`: install what is missing (Chromium too), then every check and test
+//! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
+
+mod bench;
+mod cmd;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// A failed step, with what to do about it.
+#[derive(Debug)]
+pub struct TaskError(String);
+
+impl std::fmt::Display for TaskError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<std::io::Error> for TaskError {
+    fn from(e: std::io::Error) -> Self {
+        TaskError(e.to_string())
+    }
+}
+
+pub type Result<T = ()> = std::result::Result<T, TaskError>;
+
+const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | bench [--corpus DIR]...>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => parse_options(&args[1..]).and_then(|o| serve(o.corpus)),
+        Some("build") => parse_options(&args[1..]).and_then(|o| build(o.corpus, o.dist)),
+        Some("test") => test::run(),
+        Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
+        _ => Err(TaskError(USAGE.to_owned())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    corpus: Option<PathBuf>,
+    corpora: Vec<PathBuf>,
+    dist: Option<PathBuf>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options> {
+    let mut options = Options::default();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it
+            .next()
+            .ok_or_else(|| TaskError(format!("{flag} needs a value\n{USAGE}")))?;
+        match flag.as_str() {
+            "--corpus" => {
+                let dir = PathBuf::from(value);
+                if !dir.is_dir() {
+                    return Err(TaskError(format!("--corpus {value}: not a folder")));
+                }
+                let dir = dir.canonicalize()?;
+                options.corpus = Some(dir.clone());
+                options.corpora.push(dir);
+            }
+            "--dist" => options.dist = Some(PathBuf::from(value)),
+            _ => return Err(TaskError(format!("unknown option {flag}\n{USAGE}"))),
+        }
+    }
+    Ok(options)
+}
+
+/// The repository root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn serve(corpus: Option<PathBuf>) -> Result {
+    tools::ensure_build_tools()?;
+    println!("Serving Dossier at http://127.0.0.1:8080 (Ctrl-C to stop)");
+    cmd::trunk(&["serve", "--release"], corpus.as_deref()).run()
+}
+
+fn build(corpus: Option<PathBuf>, dist: Option<PathBuf>) -> Result {
+    tools::ensure_build_tools()?;
+    let dist = dist.unwrap_or_else(|| root().join("dist"));
+    cmd::trunk_build(corpus.as_deref(), &dist)
+}

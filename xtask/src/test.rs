@@ -1,0 +1,58 @@
+//! `cargo xtask test`: the README's test command and the whole of CI.
+//!
+//! Formatting and lints, native tests of every crate, wasm component tests in headless
+//! Chromium, then a release build of the app (seeds corpus) driven end to end.
+
+use crate::cmd::{cargo, trunk_build};
+use crate::{root, tools, Result};
+
+pub fn run() -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let chromedriver = "/usr/bin/chromedriver";
+
+    cargo().args(["fmt", "--all", "--", "--check"]).run()?;
+    cargo()
+        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .run()?;
+    cargo()
+        .args([
+            "clippy",
+            "-p",
+            "dossier",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+        ])
+        .args(["--", "-D", "warnings"])
+        .run()?;
+
+    cargo()
+        .args(["test", "--workspace", "--exclude", "dossier-e2e"])
+        .env_remove("DOSSIER_CORPUS")
+        .run()?;
+
+    cargo()
+        .args([
+            "test",
+            "-p",
+            "dossier",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "components",
+        ])
+        .env("CHROMEDRIVER", chromedriver)
+        .env_remove("DOSSIER_CORPUS")
+        .run()?;
+
+    let dist = root().join("target").join("e2e-dist");
+    trunk_build(None, &dist)?;
+    cargo()
+        .args(["test", "-p", "dossier-e2e"])
+        .env("DOSSIER_DIST", &dist)
+        .env("CHROMEDRIVER", chromedriver)
+        .run()?;
+    println!("All checks passed. Screenshots: target/e2e-screenshots/");
+    Ok(())
+}
