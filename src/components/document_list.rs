@@ -65,8 +65,8 @@ fn row(doc: &Document) -> Html {
                     </span>
                 }
             </td>
-            <td class="outlet">{ meta::outlet(doc) }</td>
-            <td class="date">{ meta::published(doc) }</td>
+            <td class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</td>
+            <td class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</td>
             <td class="num">{ meta::words(doc) }</td>
         </tr>
     }
