@@ -423,7 +423,7 @@ mod tests {
         let lines = split_lines(text);
         let furniture: Vec<_> = lines
             .iter()
-            .map(|l| furniture::classify(&text[l.span.range()], false))
+            .map(|l| furniture::classify(&text[l.span.range()], l.words, false))
             .collect();
         analyse(text, &lines, &furniture).unwrap()
     }
@@ -453,7 +453,7 @@ mod tests {
         let lines = split_lines(text);
         let furniture: Vec<_> = lines
             .iter()
-            .map(|l| furniture::classify(&text[l.span.range()], false))
+            .map(|l| furniture::classify(&text[l.span.range()], l.words, false))
             .collect();
         assert!(analyse(text, &lines, &furniture).is_none());
     }

@@ -160,25 +160,33 @@ const AD_LABELS: &[&str] = &[
     "continue reading below",
 ];
 
-/// Furniture a line is by itself, if any. `repeated` says the line occurs in many files
-/// of the corpus.
-pub(crate) fn classify(line: &str, repeated: bool) -> Option<RegionKind> {
-    if is_ad_marker(line) {
-        return Some(RegionKind::AdMarker);
-    }
+/// Section labels and ad markers are at most this many words.
+const MAX_LABEL_WORDS: usize = 6;
+/// Share and comment bars are at most this many words.
+const MAX_BAR_WORDS: usize = 16;
+/// Breadcrumbs (a few one- to three-word crumbs) are at most this many words.
+const MAX_CRUMB_WORDS: usize = 12;
+
+/// Furniture a line is by itself, if any. `words` is the line's word count; `repeated`
+/// says the line occurs in many files of the corpus. Long lines skip the checks that only
+/// short ones can pass: this runs on every line of the corpus.
+pub(crate) fn classify(line: &str, words: usize, repeated: bool) -> Option<RegionKind> {
     let sentence = ends_sentence(line);
-    let n = word_count(line);
-    let lower = normalised_label(line);
-    if !sentence && SECTION_LABELS.contains(&lower.as_str()) {
-        return Some(RegionKind::SectionLabel);
+    if words <= MAX_LABEL_WORDS {
+        if is_ad_marker(line) {
+            return Some(RegionKind::AdMarker);
+        }
+        if !sentence && SECTION_LABELS.contains(&normalised_label(line).as_str()) {
+            return Some(RegionKind::SectionLabel);
+        }
+        if words == 1 && is_link(line) {
+            return Some(RegionKind::Link);
+        }
     }
-    if is_link(line) {
-        return Some(RegionKind::Link);
-    }
-    if !sentence && n <= 16 && is_call_to_action(line) {
+    if !sentence && words <= MAX_BAR_WORDS && is_call_to_action(line) {
         return Some(RegionKind::CallToAction);
     }
-    if is_breadcrumb(line) {
+    if words <= MAX_CRUMB_WORDS && is_breadcrumb(line) {
         return Some(RegionKind::Breadcrumb);
     }
     if has_photo_credit(line) {
@@ -273,13 +281,22 @@ fn has_photo_credit(line: &str) -> bool {
                     .all(|c| !c.is_lowercase() || c.is_alphabetic());
         }
     }
-    let lower = t.to_lowercase();
-    lower.ends_with("getty images") || lower.starts_with("photo:") || lower.starts_with("image:")
+    let ends_ci = |suffix: &str| {
+        t.len() >= suffix.len()
+            && t.is_char_boundary(t.len() - suffix.len())
+            && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let starts_ci = |prefix: &str| {
+        t.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    ends_ci("getty images") || starts_ci("photo:") || starts_ci("image:")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::word_count;
     use RegionKind::*;
 
     #[test]
@@ -321,12 +338,12 @@ mod tests {
             ),
         ];
         for (line, expected) in cases {
-            assert_eq!(classify(line, false), *expected, "{line}");
+            assert_eq!(classify(line, word_count(line), false), *expected, "{line}");
         }
     }
 
     #[test]
     fn repetition_across_files_is_a_signal_of_its_own() {
-        assert_eq!(classify("Press TV News Roku", true), Some(RepeatedAcrossFiles));
+        assert_eq!(classify("Press TV News Roku", 4, true), Some(RepeatedAcrossFiles));
     }
 }

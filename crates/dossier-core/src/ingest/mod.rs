@@ -18,7 +18,7 @@ use crate::decode::decode;
 use crate::document::{Corpus, DocId, Document, Origin, Region, SkippedFile, Treatment};
 use crate::source::SourceFile;
 use crate::span::Span;
-use crate::text::{ends_sentence, normalise_line, word_count};
+use crate::text::{normalise_line, word_count};
 use lines::{split_lines, Line};
 use std::collections::{HashMap, HashSet};
 
@@ -109,8 +109,10 @@ fn file_documents(file: &DecodedFile, template_lines: &HashSet<String>) -> Vec<D
         .iter()
         .map(|l| {
             let line = &text[l.span.range()];
-            let repeated = !ends_sentence(line) && template_lines.contains(&normalise_line(line));
-            furniture::classify(line, repeated)
+            let repeated = l.words <= MAX_TEMPLATE_WORDS
+                && !l.ends_sentence
+                && template_lines.contains(&normalise_line(line));
+            furniture::classify(line, l.words, repeated)
         })
         .collect();
     let mut bounds = vec![0];

@@ -16,6 +16,11 @@ const MAX_LIST_SEPARATORS: usize = 2;
 
 /// Byte ranges (into `paragraph`) of sentences that read as spliced-in headlines.
 pub(crate) fn spliced_headlines(paragraph: &str) -> Vec<(usize, usize)> {
+    // Sentence segmentation is the costly part of ingest; most paragraphs cannot hold a
+    // title-case sentence at all, and a cheap word scan tells.
+    if longest_capitalised_run(paragraph) < MIN_SIGNIFICANT_WORDS {
+        return Vec::new();
+    }
     let sentences: Vec<(usize, &str)> = paragraph.split_sentence_bound_indices().collect();
     if sentences.len() < 2 {
         return Vec::new();
@@ -25,6 +30,25 @@ pub(crate) fn spliced_headlines(paragraph: &str) -> Vec<(usize, usize)> {
         .filter(|(_, s)| is_title_case_sentence(s))
         .map(|(start, s)| (start, start + s.trim_end().len()))
         .collect()
+}
+
+/// The most significant words in a row with no lower-case significant word between them: a
+/// title-case sentence needs [`MIN_SIGNIFICANT_WORDS`] of them.
+fn longest_capitalised_run(paragraph: &str) -> usize {
+    let (mut run, mut longest) = (0, 0);
+    for word in paragraph.split_whitespace() {
+        let bare = bare_lower(word);
+        if bare.is_empty() || !bare.chars().any(char::is_alphabetic) || is_minor_word(&bare) {
+            continue;
+        }
+        if starts_upper(word) {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }
 
 fn is_title_case_sentence(sentence: &str) -> bool {
