@@ -15,7 +15,7 @@ mod spliced;
 mod split;
 
 use crate::decode::decode;
-use crate::document::{Corpus, DocId, Document, Origin, Region, SkippedFile, Treatment};
+use crate::document::{Corpus, DocId, Document, Origin, Region, SkippedFile, TitleSource, Treatment};
 use crate::source::SourceFile;
 use crate::span::Span;
 use crate::text::{normalise_line, word_count};
@@ -149,10 +149,8 @@ fn file_documents(file: &DecodedFile, template_lines: &HashSet<String>) -> Vec<D
                 .collect();
             let mut title = facts.title;
             title.source = match title.source {
-                crate::document::TitleSource::Headline(s) => {
-                    crate::document::TitleSource::Headline(rebase(s))
-                }
-                crate::document::TitleSource::Derived(s) => crate::document::TitleSource::Derived(rebase(s)),
+                TitleSource::Headline(s) => TitleSource::Headline(rebase(s)),
+                TitleSource::Derived(s) => TitleSource::Derived(rebase(s)),
             };
             let mut doc = Document {
                 id: DocId(0),
