@@ -27,8 +27,16 @@ pub fn run() -> Result {
         .args(["--", "-D", "warnings"])
         .run()?;
 
+    // --show-output: tests that skip work for want of ../shared say so in the log.
     cargo()
-        .args(["test", "--workspace", "--exclude", "dossier-e2e"])
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "dossier-e2e",
+            "--",
+            "--show-output",
+        ])
         .env_remove("DOSSIER_CORPUS")
         .run()?;
 

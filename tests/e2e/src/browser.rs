@@ -51,8 +51,18 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// A new headless Chromium of `width` x `height` CSS pixels.
+    /// A new headless desktop Chromium of `width` x `height` CSS pixels.
     pub async fn start(width: u32, height: u32) -> Result<Browser, BrowserError> {
+        Browser::launch(Viewport::Desktop { width, height }).await
+    }
+
+    /// A new headless Chromium emulating a phone screen (390 x 844 CSS pixels): a plain
+    /// window cannot be narrower than about 500 pixels.
+    pub async fn start_phone() -> Result<Browser, BrowserError> {
+        Browser::launch(Viewport::Phone).await
+    }
+
+    async fn launch(viewport: Viewport) -> Result<Browser, BrowserError> {
         let port = free_port().map_err(BrowserError::Spawn)?;
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let mut driver = Command::new(driver_path)
@@ -72,9 +82,17 @@ impl Browser {
         let profile = tempfile::tempdir().map_err(BrowserError::Spawn)?;
         let mut args: Vec<String> = CHROME_FLAGS.iter().map(|s| (*s).to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
-        args.push(format!("--window-size={width},{height}"));
+        let mut chrome = match viewport {
+            Viewport::Desktop { width, height } => {
+                args.push(format!("--window-size={width},{height}"));
+                serde_json::json!({ "args": args })
+            }
+            Viewport::Phone => serde_json::json!({
+                "args": args,
+                "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } },
+            }),
+        };
         let mut caps = serde_json::Map::new();
-        let mut chrome = serde_json::json!({ "args": args });
         if let Ok(binary) = std::env::var("CHROME_PATH") {
             chrome["binary"] = serde_json::Value::String(binary);
         }
@@ -127,6 +145,11 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
     }
+}
+
+enum Viewport {
+    Desktop { width: u32, height: u32 },
+    Phone,
 }
 
 fn free_port() -> std::io::Result<u16> {

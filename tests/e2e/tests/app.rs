@@ -1,14 +1,15 @@
 //! The built app (seeds corpus), served on 127.0.0.1 and driven in headless Chromium the
 //! way a reader uses it: the list, a document, removed text, back and forward, deep links.
 
-use dossier_e2e::{dist_dir, screenshot_dir, Browser, StaticServer};
+use dossier_e2e::{dist_dir, screenshot_dir, Browser, BrowserError, StaticServer};
 use fantoccini::Locator;
 
-async fn open(width: u32, height: u32) -> (StaticServer, Browser) {
+/// Serves the built app and starts `browser` (desktop or phone).
+async fn open(
+    browser: impl std::future::Future<Output = Result<Browser, BrowserError>>,
+) -> (StaticServer, Browser) {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = Browser::start(width, height)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let browser = browser.await.unwrap_or_else(|e| panic!("{e}"));
     (server, browser)
 }
 
@@ -33,7 +34,7 @@ async fn screenshot(browser: &Browser, name: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_document_removed_text_back_and_forward() {
-    let (server, browser) = open(1280, 900).await;
+    let (server, browser) = open(Browser::start(1280, 900)).await;
     browser.client.goto(&server.url("/")).await.unwrap();
 
     assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
@@ -101,7 +102,7 @@ async fn list_document_removed_text_back_and_forward() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn deep_links_open_documents_and_unknown_ones_say_so() {
-    let (server, browser) = open(1280, 900).await;
+    let (server, browser) = open(Browser::start(1280, 900)).await;
     browser.client.goto(&server.url("/doc/4")).await.unwrap();
     assert!(text(&browser, "#doc-title")
         .await
@@ -135,8 +136,14 @@ async fn deep_links_open_documents_and_unknown_ones_say_so() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn phone_width_screenshots() {
-    let (server, browser) = open(390, 844).await;
+    let (server, browser) = open(Browser::start_phone()).await;
     browser.client.goto(&server.url("/")).await.unwrap();
+    let width = browser
+        .client
+        .execute("return window.innerWidth", vec![])
+        .await
+        .unwrap();
+    assert_eq!(width.as_u64(), Some(390));
     assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
     screenshot(&browser, "list-phone.png").await;
     browser.client.goto(&server.url("/doc/0")).await.unwrap();
