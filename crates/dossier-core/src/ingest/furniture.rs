@@ -10,42 +10,18 @@
 use crate::document::RegionKind;
 use crate::text::{bare_lower, ends_sentence, word_count, words};
 
-/// Words that make up share, comment, listen and subscription bars.
-const CALL_TO_ACTION: &[&str] = &[
+/// Words only page chrome uses: a call-to-action line holds at least one.
+const CHROME_WORDS: &[&str] = &[
     "share",
-    "shares",
     "comment",
     "comments",
     "listen",
     "gift",
-    "article",
-    "articles",
     "subscribe",
     "print",
-    "email",
-    "e-mail",
     "tweet",
     "follow",
-    "us",
-    "on",
-    "sign",
-    "up",
-    "in",
-    "log",
-    "login",
-    "save",
-    "saved",
     "bookmark",
-    "copy",
-    "link",
-    "this",
-    "story",
-    "read",
-    "more",
-    "min",
-    "mins",
-    "minute",
-    "minutes",
     "facebook",
     "twitter",
     "whatsapp",
@@ -53,55 +29,18 @@ const CALL_TO_ACTION: &[&str] = &[
     "telegram",
     "reddit",
     "pinterest",
-    "x",
     "newsletter",
-    "download",
-    "app",
-    "outline",
     "giftoutline",
-    "the",
-    "to",
-    "a",
-    "our",
-    "your",
-    "now",
-    "free",
-    "reply",
-    "view",
-    "next",
-    "previous",
-    "back",
-    "top",
-    "font",
-    "size",
-    "text",
-    "audio",
-    "play",
-    "video",
+    "login",
 ];
 
-/// Words that only page chrome uses, at least one of which a call-to-action line must hold.
-const STRONG_CALL_TO_ACTION: &[&str] = &[
-    "share",
-    "comment",
-    "comments",
-    "listen",
-    "gift",
-    "subscribe",
-    "print",
-    "tweet",
-    "follow",
-    "bookmark",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "linkedin",
-    "telegram",
-    "reddit",
-    "pinterest",
-    "newsletter",
-    "giftoutline",
-    "login",
+/// Words that fill out share, comment, listen and subscription bars around the chrome
+/// words ("Comment on this story", "Listen 3 min"), but also occur in prose.
+const CHROME_FILLER: &[&str] = &[
+    "shares", "article", "articles", "email", "e-mail", "us", "on", "sign", "up", "in", "log", "save",
+    "saved", "copy", "link", "this", "story", "read", "more", "min", "mins", "minute", "minutes", "x",
+    "download", "app", "outline", "the", "to", "a", "our", "your", "now", "free", "reply", "view", "next",
+    "previous", "back", "top", "font", "size", "text", "audio", "play", "video",
 ];
 
 /// Headings of the lists and widgets that surround an article on a news page.
@@ -231,10 +170,11 @@ fn is_call_to_action(line: &str) -> bool {
             continue;
         }
         total += 1;
-        if CALL_TO_ACTION.contains(&b.as_str()) || b.chars().all(|c| c.is_ascii_digit()) {
+        let is_chrome = CHROME_WORDS.contains(&b.as_str());
+        if is_chrome || CHROME_FILLER.contains(&b.as_str()) || b.chars().all(|c| c.is_ascii_digit()) {
             chrome += 1;
         }
-        strong |= STRONG_CALL_TO_ACTION.contains(&b.as_str());
+        strong |= is_chrome;
     }
     strong && total > 0 && chrome * 4 >= total * 3
 }
