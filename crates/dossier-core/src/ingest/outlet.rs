@@ -51,31 +51,34 @@ fn staff_credit(line: &str) -> Option<Span> {
 }
 
 fn copyright(line: &str) -> Option<Span> {
-    let lower = line.to_lowercase();
-    let at = lower
-        .find('\u{A9}')
-        .map(|i| i + '\u{A9}'.len_utf8())
-        .or_else(|| lower.find("copyright").map(|i| i + "copyright".len()))?;
-    let rest = &line[at..];
-    let mut start = at + (rest.len() - rest.trim_start().len());
-    // Skip a year and a second copyright sign.
-    for token in line[start..].split(' ') {
-        if token
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '\u{A9}' || c == '-')
-            && !token.is_empty()
-        {
-            start += token.len() + 1;
-        } else {
-            break;
-        }
-    }
+    let after_sign = match line.find('\u{A9}') {
+        Some(i) => i + '\u{A9}'.len_utf8(),
+        None => find_ascii_case_insensitive(line, "copyright")? + "copyright".len(),
+    };
+    // The name starts at the first word that is not a year or another copyright sign.
+    let (name_pos, _, _) = word_spans(&line[after_sign..])
+        .into_iter()
+        .find(|(_, token, _)| {
+            !token
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '\u{A9}' || c == '-')
+        })?;
+    let start = after_sign + name_pos;
     let end = line[start..]
         .find(['.', ',', '|'])
         .map_or(line.len(), |i| start + i);
-    let name = line.get(start..end)?.trim();
-    (!name.is_empty() && starts_upper(name) && name.split_whitespace().count() <= MAX_NAME_WORDS)
+    let name = line[start..end].trim_end();
+    (starts_upper(name) && name.split_whitespace().count() <= MAX_NAME_WORDS)
         .then(|| Span::new(start, start + name.len()))
+}
+
+/// Byte offset of an ASCII `needle` in `haystack`, ignoring ASCII case. The offset is a
+/// char boundary: an ASCII byte never occurs inside a multi-byte character.
+fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// "LONDON (Reuters) -": a news agency in brackets right after a dateline place.
@@ -108,6 +111,9 @@ mod tests {
             ("(This is an unedited and auto-generated story from Syndicated News feed, LatestLY Staff may not have modified or edited the content body)", Some("LatestLY")),
             ("\u{A9} 2022 The Washington Post. All rights reserved.", Some("The Washington Post")),
             ("LONDON (Reuters) - Shares fell", Some("Reuters")),
+            ("Copyright 2021 Reuters. All rights reserved.", Some("Reuters")),
+            ("\u{A9} 2022", None),
+            ("\u{130}stanbul copyright", None),
             ("Press TV News Roku", None),
             ("Advertisement", None),
         ];
