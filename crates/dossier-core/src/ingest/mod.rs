@@ -196,3 +196,39 @@ fn kept_words(doc: &Document) -> u32 {
         .sum();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::RegionKind;
+
+    fn files(n: usize) -> Vec<SourceFile> {
+        (0..n)
+            .map(|i| {
+                let text = format!(
+                    "Headline number {i}\n\nThe first paragraph of story {i} is long enough to count as prose.\n\nWire Desk Live Updates\n\nThe second paragraph of story {i} is also long enough to count as prose.\n"
+                );
+                SourceFile::new(format!("{i}.txt"), text.into_bytes())
+            })
+            .collect()
+    }
+
+    fn repeated_regions(corpus: &Corpus) -> usize {
+        corpus
+            .documents
+            .iter()
+            .flat_map(|d| &d.regions)
+            .filter(|r| r.kind == RegionKind::RepeatedAcrossFiles)
+            .count()
+    }
+
+    #[test]
+    fn a_short_line_in_many_files_is_a_template_line() {
+        assert_eq!(repeated_regions(&ingest(files(3))), 3);
+    }
+
+    #[test]
+    fn a_line_shared_by_two_files_is_kept() {
+        assert_eq!(repeated_regions(&ingest(files(2))), 0);
+    }
+}
