@@ -1,12 +1,12 @@
-//! The build step: ingests the corpus folder with the core crate and writes the compact
-//! binary that `src/corpus.rs` embeds with `include_bytes!`.
+//! The build step: ingests the corpus folder with the core crate, builds its search index
+//! and writes the compact binary that `src/corpus.rs` embeds with `include_bytes!`.
 //!
 //! The folder is `seeds/` unless `DOSSIER_CORPUS` names another (relative paths are taken
 //! from the repository root). Cargo reruns this script when a file in the folder or the
 //! variable changes, so the app always embeds the corpus on disk.
 
 use dossier_core::document::SkippedFile;
-use dossier_core::{ingest, source, store};
+use dossier_core::{ingest, search, source, store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     }
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
-    if let Err(e) = std::fs::write(&out, store::encode_corpus(&corpus)) {
+    if let Err(e) = std::fs::write(&out, store::encode(&corpus, &search::index::build(&corpus))) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;
     }

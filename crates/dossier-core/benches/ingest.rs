@@ -1,11 +1,13 @@
-//! Build-time and start-up costs: ingesting a corpus, and decoding the embedded corpus
-//! (what the browser does at start-up, measured natively here). Uses the seeds, and the BBC
+//! Build-time and start-up costs: ingesting a corpus, building its search index, and
+//! decoding the embedded corpus and index (what the browser does at start-up, measured
+//! natively here). Uses the seeds, and the BBC
 //! corpus when `../shared` is beside the checkout.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_core::ingest::ingest;
+use dossier_core::search::index::build;
 use dossier_core::source::read_corpus_dir;
-use dossier_core::store::{decode_corpus, encode_corpus};
+use dossier_core::store::{decode, encode};
 use std::path::Path;
 
 fn corpora() -> Vec<(&'static str, std::path::PathBuf)> {
@@ -32,16 +34,22 @@ fn benches(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes));
         group.bench_function("ingest", |b| b.iter(|| ingest(files.clone())));
         let corpus = ingest(files.clone());
-        let encoded = encode_corpus(&corpus);
+        group.bench_function("index build", |b| b.iter(|| build(&corpus)));
+        let index = build(&corpus);
+        let encoded = encode(&corpus, &index);
+        let sizes = index.sizes();
         eprintln!(
-            "{name}: {} bytes of text -> {} bytes embedded",
-            bytes,
-            encoded.len()
+            "{name}: {bytes} bytes of files -> {} bytes embedded; index {} bytes \
+             (dictionaries {}, postings {}, token starts {}, tables {})",
+            encoded.len(),
+            sizes.total(),
+            sizes.dictionary,
+            sizes.postings,
+            sizes.token_starts,
+            sizes.tables
         );
-        group.bench_function("encode", |b| b.iter(|| encode_corpus(&corpus)));
-        group.bench_function("decode (start-up)", |b| {
-            b.iter(|| decode_corpus(&encoded).unwrap())
-        });
+        group.bench_function("encode", |b| b.iter(|| encode(&corpus, &index)));
+        group.bench_function("decode (start-up)", |b| b.iter(|| decode(&encoded).unwrap()));
         group.finish();
     }
 }

@@ -1,7 +1,9 @@
 //! The embedded corpus format: what the build writes and the app decodes at start-up.
 //!
 //! Layout: `MAGIC` (8 bytes), format version (u32 LE), CRC-32 of the payload (u32 LE),
-//! payload length (u64 LE), then the payload: the [`Corpus`] in `postcard`.
+//! payload length (u64 LE), then the payload: the [`Corpus`] and its search index
+//! ([`RawIndex`]) in `postcard`. The index is built at build time, so the app only
+//! decodes: nothing is re-tokenised in the browser.
 //!
 //! Why postcard: it is compact (varints, no field names), decodes in one pass with no
 //! alignment needs (so `include_bytes!` data can be read as is), and works unchanged in
@@ -11,11 +13,13 @@
 //! the model changes shape, and the loader refuses a mismatch with both numbers named.
 
 use crate::document::Corpus;
+use crate::search::index::{IndexError, RawIndex};
+use crate::search::{Engine, SearchIndex};
 use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Why embedded bytes are not a corpus.
@@ -27,6 +31,7 @@ pub enum StoreError {
     Truncated { expected: u64, found: usize },
     Checksum { stored: u32, computed: u32 },
     Payload(String),
+    Index(IndexError),
 }
 
 impl fmt::Display for StoreError {
@@ -48,15 +53,17 @@ impl fmt::Display for StoreError {
                 write!(f, "corpus checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted")
             }
             StoreError::Payload(e) => write!(f, "corpus payload cannot be decoded: {e}"),
+            StoreError::Index(e) => e.fmt(f),
         }
     }
 }
 
 impl std::error::Error for StoreError {}
 
-pub fn encode_corpus(corpus: &Corpus) -> Vec<u8> {
+/// The bytes the app embeds: a corpus and the index built from it.
+pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     // Serialising plain structs into a Vec cannot fail.
-    let payload = postcard::to_allocvec(corpus).unwrap_or_default();
+    let payload = postcard::to_allocvec(&(corpus, index.raw())).unwrap_or_default();
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -66,7 +73,8 @@ pub fn encode_corpus(corpus: &Corpus) -> Vec<u8> {
     out
 }
 
-pub fn decode_corpus(bytes: &[u8]) -> Result<Corpus, StoreError> {
+/// Reads embedded bytes back into a searchable corpus, refusing damaged data.
+pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
     if bytes.len() < HEADER_LEN {
         return Err(StoreError::TooShort { len: bytes.len() });
     }
@@ -96,13 +104,22 @@ pub fn decode_corpus(bytes: &[u8]) -> Result<Corpus, StoreError> {
     if stored != computed {
         return Err(StoreError::Checksum { stored, computed });
     }
-    postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))
+    let (corpus, raw): (Corpus, RawIndex) =
+        postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))?;
+    let index = SearchIndex::from_raw(raw).map_err(StoreError::Index)?;
+    if index.doc_count() != corpus.documents.len() {
+        return Err(StoreError::Index(IndexError::Inconsistent(
+            "the index and the corpus have different document counts",
+        )));
+    }
+    Ok(Engine::new(corpus, index))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::ingest;
+    use crate::search::index::build;
     use crate::source::SourceFile;
 
     fn sample() -> Corpus {
@@ -115,36 +132,40 @@ mod tests {
         ])
     }
 
+    fn encoded(corpus: &Corpus) -> Vec<u8> {
+        encode(corpus, &build(corpus))
+    }
+
     #[test]
     fn round_trips() {
         let corpus = sample();
-        assert_eq!(decode_corpus(&encode_corpus(&corpus)), Ok(corpus));
+        let index = build(&corpus);
+        let engine = decode(&encode(&corpus, &index)).unwrap();
+        assert_eq!(engine.corpus(), &corpus);
+        assert_eq!(engine.index().raw(), index.raw());
     }
 
     #[test]
     fn refuses_damaged_data_with_a_reason() {
-        let good = encode_corpus(&sample());
-        assert_eq!(decode_corpus(&good[..5]), Err(StoreError::TooShort { len: 5 }));
+        let good = encoded(&sample());
+        assert!(matches!(decode(&good[..5]), Err(StoreError::TooShort { len: 5 })));
         let mut bad_magic = good.clone();
         bad_magic[0] = b'X';
-        assert_eq!(decode_corpus(&bad_magic), Err(StoreError::NotACorpus));
+        assert!(matches!(decode(&bad_magic), Err(StoreError::NotACorpus)));
         let mut future = good.clone();
         future[8] = 99;
-        assert_eq!(
-            decode_corpus(&future),
+        assert!(matches!(
+            decode(&future),
             Err(StoreError::WrongVersion {
                 found: 99,
                 expected: FORMAT_VERSION
             })
-        );
+        ));
         let mut flipped = good.clone();
         *flipped.last_mut().unwrap() ^= 0xFF;
+        assert!(matches!(decode(&flipped), Err(StoreError::Checksum { .. })));
         assert!(matches!(
-            decode_corpus(&flipped),
-            Err(StoreError::Checksum { .. })
-        ));
-        assert!(matches!(
-            decode_corpus(&good[..good.len() - 1]),
+            decode(&good[..good.len() - 1]),
             Err(StoreError::Truncated { .. })
         ));
     }

@@ -1,0 +1,21 @@
+//! Full-text search: analysis, the index built at build time, the query language, the
+//! ranking engine and snippets.
+//!
+//! Build time: [`index::build`] turns a [`crate::Corpus`] into a [`SearchIndex`], stored
+//! beside the corpus by [`crate::store`]. Run time: [`Engine::search`] parses any string
+//! ([`query`]), resolves words to terms with completions and typo corrections ([`plan`]),
+//! ranks with BM25F and proximity ([`engine`]) and explains hits with marks and snippets
+//! ([`snippet`]).
+
+pub mod analyze;
+pub mod engine;
+pub mod index;
+pub mod plan;
+pub mod query;
+pub mod snippet;
+mod varint;
+
+pub use engine::{DocMarks, Engine, Hit, SearchResults};
+pub use index::SearchIndex;
+pub use query::{parse, Query, QueryNote};
+pub use snippet::Snippet;

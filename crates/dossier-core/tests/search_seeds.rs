@@ -1,0 +1,170 @@
+//! Search on the five seed articles: known items, every operator, marks and snippets.
+
+use dossier_core::search::{index::build, Engine, QueryNote};
+use dossier_core::source::read_corpus_dir;
+use dossier_core::{ingest::ingest, store};
+use std::path::Path;
+
+fn engine() -> Engine {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let (files, _) = read_corpus_dir(&dir).expect("seeds folder");
+    let corpus = ingest(files);
+    // Through the embedded format, as the app gets it.
+    store::decode(&store::encode(&corpus, &build(&corpus))).expect("round trip")
+}
+
+/// Files (the first three characters of their names) of the hits, best first.
+fn files(e: &Engine, q: &str) -> Vec<String> {
+    e.search(q, false)
+        .hits
+        .iter()
+        .map(|h| e.corpus().documents[h.doc.0 as usize].origin.file[..3].to_owned())
+        .collect()
+}
+
+fn top3(e: &Engine, q: &str, file: &str) {
+    let found = files(e, q);
+    assert!(
+        found.iter().take(3).any(|f| f == file),
+        "{q:?}: expected {file} in the top 3, got {found:?}"
+    );
+}
+
+#[test]
+fn known_items_rank_in_the_top_three() {
+    let e = engine();
+    top3(&e, "Kremlin praises importance", "001");
+    top3(&e, "Denisov press conference", "000");
+    top3(&e, "Yuri Ushakov", "001");
+    top3(&e, "serious full-fledged meeting detailed agenda", "002");
+    top3(&e, "reportedly meet Uzbekistan following week", "003");
+    top3(&e, "Queen Elizabeth funeral", "004");
+    top3(&e, "CNN Russian troops", "004");
+    top3(&e, "pandemic overseas visit", "002");
+}
+
+#[test]
+fn all_words_must_match_and_title_weighs_more() {
+    let e = engine();
+    assert_eq!(files(&e, "putin xi").len(), 5);
+    assert!(files(&e, "putin zzzz").is_empty());
+    // "Kremlin" is in 001's headline and in its body; the headline hit ranks first.
+    assert_eq!(files(&e, "kremlin")[0], "001");
+}
+
+#[test]
+fn phrases_match_consecutive_words_only() {
+    let e = engine();
+    let mut andrey = files(&e, "\"Andrey Denisov\"");
+    andrey.sort();
+    assert_eq!(andrey, vec!["000", "002"]);
+    assert_eq!(files(&e, "\"Andrei Denisov\""), vec!["003"]);
+    assert!(files(&e, "\"Denisov Andrey\"").is_empty());
+}
+
+#[test]
+fn exclusions_remove_documents() {
+    let e = engine();
+    let all = files(&e, "putin");
+    let without = files(&e, "putin -ushakov");
+    assert_eq!(without.len(), all.len() - 1);
+    assert!(!without.contains(&"001".to_owned()));
+    let without_phrase = files(&e, "putin -\"Andrey Denisov\"");
+    assert!(!without_phrase.contains(&"000".to_owned()) && !without_phrase.contains(&"002".to_owned()));
+}
+
+#[test]
+fn or_matches_either() {
+    let e = engine();
+    let either = files(&e, "ushakov OR cnn");
+    assert_eq!(either.len(), 2, "{either:?}");
+}
+
+#[test]
+fn field_filters() {
+    let e = engine();
+    assert_eq!(files(&e, "title:kremlin"), vec!["001"]);
+    assert!(files(&e, "title:ushakov").is_empty());
+    assert_eq!(files(&e, "putin outlet:press"), vec!["000"]);
+    assert_eq!(files(&e, "date:2022-09-07"), vec!["002"]);
+    assert!(files(&e, "putin date:2023").is_empty());
+}
+
+#[test]
+fn the_word_being_typed_matches_as_a_prefix() {
+    let e = engine();
+    assert_eq!(files(&e, "ushak").len(), 0, "not a prefix once typing is over");
+    let typing = e.search("ushak", true);
+    assert_eq!(typing.hits.len(), 1);
+}
+
+#[test]
+fn typos_are_tolerated_by_length() {
+    let e = engine();
+    top3(&e, "Kremlni", "001"); // 7 letters: one edit
+    top3(&e, "Samarkadn", "001"); // 9 letters: two edits (a swap is two)
+    assert!(files(&e, "Pution").len() >= 4, "6 letters, one edit");
+    assert!(files(&e, "Xu").is_empty(), "short words must match exactly");
+}
+
+#[test]
+fn no_results_offers_a_correction_that_finds_something() {
+    let e = engine();
+    // Words under five letters must match exactly, so "Xii" finds nothing...
+    let r = e.search("Xii Jinping", false);
+    assert!(r.hits.is_empty());
+    // ...and the nearest word that makes the query find something is offered.
+    assert_eq!(r.suggestion.as_deref(), Some("xi Jinping"));
+}
+
+#[test]
+fn malformed_queries_search_and_say_what_they_did() {
+    let e = engine();
+    let r = e.search("\"Yuri Ushakov", false);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.query.notes, vec![QueryNote::UnclosedQuote]);
+    let r = e.search("- ushakov", false);
+    assert_eq!(r.hits.len(), 1);
+    assert_eq!(r.query.notes, vec![QueryNote::LoneMinus]);
+}
+
+#[test]
+fn marks_and_snippets_point_at_the_matched_words() {
+    let e = engine();
+    let r = e.search("Ushakov Samarkand", false);
+    let doc = r.hits[0].doc;
+    let d = &e.corpus().documents[doc.0 as usize];
+    let marks = r.marks(&e, doc);
+    assert!(!marks.body.is_empty());
+    for m in &marks.body {
+        let word = d.slice(*m).to_lowercase();
+        assert!(word == "ushakov" || word == "samarkand", "marked {word:?}");
+    }
+    let title_marks: Vec<&str> = marks.title.iter().map(|m| &d.title.text[m.range()]).collect();
+    assert_eq!(title_marks, vec!["Samarkand"]);
+    let snippet = r.snippet(&e, doc);
+    assert!(snippet.text.contains("Ushakov"), "{snippet:?}");
+    let marked: Vec<&str> = snippet.marks.iter().map(|m| &snippet.text[m.range()]).collect();
+    assert!(marked.contains(&"Ushakov"), "{marked:?}");
+}
+
+#[test]
+fn phrase_marks_cover_the_whole_phrase() {
+    let e = engine();
+    let r = e.search("\"Yuri Ushakov\"", false);
+    let doc = r.hits[0].doc;
+    let d = &e.corpus().documents[doc.0 as usize];
+    let marks = r.marks(&e, doc);
+    assert!(
+        marks.body.iter().all(|m| d.slice(*m) == "Yuri Ushakov"),
+        "{marks:?}"
+    );
+}
+
+#[test]
+fn removed_page_furniture_is_not_searchable() {
+    let e = engine();
+    // "SHARE THIS ARTICLE" style bars and "[ad_1]" are removed by ingest.
+    assert!(files(&e, "ad_1").is_empty());
+    assert!(files(&e, "\"gift article\"").is_empty());
+}
