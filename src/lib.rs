@@ -13,9 +13,9 @@ use std::rc::Rc;
 /// Starts the app in the page's `<body>`.
 pub fn run() {
     match corpus::embedded() {
-        Ok(corpus) => {
+        Ok(engine) => {
             yew::Renderer::<app::App>::with_props(app::AppProps {
-                corpus: corpus::CorpusHandle(Rc::new(corpus)),
+                corpus: corpus::CorpusHandle(Rc::new(engine)),
             })
             .render();
         }

@@ -6,6 +6,7 @@
 use dossier::app::Shell;
 use dossier::corpus::CorpusHandle;
 use dossier_core::ingest::ingest;
+use dossier_core::search::{index::build, Engine};
 use dossier_core::source::SourceFile;
 use std::rc::Rc;
 use std::time::Duration;
@@ -23,12 +24,14 @@ const LEAD_ONLY: &[u8] = b"A long lead sentence that opens the page without any 
 const HOSTILE: &[u8] = b"<script>window.__dossierPwned = 1</script><img src=x onerror=\"window.__dossierPwned = 2\">\n\nThe body mentions <b>bold</b> markup and a javascript:alert(1) link, which must stay text.\n";
 
 fn corpus() -> CorpusHandle {
-    CorpusHandle(Rc::new(ingest(vec![
+    let corpus = ingest(vec![
         SourceFile::new("a.txt", STORY.to_vec()),
         SourceFile::new("b.txt", LEAD_ONLY.to_vec()),
         SourceFile::new("c.txt", HOSTILE.to_vec()),
         SourceFile::new("d.bin", vec![0, 159, 146, 150]),
-    ])))
+    ]);
+    let index = build(&corpus);
+    CorpusHandle(Rc::new(Engine::new(corpus, index)))
 }
 
 #[derive(Properties, PartialEq)]
@@ -90,14 +93,14 @@ fn count(root: &Element, css: &str) -> u32 {
 async fn the_list_shows_title_outlet_date_and_length() {
     let root = render_at("/").await;
     assert_eq!(text(&root, "#documents-heading"), "3 documents");
-    assert_eq!(count(&root, "tbody tr"), 3);
-    let first = text(&root, "tbody tr:nth-child(1)");
+    assert_eq!(count(&root, ".vrow"), 3);
+    let first = text(&root, "#row-0");
     assert!(first.starts_with("Leaders Meet In Samarkand"), "{first}");
     assert!(
         !first.contains("2022") && first.contains("13 September"),
         "a date without a year: {first}"
     );
-    let second = text(&root, "tbody tr:nth-child(2)");
+    let second = text(&root, "#row-1");
     assert!(second.contains("derived title"), "{second}");
     assert_eq!(text(&root, ".skipped summary"), "1 file was skipped");
     assert!(text(&root, ".skipped li").contains("d.bin: the file is binary"));
@@ -133,6 +136,59 @@ async fn the_reader_hides_removed_text_until_asked() {
     assert_eq!(count(&root, ".region.removed .region-tag"), 4);
     assert_eq!(text(&root, ".region.removed .region-tag"), "navigation crumb");
     assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn a_query_in_the_url_lists_hits_with_marked_snippets() {
+    let root = render_at("/?q=pandemic").await;
+    assert!(text(&root, "#documents-heading").starts_with("1 result in "));
+    assert_eq!(count(&root, ".vrow"), 1);
+    assert_eq!(text(&root, "#row-0 .row-title"), "Leaders Meet In Samarkand");
+    assert!(text(&root, "#row-0 .snippet").contains("since the pandemic began"));
+    assert_eq!(text(&root, "#row-0 .snippet mark.hit"), "pandemic");
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#search-input")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(input.value(), "pandemic");
+}
+
+#[wasm_bindgen_test]
+async fn no_results_offer_a_correction_and_malformed_queries_say_what_happened() {
+    // Words under five letters must match exactly: "meat" finds nothing, "meet" does.
+    let root = render_at("/?q=meat").await;
+    assert!(text(&root, "#documents-heading").starts_with("0 results"));
+    assert_eq!(text(&root, ".did-you-mean a"), "meet");
+    let root = render_at("/?q=%22two%20leaders").await;
+    assert!(text(&root, "#documents-heading").starts_with("1 result"));
+    assert!(text(&root, ".query-note").contains("closing quote was missing"));
+}
+
+#[wasm_bindgen_test]
+async fn the_reader_marks_every_hit_and_walks_them() {
+    let root = render_at("/doc/0?q=meet").await;
+    // "Meet" in the title, "meet" and "meeting" in the body (stemmed alike).
+    assert_eq!(text(&root, "#doc-title mark.hit"), "Meet");
+    assert_eq!(count(&root, ".doc-body mark.hit"), 2);
+    assert_eq!(text(&root, ".hit-position"), "2 hits for \u{201C}meet\u{201D}");
+    let next: HtmlElement = root
+        .query_selector(".next-hit")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    next.click();
+    settle().await;
+    assert_eq!(
+        text(&root, ".hit-position"),
+        "Hit 1 of 2 for \u{201C}meet\u{201D}"
+    );
+    assert_eq!(text(&root, "mark.hit.current"), "meet");
+    next.click();
+    settle().await;
+    assert_eq!(text(&root, "mark.hit.current"), "meeting");
 }
 
 #[wasm_bindgen_test]

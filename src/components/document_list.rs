@@ -1,34 +1,145 @@
-//! The corpus at a glance: every document with its title, outlet, date and length.
+//! The home view: the search box over the corpus. Without a query it lists every
+//! document (title, outlet, date, length); with one, the hits best first with snippets.
+//! Both lists render only the rows in view.
 
+use super::marked_text::marked;
 use super::meta;
+use super::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
+use super::virtual_list::VirtualList;
 use crate::corpus::CorpusHandle;
-use crate::route::Route;
-use dossier_core::Document;
+use crate::route::{go, use_query, Route, SearchParams};
+use dossier_core::document::{DocId, Document};
+use dossier_core::search::SearchResults;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Performance mark set at the first animation frame after the list is in the DOM; the
 /// browser benchmark reads it.
 pub const PAINTED_MARK: &str = "dossier:list-painted";
+/// Set after the results of a keystroke are painted; with [`KEYSTROKE_MARK`] it makes the
+/// `dossier:keystroke-to-paint` measure the benchmark reads.
+pub const RESULTS_PAINTED_MARK: &str = "dossier:results-painted";
+pub const KEYSTROKE_MEASURE: &str = "dossier:keystroke-to-paint";
+
+/// Row heights in CSS pixels; `static/style.css` sizes rows to match.
+const DOC_ROW: u32 = 64;
+const HIT_ROW: u32 = 124;
+
+/// A search and how long the engine took.
+struct Answer {
+    results: SearchResults,
+    millis: f64,
+}
+
+fn now() -> f64 {
+    gloo::utils::window().performance().map_or(0.0, |p| p.now())
+}
 
 #[component]
 pub fn DocumentList() -> Html {
     let corpus = use_context::<CorpusHandle>().expect("DocumentList needs a CorpusHandle context");
+    let navigator = use_navigator().expect("DocumentList needs a router");
+    let q = use_query();
+    let answer = {
+        let corpus = corpus.clone();
+        use_memo(q.clone(), move |q| {
+            (!q.trim().is_empty()).then(|| {
+                let start = now();
+                let results = corpus.engine().search(q, true);
+                Answer {
+                    results,
+                    millis: now() - start,
+                }
+            })
+        })
+    };
+    let selected = use_state(|| None::<usize>);
+    {
+        let selected = selected.clone();
+        use_effect_with(q.clone(), move |_| selected.set(None));
+    }
     use_effect_with((), |_| {
         gloo::utils::document().set_title("Dossier");
+        let frame = gloo::render::request_animation_frame(|_| mark(PAINTED_MARK));
+        move || drop(frame)
+    });
+    use_effect_with(q.clone(), |_| {
+        // After the frame that paints these results: close the keystroke measure.
         let frame = gloo::render::request_animation_frame(|_| {
-            if let Some(performance) = gloo::utils::window().performance() {
-                // A failed mark only loses a benchmark figure; the page is unaffected.
-                let _ = performance.mark(PAINTED_MARK);
-            }
+            gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
         });
         move || drop(frame)
     });
 
+    let count = match &*answer {
+        Some(a) => a.results.hits.len(),
+        None => corpus.documents.len(),
+    };
+    let doc_at = {
+        let answer = answer.clone();
+        move |i: usize| match &*answer {
+            Some(a) => a.results.hits.get(i).map(|h| h.doc),
+            None => Some(DocId(i as u32)),
+        }
+    };
+
+    let on_input = {
+        let (navigator, q) = (navigator.clone(), q.clone());
+        // The first character starts a new history entry; the rest of the typing edits it,
+        // so Back leaves the search instead of undoing it letter by letter.
+        Callback::from(move |value: String| go(&navigator, &Route::Documents, &value, !q.is_empty()))
+    };
+    let on_key = {
+        let (selected, navigator, q, doc_at) =
+            (selected.clone(), navigator.clone(), q.clone(), doc_at.clone());
+        Callback::from(move |key: ListKey| match key {
+            ListKey::Down if count > 0 => selected.set(Some(selected.map_or(0, |s| (s + 1).min(count - 1)))),
+            ListKey::Up if count > 0 => selected.set(Some(selected.map_or(0, |s| s.saturating_sub(1)))),
+            ListKey::Enter => {
+                if let Some(doc) = doc_at(selected.unwrap_or(0)).filter(|_| count > 0) {
+                    go(&navigator, &Route::Document { id: doc.0 }, &q, false);
+                }
+            }
+            _ => {}
+        })
+    };
+    let row = {
+        let (corpus, answer, q) = (corpus.clone(), answer.clone(), q.clone());
+        Callback::from(move |i: usize| {
+            let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
+                return html! {};
+            };
+            let snippet = (*answer)
+                .as_ref()
+                .map(|a| a.results.snippet(corpus.engine(), doc.id));
+            let title_marks = (*answer)
+                .as_ref()
+                .map(|a| a.results.marks(corpus.engine(), doc.id).title)
+                .unwrap_or_default();
+            row_html(doc, &q, &title_marks, snippet.as_ref())
+        })
+    };
+
+    html! {
+        <section class="documents" aria-labelledby="documents-heading">
+            <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
+                active={selected.map(|i| AttrValue::from(format!("row-{i}")))} />
+            { match &*answer {
+                None => summary(&corpus),
+                Some(a) => results_summary(a, &navigator),
+            } }
+            <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
+                {row} selected={*selected} id="results"
+                label={if answer.is_some() { "Search results" } else { "Documents" }} />
+        </section>
+    }
+}
+
+fn summary(corpus: &CorpusHandle) -> Html {
     let docs = &corpus.documents;
     let files = docs.iter().filter(|d| d.origin.part == 0).count();
     html! {
-        <section class="documents" aria-labelledby="documents-heading">
+        <>
             <h1 id="documents-heading">{ format!("{} documents", docs.len()) }</h1>
             <p class="summary">
                 { format!("from {files} files") }
@@ -37,39 +148,102 @@ pub fn DocumentList() -> Html {
                 }
             </p>
             <SkippedFiles />
-            <table class="document-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Title" }</th>
-                        <th scope="col">{ "Outlet" }</th>
-                        <th scope="col">{ "Date" }</th>
-                        <th scope="col" class="num">{ "Length" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for docs.iter().map(row) }
-                </tbody>
-            </table>
-        </section>
+        </>
     }
 }
 
-fn row(doc: &Document) -> Html {
+fn results_summary(answer: &Answer, navigator: &Navigator) -> Html {
+    let r = &answer.results;
+    let heading = match r.hits.len() {
+        1 => "1 result".to_owned(),
+        n => format!("{n} results"),
+    };
     html! {
-        <tr key={doc.id.0}>
-            <td class="title-cell">
-                <Link<Route> to={Route::Document { id: doc.id.0 }}>{ &doc.title.text }</Link<Route>>
+        <>
+            <h1 id="documents-heading" aria-live="polite">
+                { heading }
+                <span class="timing">{ format!(" in {:.1} ms", answer.millis) }</span>
+            </h1>
+            { for r.query.notes.iter().map(|n| html! { <p class="query-note">{ n.to_string() }</p> }) }
+            if let Some(suggestion) = &r.suggestion {
+                <p class="did-you-mean">
+                    { "Did you mean " }
+                    <Link<Route, SearchParams> to={Route::Documents}
+                        query={Some(SearchParams { q: suggestion.clone() })}>
+                        { suggestion.clone() }
+                    </Link<Route, SearchParams>>
+                    { "?" }
+                </p>
+            }
+            if r.hits.is_empty() && r.suggestion.is_none() {
+                <p class="summary">{ "Nothing matches. Fewer words, or a shorter word being typed, may help." }</p>
+                <button type="button" class="link-button"
+                    onclick={ let n = navigator.clone(); move |_| n.push(&Route::Documents) }>
+                    { "Clear the search" }
+                </button>
+            }
+        </>
+    }
+}
+
+fn row_html(
+    doc: &Document,
+    q: &str,
+    title_marks: &[dossier_core::Span],
+    snippet: Option<&dossier_core::search::Snippet>,
+) -> Html {
+    let params = (!q.is_empty()).then(|| SearchParams { q: q.to_owned() });
+    html! {
+        <div class="row">
+            <p class="row-title">
+                <Link<Route, SearchParams> to={Route::Document { id: doc.id.0 }} query={params}>
+                    { marked(&doc.title.text, title_marks) }
+                </Link<Route, SearchParams>>
                 if doc.title.is_derived() {
                     <span class="badge derived" title="The page has no headline: this title is made from its lead">
                         { "derived title" }
                     </span>
                 }
-            </td>
-            <td class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</td>
-            <td class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</td>
-            <td class="num">{ meta::words(doc) }</td>
-        </tr>
+            </p>
+            <p class="row-meta">
+                <span class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</span>
+                <span class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</span>
+                <span class="length">{ meta::words(doc) }</span>
+            </p>
+            if let Some(s) = snippet {
+                <p class="snippet">
+                    if s.cut_before { { "\u{2026} " } }
+                    { marked(&s.text, &s.marks) }
+                    if s.cut_after { { " \u{2026}" } }
+                </p>
+            }
+        </div>
     }
+}
+
+fn mark(name: &str) {
+    if let Some(performance) = gloo::utils::window().performance() {
+        // A failed mark only loses a benchmark figure; the page is unaffected.
+        let _ = performance.mark(name);
+    }
+}
+
+/// Records keystroke-to-paint when a keystroke mark is pending, then clears both marks.
+fn measure_keystroke() {
+    let Some(performance) = gloo::utils::window().performance() else {
+        return;
+    };
+    if performance.get_entries_by_name(KEYSTROKE_MARK).length() == 0 {
+        return;
+    }
+    mark(RESULTS_PAINTED_MARK);
+    let _ = performance.measure_with_start_mark_and_end_mark(
+        KEYSTROKE_MEASURE,
+        KEYSTROKE_MARK,
+        RESULTS_PAINTED_MARK,
+    );
+    performance.clear_marks_with_mark_name(KEYSTROKE_MARK);
+    performance.clear_marks_with_mark_name(RESULTS_PAINTED_MARK);
 }
 
 /// Files the build could not use, and why: nothing is dropped without a word.

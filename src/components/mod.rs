@@ -2,6 +2,9 @@
 
 pub mod document_list;
 pub mod load_error;
+pub mod marked_text;
 pub mod meta;
 pub mod not_found;
 pub mod reader;
+pub mod search_box;
+pub mod virtual_list;

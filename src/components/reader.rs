@@ -1,12 +1,19 @@
 //! One document: its metadata, and its text with removed, flagged and metadata regions
 //! marked. Removed text is hidden until the user asks for it; nothing is ever dropped.
+//! Opened from a search (`?q=`), every hit is marked, with next/previous-hit buttons and
+//! the `n` / `p` keys.
 
+use super::marked_text::marked;
 use super::meta;
 use super::not_found::NotFound;
 use crate::corpus::CorpusHandle;
-use crate::route::Route;
+use crate::route::{use_query, Route, SearchParams};
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
+use dossier_core::search::DocMarks;
 use dossier_core::Span;
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,6 +26,69 @@ pub struct ReaderProps {
 pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_context::<CorpusHandle>().expect("Reader needs a CorpusHandle context");
     let show_removed = use_state(|| false);
+    let q = use_query();
+    let marks = {
+        let corpus = corpus.clone();
+        use_memo((q.clone(), props.id), move |(q, id)| {
+            if q.trim().is_empty() {
+                return DocMarks::default();
+            }
+            let engine = corpus.engine();
+            engine.search(q, true).marks(engine, DocId(*id))
+        })
+    };
+    let hit_count = marks.body.len();
+    let current = use_state(|| None::<usize>);
+    {
+        let current = current.clone();
+        use_effect_with((q.clone(), props.id), move |_| current.set(None));
+    }
+    use_effect_with(*current, |current| {
+        if let Some(i) = current {
+            if let Some(el) = gloo::utils::document().get_element_by_id(&format!("hit-{i}")) {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Center);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
+    let step = {
+        let current = current.clone();
+        Callback::from(move |forward: bool| {
+            if hit_count == 0 {
+                return;
+            }
+            let next = match (*current, forward) {
+                (None, true) => 0,
+                (None, false) => hit_count - 1,
+                (Some(i), true) => (i + 1) % hit_count,
+                (Some(i), false) => (i + hit_count - 1) % hit_count,
+            };
+            current.set(Some(next));
+        })
+    };
+    {
+        let step = step.clone();
+        use_effect_with(hit_count, move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                let in_field = gloo::utils::document()
+                    .active_element()
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                match event.key().as_str() {
+                    "n" => step.emit(true),
+                    "p" => step.emit(false),
+                    _ => {}
+                }
+            });
+            move || drop(listener)
+        });
+    }
     let title = corpus.document(DocId(props.id)).map(|d| d.title.text.clone());
     use_effect_with(title, |title| {
         if let Some(title) = title {
@@ -41,8 +111,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let show = *show_removed;
     html! {
         <article class="reader" aria-labelledby="doc-title">
-            <DocNav id={props.id} count={corpus.documents.len()} />
-            <h1 id="doc-title">{ &doc.title.text }</h1>
+            <DocNav id={props.id} count={corpus.documents.len()} q={q.clone()} />
+            if !q.trim().is_empty() {
+                <HitBar q={q.clone()} count={hit_count} current={*current} {step} />
+            }
+            <h1 id="doc-title">{ marked(&doc.title.text, &marks.title) }</h1>
             if doc.title.is_derived() {
                 <p class="derived-note">
                     <span class="badge derived">{ "derived title" }</span>
@@ -56,26 +129,49 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </button>
             }
             <div class="doc-body">
-                { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p)).map(|&p| paragraph(doc, p, show)) }
+                { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p))
+                    .map(|&p| paragraph(doc, p, show, &marks.body, *current)) }
             </div>
         </article>
     }
 }
 
-fn paragraph(doc: &Document, span: Span, show_removed: bool) -> Html {
+fn paragraph(doc: &Document, span: Span, show_removed: bool, hits: &[Span], current: Option<usize>) -> Html {
     let all_removed = doc.is_removed(span);
+    let pieces = doc.pieces_marked(span, hits);
     html! {
         <p class={classes!(all_removed.then_some("removed-paragraph"))}>
-            { for doc.pieces(span).into_iter().map(|piece| piece_html(doc, piece, show_removed)) }
+            { for pieces.iter().enumerate().map(|(i, &piece)| {
+                // A hit cut in two by a region boundary keeps one id, on its first piece.
+                let first_of_hit = piece.mark.is_some() && (i == 0 || pieces[i - 1].mark != piece.mark);
+                piece_html(doc, piece, show_removed, current, first_of_hit)
+            }) }
         </p>
     }
 }
 
 /// A piece of text; regions carry a visible tag so colour is never the only signal.
-fn piece_html(doc: &Document, piece: Piece, show_removed: bool) -> Html {
+fn piece_html(
+    doc: &Document,
+    piece: Piece,
+    show_removed: bool,
+    current: Option<usize>,
+    first_of_hit: bool,
+) -> Html {
     let text = doc.slice(piece.span).to_owned();
+    let text = match piece.mark {
+        Some(i) => {
+            let is_current = current == Some(i);
+            html! {
+                <mark class={classes!("hit", is_current.then_some("current"))}
+                    id={first_of_hit.then(|| format!("hit-{i}"))}
+                    aria-current={is_current.then_some("true")}>{ text }</mark>
+            }
+        }
+        None => html! { { text } },
+    };
     let Some(kind) = piece.region else {
-        return html! { { text } };
+        return text;
     };
     let label = kind.label();
     match kind.treatment() {
@@ -140,24 +236,65 @@ fn Metadata(props: &MetadataProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+struct HitBarProps {
+    q: AttrValue,
+    count: usize,
+    current: Option<usize>,
+    step: Callback<bool>,
+}
+
+/// Where the search matched in this document, and buttons to walk the hits.
+#[component]
+fn HitBar(props: &HitBarProps) -> Html {
+    let position = match (props.count, props.current) {
+        (0, _) => format!("No hits for \u{201C}{}\u{201D} in the text", props.q),
+        (1, _) => format!("1 hit for \u{201C}{}\u{201D}", props.q),
+        (n, None) => format!("{n} hits for \u{201C}{}\u{201D}", props.q),
+        (n, Some(i)) => format!("Hit {} of {n} for \u{201C}{}\u{201D}", i + 1, props.q),
+    };
+    let prev = {
+        let step = props.step.clone();
+        Callback::from(move |_: MouseEvent| step.emit(false))
+    };
+    let next = {
+        let step = props.step.clone();
+        Callback::from(move |_: MouseEvent| step.emit(true))
+    };
+    let none = props.count == 0;
+    html! {
+        <div class="hit-bar" role="region" aria-label="Search hits">
+            <span class="hit-position" aria-live="polite">{ position }</span>
+            <button type="button" class="prev-hit" onclick={prev} disabled={none} title="Previous hit (p)">{ "\u{2191} Previous hit" }</button>
+            <button type="button" class="next-hit" onclick={next} disabled={none} title="Next hit (n)">{ "\u{2193} Next hit" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 struct DocNavProps {
     id: u32,
     count: usize,
+    q: AttrValue,
 }
 
 #[component]
 fn DocNav(props: &DocNavProps) -> Html {
     let prev = props.id.checked_sub(1);
     let next = Some(props.id + 1).filter(|&n| (n as usize) < props.count);
+    let params = (!props.q.is_empty()).then(|| SearchParams {
+        q: props.q.to_string(),
+    });
     html! {
         <nav class="doc-nav" aria-label="Documents">
-            <Link<Route> to={Route::Documents}>{ "\u{2190} All documents" }</Link<Route>>
+            <Link<Route, SearchParams> to={Route::Documents} query={params.clone()}>
+                { if props.q.is_empty() { "\u{2190} All documents" } else { "\u{2190} Back to results" } }
+            </Link<Route, SearchParams>>
             <span class="spacer"></span>
             if let Some(id) = prev {
-                <Link<Route> to={Route::Document { id }} classes="prev">{ "Previous" }</Link<Route>>
+                <Link<Route, SearchParams> to={Route::Document { id }} query={params.clone()} classes="prev">{ "Previous" }</Link<Route, SearchParams>>
             }
             if let Some(id) = next {
-                <Link<Route> to={Route::Document { id }} classes="next">{ "Next" }</Link<Route>>
+                <Link<Route, SearchParams> to={Route::Document { id }} query={params.clone()} classes="next">{ "Next" }</Link<Route, SearchParams>>
             }
         </nav>
     }

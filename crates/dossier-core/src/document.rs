@@ -191,11 +191,14 @@ impl RegionKind {
     }
 }
 
-/// A piece of a paragraph for display: plain text or a region.
+/// A piece of a paragraph for display: plain text or a region, maybe a search match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
     pub span: Span,
     pub region: Option<RegionKind>,
+    /// Index of the search mark this piece belongs to (a mark cut by a region boundary
+    /// spans several pieces with the same index).
+    pub mark: Option<usize>,
 }
 
 impl Document {
@@ -205,40 +208,41 @@ impl Document {
 
     /// A paragraph cut at region boundaries, in order, covering it exactly.
     pub fn pieces(&self, paragraph: Span) -> Vec<Piece> {
-        let mut out = Vec::new();
-        let mut pos = paragraph.start;
-        let first = self.regions.partition_point(|r| r.span.end <= paragraph.start);
-        for region in &self.regions[first..] {
-            if region.span.start >= paragraph.end {
-                break;
-            }
-            let start = region.span.start.max(paragraph.start);
-            let end = region.span.end.min(paragraph.end);
-            if start > pos {
-                out.push(Piece {
-                    span: Span {
-                        start: pos,
-                        end: start,
-                    },
-                    region: None,
-                });
-            }
-            out.push(Piece {
-                span: Span { start, end },
-                region: Some(region.kind),
-            });
-            pos = end;
+        self.pieces_marked(paragraph, &[])
+    }
+
+    /// A paragraph cut at region and mark boundaries, in order, covering it exactly.
+    /// `marks` are sorted, non-overlapping spans of this document's text.
+    pub fn pieces_marked(&self, paragraph: Span, marks: &[Span]) -> Vec<Piece> {
+        let first_region = self.regions.partition_point(|r| r.span.end <= paragraph.start);
+        let regions = self.regions[first_region..]
+            .iter()
+            .take_while(|r| r.span.start < paragraph.end);
+        let first_mark = marks.partition_point(|m| m.end <= paragraph.start);
+        let in_marks = marks[first_mark..].iter().take_while(|m| m.start < paragraph.end);
+        let mut cuts: Vec<u32> = vec![paragraph.start, paragraph.end];
+        for span in regions.clone().map(|r| r.span).chain(in_marks.clone().copied()) {
+            cuts.push(span.start.clamp(paragraph.start, paragraph.end));
+            cuts.push(span.end.clamp(paragraph.start, paragraph.end));
         }
-        if pos < paragraph.end {
-            out.push(Piece {
-                span: Span {
-                    start: pos,
-                    end: paragraph.end,
-                },
-                region: None,
-            });
-        }
-        out
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts.windows(2)
+            .map(|w| {
+                let span = Span {
+                    start: w[0],
+                    end: w[1],
+                };
+                Piece {
+                    span,
+                    region: regions.clone().find(|r| r.span.contains(span)).map(|r| r.kind),
+                    mark: in_marks
+                        .clone()
+                        .position(|m| m.contains(span))
+                        .map(|i| i + first_mark),
+                }
+            })
+            .collect()
     }
 
     /// Is the whole paragraph removed (so the reader hides it entirely)?

@@ -38,7 +38,7 @@ async fn list_document_removed_text_back_and_forward() {
     browser.client.goto(&server.url("/")).await.unwrap();
 
     assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
-    let rows = browser.client.find_all(Locator::Css("tbody tr")).await.unwrap();
+    let rows = browser.client.find_all(Locator::Css(".vrow")).await.unwrap();
     assert_eq!(rows.len(), 5);
     let first = rows[0].text().await.unwrap();
     assert!(
@@ -56,13 +56,7 @@ async fn list_document_removed_text_back_and_forward() {
     );
     screenshot(&browser, "list-desktop.png").await;
 
-    browser
-        .find("tbody tr:nth-child(3) a")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.find("#row-2 a").await.unwrap().click().await.unwrap();
     let title = text(&browser, "#doc-title").await;
     assert!(
         title.starts_with("Chinese President Xi Jinping and Russian President Vladimir Putin"),

@@ -13,7 +13,7 @@
 //! query's groups occur close together. Ties go to the newer document, then the earlier.
 
 use super::analyze::Analyzer;
-use super::index::{Posting, SearchIndex};
+use super::index::{Positions, Posting, SearchIndex};
 use super::plan::{
     expand_word, nearest_word, phrase_terms, with_postings, Expansion, PlannedAtom, PlannedTerm, Typos,
 };
@@ -279,42 +279,31 @@ impl Engine {
 
     /// Documents where the phrase occurs, with how often in the title and in the body.
     fn phrase_occurrences(&self, terms: &[PlannedTerm], ok: &dyn Fn(u32) -> bool) -> Vec<(u32, u32, u32)> {
-        let Some((first, rest)) = terms.split_first() else {
+        let Some(first) = terms.first() else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        let (mut title, mut body) = (Vec::new(), Vec::new());
-        let mut others: Vec<(Vec<u32>, Vec<u32>)> = vec![(Vec::new(), Vec::new()); rest.len()];
-        'docs: for p in first.postings.iter().filter(|p| ok(p.doc)) {
-            let mut postings = Vec::with_capacity(rest.len());
-            for t in rest {
-                match t.posting(p.doc) {
-                    Some(q) => postings.push(*q),
-                    None => continue 'docs,
-                }
-            }
-            self.index.positions(p, &mut title, &mut body);
-            for (q, (t, b)) in postings.iter().zip(others.iter_mut()) {
-                self.index.positions(q, t, b);
-            }
-            let count = |starts: &[u32], field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
-                starts
-                    .iter()
-                    .filter(|&&s| {
-                        others
-                            .iter()
-                            .enumerate()
-                            .all(|(k, o)| field(o).binary_search(&(s + k as u32 + 1)).is_ok())
-                    })
-                    .count() as u32
-            };
-            let in_title = count(&title, |o| &o.0);
-            let in_body = count(&body, |o| &o.1);
-            if in_title + in_body > 0 {
-                out.push((p.doc, in_title, in_body));
-            }
+        first
+            .postings
+            .iter()
+            .filter(|p| ok(p.doc))
+            .filter_map(|p| {
+                let words = self.phrase_positions(terms, p.doc)?;
+                let in_title = phrase_starts(&words, |w| &w.title).len() as u32;
+                let in_body = phrase_starts(&words, |w| &w.body).len() as u32;
+                (in_title + in_body > 0).then_some((p.doc, in_title, in_body))
+            })
+            .collect()
+    }
+
+    /// The positions of each word of a phrase in a document; `None` when one is absent.
+    fn phrase_positions(&self, terms: &[PlannedTerm], doc: u32) -> Option<Vec<Positions>> {
+        if terms.is_empty() {
+            return None;
         }
-        out
+        terms
+            .iter()
+            .map(|t| t.posting(doc).map(|p| self.index.positions_of(p)))
+            .collect()
     }
 
     fn idf(&self, df: usize) -> f32 {
@@ -413,6 +402,26 @@ fn replace_word(input: &str, word: &str, with: &str) -> String {
     input.replacen(word, with, 1)
 }
 
+/// Matched tokens of one field as `(first, last)` position pairs.
+type TokenRanges = Vec<(u32, u32)>;
+
+/// Where a phrase starts in one field, given each of its words' positions (`field`
+/// picks the title or body list).
+fn phrase_starts(words: &[Positions], field: fn(&Positions) -> &Vec<u32>) -> Vec<u32> {
+    let Some((first, rest)) = words.split_first() else {
+        return Vec::new();
+    };
+    field(first)
+        .iter()
+        .copied()
+        .filter(|&s| {
+            rest.iter()
+                .enumerate()
+                .all(|(k, w)| field(w).binary_search(&(s + k as u32 + 1)).is_ok())
+        })
+        .collect()
+}
+
 /// The smallest distance between a position in `a` and one in `b` (both sorted).
 fn min_gap(a: &[u32], b: &[u32]) -> u32 {
     let (mut i, mut j, mut best) = (0, 0, u32::MAX);
@@ -452,7 +461,7 @@ impl SearchResults {
     }
 
     /// Matched token ranges `(first, last)` in the title and the body, sorted.
-    fn mark_positions(&self, engine: &Engine, doc: u32) -> (Vec<(u32, u32)>, Vec<(u32, u32)>) {
+    fn mark_positions(&self, engine: &Engine, doc: u32) -> (TokenRanges, TokenRanges) {
         let (mut title, mut body) = (Vec::new(), Vec::new());
         let (mut t, mut b) = (Vec::new(), Vec::new());
         for atom in &self.atoms {
@@ -467,35 +476,21 @@ impl SearchResults {
                     }
                 }
                 PlannedAtom::Phrase { terms, field } => {
-                    let found: Option<Vec<Posting>> =
-                        terms.iter().map(|term| term.posting(doc).copied()).collect();
-                    let Some(found) = found.filter(|f| !f.is_empty()) else {
+                    let Some(words) = engine.phrase_positions(terms, doc) else {
                         continue;
                     };
-                    let lists: Vec<(Vec<u32>, Vec<u32>)> = found
-                        .iter()
-                        .map(|p| {
-                            let (mut t, mut b) = (Vec::new(), Vec::new());
-                            engine.index.positions(p, &mut t, &mut b);
-                            (t, b)
-                        })
-                        .collect();
-                    let len = lists.len() as u32;
-                    let runs = |pick: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
-                        pick(&lists[0])
-                            .iter()
-                            .filter(|&&s| {
-                                lists[1..]
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(k, l)| pick(l).binary_search(&(s + k as u32 + 1)).is_ok())
-                            })
-                            .map(|&s| (s, s + len - 1))
-                            .collect::<Vec<_>>()
-                    };
-                    title.extend(runs(|l| &l.0));
+                    let last = words.len() as u32 - 1;
+                    title.extend(
+                        phrase_starts(&words, |w| &w.title)
+                            .into_iter()
+                            .map(|s| (s, s + last)),
+                    );
                     if *field == Field::Any {
-                        body.extend(runs(|l| &l.1));
+                        body.extend(
+                            phrase_starts(&words, |w| &w.body)
+                                .into_iter()
+                                .map(|s| (s, s + last)),
+                        );
                     }
                 }
             }

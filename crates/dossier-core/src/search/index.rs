@@ -98,6 +98,13 @@ impl Posting {
     }
 }
 
+/// Token positions of a term in one document's title and body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    pub title: Vec<u32>,
+    pub body: Vec<u32>,
+}
+
 /// Byte sizes of the index parts, for the benchmark report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexSizes {
@@ -243,6 +250,13 @@ impl SearchIndex {
         };
         read_run(posting.tf_title, title);
         read_run(posting.tf_body, body);
+    }
+
+    /// A posting's positions, freshly allocated (for callers that keep several).
+    pub fn positions_of(&self, posting: &Posting) -> Positions {
+        let mut p = Positions::default();
+        self.positions(posting, &mut p.title, &mut p.body);
+        p
     }
 
     pub fn title_len(&self, doc: u32) -> u32 {

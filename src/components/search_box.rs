@@ -1,0 +1,98 @@
+//! The search box: `/` focuses it from anywhere; Up, Down and Enter move through results.
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+/// Performance mark set on every keystroke in the box; the browser benchmark measures
+/// from it to [`super::document_list::RESULTS_PAINTED_MARK`].
+pub const KEYSTROKE_MARK: &str = "dossier:keystroke";
+
+/// Keys the results list acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKey {
+    Up,
+    Down,
+    Enter,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SearchBoxProps {
+    pub value: AttrValue,
+    pub on_input: Callback<String>,
+    pub on_key: Callback<ListKey>,
+    /// Id of the results list the box controls, and of its selected row.
+    pub controls: AttrValue,
+    #[prop_or_default]
+    pub active: Option<AttrValue>,
+}
+
+#[component]
+pub fn SearchBox(props: &SearchBoxProps) -> Html {
+    let input = use_node_ref();
+    {
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let listener = EventListener::new(&document, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let typing_elsewhere = gloo::utils::document().active_element().is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el.has_attribute("contenteditable")
+                });
+                if let (false, Some(field)) = (typing_elsewhere, input.cast::<HtmlInputElement>()) {
+                    event.prevent_default();
+                    // Focus cannot fail on a connected input; nothing to do if it does.
+                    let _ = field.focus();
+                    field.select();
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(performance) = gloo::utils::window().performance() {
+                // A failed mark only loses a benchmark figure.
+                let _ = performance.mark(KEYSTROKE_MARK);
+            }
+            if let Some(field) = e.target_dyn_into::<HtmlInputElement>() {
+                on_input.emit(field.value());
+            }
+        })
+    };
+    let onkeydown = {
+        let on_key = props.on_key.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = match e.key().as_str() {
+                "ArrowDown" => ListKey::Down,
+                "ArrowUp" => ListKey::Up,
+                "Enter" => ListKey::Enter,
+                _ => return,
+            };
+            e.prevent_default();
+            on_key.emit(key);
+        })
+    };
+    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+
+    html! {
+        <form class="search" role="search" {onsubmit}>
+            <label for="search-input" class="visually-hidden">{ "Search the corpus" }</label>
+            <input id="search-input" ref={input} type="search" autocomplete="off" spellcheck="false"
+                placeholder="Search: words, \"a phrase\", -exclude, OR, title:, outlet:, date:2022-09-01..2022-09-15"
+                value={props.value.clone()} {oninput} {onkeydown}
+                role="combobox" aria-expanded="true" aria-autocomplete="list"
+                aria-controls={props.controls.clone()} aria-activedescendant={props.active.clone()} />
+            <kbd class="shortcut" aria-hidden="true">{ "/" }</kbd>
+        </form>
+    }
+}
