@@ -5,6 +5,7 @@
 
 use dossier::app::Shell;
 use dossier::corpus::CorpusHandle;
+use dossier::route::SearchParams;
 use dossier_core::ingest::ingest;
 use dossier_core::search::{index::build, Engine};
 use dossier_core::source::SourceFile;
@@ -14,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::history::{AnyHistory, History, MemoryHistory};
 use yew_router::Router;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -38,13 +39,22 @@ fn corpus() -> CorpusHandle {
 struct HarnessProps {
     corpus: CorpusHandle,
     path: AttrValue,
+    /// The search query in the URL (`?q=`), if any.
+    q: Option<AttrValue>,
 }
 
-/// The app shell over a memory router that starts at `path`.
+/// The app shell over a memory router that starts at `path` (with `?q=` when given).
 #[component]
 fn Harness(props: &HarnessProps) -> Html {
-    let history = use_memo(props.path.clone(), |path| {
-        AnyHistory::from(MemoryHistory::with_entries(vec![path.to_string()]))
+    let history = use_memo((props.path.clone(), props.q.clone()), |(path, q)| {
+        let history = MemoryHistory::new();
+        match q {
+            Some(q) => history
+                .push_with_query(path.as_str(), SearchParams { q: q.to_string() })
+                .unwrap(),
+            None => history.push(path.as_str()),
+        }
+        AnyHistory::from(history)
     });
     html! {
         <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
@@ -62,6 +72,14 @@ async fn settle() {
 }
 
 async fn render_at(path: &str) -> Element {
+    render_with_query(path, None).await
+}
+
+async fn render_search(path: &str, q: &str) -> Element {
+    render_with_query(path, Some(q)).await
+}
+
+async fn render_with_query(path: &str, q: Option<&str>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -70,6 +88,7 @@ async fn render_at(path: &str) -> Element {
         HarnessProps {
             corpus: corpus(),
             path: path.to_owned().into(),
+            q: q.map(|q| AttrValue::from(q.to_owned())),
         },
     )
     .render();
@@ -140,7 +159,7 @@ async fn the_reader_hides_removed_text_until_asked() {
 
 #[wasm_bindgen_test]
 async fn a_query_in_the_url_lists_hits_with_marked_snippets() {
-    let root = render_at("/?q=pandemic").await;
+    let root = render_search("/", "pandemic").await;
     assert!(text(&root, "#documents-heading").starts_with("1 result in "));
     assert_eq!(count(&root, ".vrow"), 1);
     assert_eq!(text(&root, "#row-0 .row-title"), "Leaders Meet In Samarkand");
@@ -158,17 +177,17 @@ async fn a_query_in_the_url_lists_hits_with_marked_snippets() {
 #[wasm_bindgen_test]
 async fn no_results_offer_a_correction_and_malformed_queries_say_what_happened() {
     // Words under five letters must match exactly: "meat" finds nothing, "meet" does.
-    let root = render_at("/?q=meat").await;
+    let root = render_search("/", "meat").await;
     assert!(text(&root, "#documents-heading").starts_with("0 results"));
     assert_eq!(text(&root, ".did-you-mean a"), "meet");
-    let root = render_at("/?q=%22two%20leaders").await;
+    let root = render_search("/", "\"two leaders").await;
     assert!(text(&root, "#documents-heading").starts_with("1 result"));
     assert!(text(&root, ".query-note").contains("closing quote was missing"));
 }
 
 #[wasm_bindgen_test]
 async fn the_reader_marks_every_hit_and_walks_them() {
-    let root = render_at("/doc/0?q=meet").await;
+    let root = render_search("/doc/0", "meet").await;
     // "Meet" in the title, "meet" and "meeting" in the body (stemmed alike).
     assert_eq!(text(&root, "#doc-title mark.hit"), "Meet");
     assert_eq!(count(&root, ".doc-body mark.hit"), 2);

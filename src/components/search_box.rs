@@ -1,8 +1,8 @@
 //! The search box: `/` focuses it from anywhere; Up, Down and Enter move through results.
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use web_sys::{Event, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Performance mark set on every keystroke in the box; the browser benchmark measures
@@ -15,6 +15,18 @@ pub enum ListKey {
     Up,
     Down,
     Enter,
+}
+
+/// The event, if it is a plain "/" pressed while no text field has the focus.
+fn slash_outside_a_field(event: &Event) -> Option<&KeyboardEvent> {
+    let event = event.dyn_ref::<KeyboardEvent>()?;
+    if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let typing_elsewhere = gloo::utils::document().active_element().is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+    });
+    (!typing_elsewhere).then_some(event)
 }
 
 #[derive(Properties, PartialEq)]
@@ -35,25 +47,28 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
         let input = input.clone();
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
-            let listener = EventListener::new(&document, "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                    return;
-                }
-                let typing_elsewhere = gloo::utils::document().active_element().is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                        || el.has_attribute("contenteditable")
-                });
-                if let (false, Some(field)) = (typing_elsewhere, input.cast::<HtmlInputElement>()) {
-                    event.prevent_default();
+            // The key press is cancelled on keydown (so no "/" is typed and the browser's
+            // quick find stays shut) and the box is focused on keyup, once the key's
+            // character events are over: focusing on keydown lets some input paths
+            // (ChromeDriver's among them) still deliver the "/" to the box.
+            let on_down = EventListener::new_with_options(
+                &document,
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                |event| {
+                    if let Some(event) = slash_outside_a_field(event) {
+                        event.prevent_default();
+                    }
+                },
+            );
+            let on_up = EventListener::new(&document, "keyup", move |event| {
+                if let (Some(_), Some(field)) = (slash_outside_a_field(event), input.cast::<HtmlInputElement>()) {
                     // Focus cannot fail on a connected input; nothing to do if it does.
                     let _ = field.focus();
                     field.select();
                 }
             });
-            move || drop(listener)
+            move || drop((on_down, on_up))
         });
     }
 

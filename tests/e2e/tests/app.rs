@@ -147,3 +147,116 @@ async fn phone_width_screenshots() {
     screenshot(&browser, "reader-phone.png").await;
     browser.close().await;
 }
+
+async fn query_param(browser: &Browser) -> Option<String> {
+    let url = browser.client.current_url().await.unwrap();
+    url.query_pairs()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_as_you_type_keys_url_and_back() {
+    let (server, browser) = open(Browser::start(1280, 900)).await;
+    browser.client.goto(&server.url("/")).await.unwrap();
+    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+
+    // "/" focuses the search box from anywhere on the page.
+    browser.find("body").await.unwrap().send_keys("/").await.unwrap();
+    let active = browser
+        .client
+        .execute("return document.activeElement.id", vec![])
+        .await
+        .unwrap();
+    assert_eq!(active.as_str(), Some("search-input"));
+
+    // Typing updates results on every keystroke; the last word is a prefix.
+    let input = browser.find("#search-input").await.unwrap();
+    input.send_keys("ushak").await.unwrap();
+    browser
+        .client
+        .wait()
+        .for_element(Locator::XPath("//h1[starts-with(., '1 result')]"))
+        .await
+        .unwrap();
+    assert_eq!(query_param(&browser).await.as_deref(), Some("ushak"));
+    let snippet = text(&browser, "#row-0 .snippet").await;
+    assert!(snippet.contains("Ushakov"), "{snippet}");
+    assert_eq!(text(&browser, "#row-0 .snippet mark.hit").await, "Ushakov");
+    screenshot(&browser, "search-desktop.png").await;
+
+    // A broader query, then Down, Down, Enter opens the second result with hits marked.
+    input.clear().await.unwrap();
+    input.send_keys("denisov").await.unwrap();
+    browser
+        .client
+        .wait()
+        .for_element(Locator::XPath("//h1[starts-with(., '3 results')]"))
+        .await
+        .unwrap();
+    let second_title = text(&browser, "#row-1 .row-title").await;
+    input.send_keys("\u{E015}\u{E015}\u{E007}").await.unwrap(); // Down, Down, Enter
+    let title = text(&browser, "#doc-title").await;
+    assert_eq!(title, second_title);
+    assert!(path(&browser).await.starts_with("/doc/"));
+    assert_eq!(query_param(&browser).await.as_deref(), Some("denisov"));
+    let position = text(&browser, ".hit-position").await;
+    assert!(
+        position.contains("hit") && position.contains("denisov"),
+        "{position}"
+    );
+    browser.find("body").await.unwrap().send_keys("n").await.unwrap();
+    let current = text(&browser, "mark.hit.current").await;
+    assert!(current.eq_ignore_ascii_case("denisov"), "{current}");
+    screenshot(&browser, "reader-hits.png").await;
+
+    // Back returns to the results for the same query; back again leaves the search.
+    browser.client.back().await.unwrap();
+    browser
+        .client
+        .wait()
+        .for_element(Locator::XPath("//h1[starts-with(., '3 results')]"))
+        .await
+        .unwrap();
+    assert_eq!(query_param(&browser).await.as_deref(), Some("denisov"));
+    let value = browser
+        .find("#search-input")
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(value.as_deref(), Some("denisov"));
+    browser.client.back().await.unwrap();
+    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(query_param(&browser).await, None);
+
+    // A link reproduces a search; a query with no hits offers a correction.
+    browser
+        .client
+        .goto(&server.url("/?q=kremlim%20praises"))
+        .await
+        .unwrap();
+    let heading = text(&browser, "#documents-heading").await;
+    assert!(heading.starts_with("1 result"), "typo tolerated: {heading}");
+    browser
+        .client
+        .goto(&server.url("/?q=xii%20jinping"))
+        .await
+        .unwrap();
+    assert_eq!(text(&browser, ".did-you-mean a").await, "xi jinping");
+    browser
+        .find(".did-you-mean a")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .wait()
+        .for_element(Locator::XPath("//h1[starts-with(., '5 results')]"))
+        .await
+        .unwrap();
+    browser.close().await;
+}
