@@ -24,7 +24,8 @@ fn slash_outside_a_field(event: &Event) -> Option<&KeyboardEvent> {
         return None;
     }
     let typing_elsewhere = gloo::utils::document().active_element().is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable")
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.has_attribute("contenteditable")
     });
     (!typing_elsewhere).then_some(event)
 }
@@ -62,7 +63,9 @@ pub fn SearchBox(props: &SearchBoxProps) -> Html {
                 },
             );
             let on_up = EventListener::new(&document, "keyup", move |event| {
-                if let (Some(_), Some(field)) = (slash_outside_a_field(event), input.cast::<HtmlInputElement>()) {
+                if let (Some(_), Some(field)) =
+                    (slash_outside_a_field(event), input.cast::<HtmlInputElement>())
+                {
                     // Focus cannot fail on a connected input; nothing to do if it does.
                     let _ = field.focus();
                     field.select();

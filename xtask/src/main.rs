@@ -5,9 +5,14 @@
 //! - `build [--corpus DIR] [--dist DIR]`: a release build into `dist/`
 //! - `test`: install what is missing (Chromium too), then every check and test
 //! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
+//! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
+//!   FlexSearch and Pagefind in headless Chromium (BBC corpus by default)
+//! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
 
 mod bench;
 mod cmd;
+mod gen_corpus;
+mod search_bench;
 mod test;
 mod tools;
 
@@ -32,7 +37,8 @@ impl From<std::io::Error> for TaskError {
 
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
-const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | bench [--corpus DIR]...>";
+const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | \
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,7 +46,11 @@ fn main() -> ExitCode {
         Some("serve") => parse_options(&args[1..]).and_then(|o| serve(o.corpus)),
         Some("build") => parse_options(&args[1..]).and_then(|o| build(o.corpus, o.dist)),
         Some("test") => test::run(),
+        Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
+            parse_options(&args[2..]).and_then(|o| search_bench::run(o.corpus, o.queries))
+        }
         Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
+        Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),
         _ => Err(TaskError(USAGE.to_owned())),
     };
     match result {
@@ -57,6 +67,10 @@ struct Options {
     corpus: Option<PathBuf>,
     corpora: Vec<PathBuf>,
     dist: Option<PathBuf>,
+    queries: Option<PathBuf>,
+    from: Option<PathBuf>,
+    count: Option<usize>,
+    out: Option<PathBuf>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -77,6 +91,15 @@ fn parse_options(args: &[String]) -> Result<Options> {
                 options.corpora.push(dir);
             }
             "--dist" => options.dist = Some(PathBuf::from(value)),
+            "--queries" => options.queries = Some(PathBuf::from(value)),
+            "--from" => options.from = Some(PathBuf::from(value)),
+            "--out" => options.out = Some(PathBuf::from(value)),
+            "--count" => {
+                let n = value
+                    .parse()
+                    .map_err(|_| TaskError(format!("--count {value}: not a number")))?;
+                options.count = Some(n);
+            }
             _ => return Err(TaskError(format!("unknown option {flag}\n{USAGE}"))),
         }
     }

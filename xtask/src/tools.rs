@@ -14,7 +14,7 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
 
 /// Where npm installs binaryen: outside the checkout, so clean clones reuse it.
-fn npm_prefix() -> PathBuf {
+pub fn npm_prefix() -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))

@@ -1,0 +1,42 @@
+//! The engine the app ships, exported to JavaScript so the search benchmark can time it
+//! query by query beside MiniSearch, FlexSearch and Pagefind, with the same clock.
+//!
+//! The page fetches the bytes the app embeds (`corpus.bin`, written by the benchmark with
+//! the same `store::encode`), calls [`load`] once, then [`search`] per query.
+
+use dossier_core::search::Engine;
+use dossier_core::store;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// Decodes the embedded corpus and index; returns the number of documents.
+#[wasm_bindgen]
+pub fn load(bytes: &[u8]) -> Result<u32, JsError> {
+    let engine = store::decode(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let docs = engine.corpus().documents.len() as u32;
+    ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
+    Ok(docs)
+}
+
+/// Runs a query as the app does while the user types; returns the ids of the best `top`
+/// hits (the timing is taken around this call, in JavaScript).
+#[wasm_bindgen]
+pub fn search(query: &str, top: usize) -> Vec<u32> {
+    ENGINE.with(|cell| {
+        cell.borrow()
+            .as_ref()
+            .map(|e| {
+                e.search(query, true)
+                    .hits
+                    .iter()
+                    .take(top)
+                    .map(|h| h.doc.0)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}

@@ -1,0 +1,119 @@
+// One engine per page load, so bytes and start-up are measured from a cold page.
+// Every engine is timed with the same clock (performance.now) around the same call: a
+// query in, ranked document ids out. Relevance ids are read after the timed runs.
+
+const engine = new URLSearchParams(location.search).get("engine");
+const state = { engine, ready: false, error: null, buildMs: null, readyMs: null, docs: null };
+window.benchState = state;
+// performance.now() is coarsened to 0.1 ms on a page that is not cross-origin isolated,
+// and one query can take less: each timing is of BATCH back-to-back runs, divided.
+const RUNS = 5;
+const BATCH = 10;
+
+async function docs() {
+  const response = await fetch("/docs.json");
+  return response.json();
+}
+
+async function setUp() {
+  if (engine === "dossier") {
+    const wasm = await import("/dossier/dossier_bench_engine.js");
+    await wasm.default();
+    const bytes = new Uint8Array(await (await fetch("/corpus.bin")).arrayBuffer());
+    const t0 = performance.now();
+    state.docs = wasm.load(bytes);
+    state.buildMs = performance.now() - t0; // decode only: the index was built at build time
+    return { search: async (q, top) => Array.from(wasm.search(q, top)) };
+  }
+  if (engine === "minisearch") {
+    const { default: MiniSearch } = await import("/npm/minisearch/dist/es/index.js");
+    const all = await docs();
+    const t0 = performance.now();
+    const index = new MiniSearch({
+      fields: ["title", "body"],
+      searchOptions: { boost: { title: 3 }, prefix: true, fuzzy: 0.2, combineWith: "AND" },
+    });
+    index.addAll(all);
+    state.buildMs = performance.now() - t0;
+    state.docs = all.length;
+    return { search: async (q, top) => index.search(q).slice(0, top).map((r) => r.id) };
+  }
+  if (engine === "flexsearch") {
+    const { Document } = await import("/npm/flexsearch/dist/flexsearch.bundle.module.min.mjs");
+    const all = await docs();
+    const t0 = performance.now();
+    const index = new Document({ tokenize: "forward", document: { id: "id", index: ["title", "body"] } });
+    for (const d of all) index.add(d);
+    state.buildMs = performance.now() - t0;
+    state.docs = all.length;
+    return {
+      search: async (q, top) => {
+        // Title hits first, then body hits, without duplicates.
+        const seen = new Set();
+        for (const field of index.search(q, { limit: top })) {
+          for (const id of field.result) seen.add(id);
+        }
+        return Array.from(seen).slice(0, top);
+      },
+    };
+  }
+  if (engine === "pagefind") {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const t0 = performance.now();
+    await pagefind.init();
+    state.buildMs = performance.now() - t0; // load only: the index was built natively
+    const ids = new Map();
+    return {
+      search: async (q, top) => (await pagefind.search(q)).results.slice(0, top),
+      ids: async (results) => {
+        const out = [];
+        for (const r of results) {
+          if (!ids.has(r.id)) ids.set(r.id, Number((await r.data()).meta.docid));
+          out.push(ids.get(r.id));
+        }
+        return out;
+      },
+    };
+  }
+  throw new Error(`unknown engine ${engine}`);
+}
+
+let runner = null;
+setUp()
+  .then((r) => {
+    runner = r;
+    state.readyMs = performance.now();
+    state.ready = true;
+    document.getElementById("status").textContent = `${engine} ready`;
+  })
+  .catch((e) => {
+    state.error = String(e && e.stack ? e.stack : e);
+    document.getElementById("status").textContent = state.error;
+  });
+
+// Bytes fetched so far (the page, scripts, wasm, index files), as the browser reports.
+window.benchBytes = () => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  return (nav ? nav.transferSize : 0) + resources.reduce((n, r) => n + r.transferSize, 0);
+};
+
+// Per query: one warm-up run, then the median of RUNS timings (each of BATCH runs);
+// ids of the top hits.
+window.benchRun = async (queries, top) => {
+  const out = [];
+  for (const q of queries) {
+    await runner.search(q, top);
+    const times = [];
+    let last = null;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      for (let j = 0; j < BATCH; j++) last = await runner.search(q, top);
+      times.push((performance.now() - t0) / BATCH);
+    }
+    times.sort((a, b) => a - b);
+    const ids = runner.ids ? await runner.ids(last) : last;
+    out.push({ ms: times[Math.floor(RUNS / 2)], ids });
+  }
+  return out;
+};

@@ -1,0 +1,464 @@
+//! `cargo xtask bench search [--corpus DIR] [--queries FILE]`: Dossier's engine beside
+//! MiniSearch, FlexSearch and Pagefind, in one run, on one corpus and one query list, all
+//! loaded in headless Chromium from 127.0.0.1 and timed with the same clock.
+//!
+//! Per engine: index build time (in the browser for MiniSearch and FlexSearch; natively at
+//! build time for Dossier and Pagefind, whose browser side only loads), bytes fetched
+//! before the first query can run, time to interactive, per-query latency (median and
+//! p95 over the queries of each query's median run) and known-item relevance (success@3
+//! and mean reciprocal rank). Then Dossier's keystroke-to-painted-results time in the
+//! real app. The table is printed and written into docs/BENCHMARKS.md.
+
+use crate::cmd::{cargo, trunk_build, Cmd};
+use crate::{root, tools, Result, TaskError};
+use dossier_core::document::{Corpus, Treatment};
+use dossier_core::ingest::ingest;
+use dossier_core::search::index::build;
+use dossier_core::source::read_corpus_dir;
+use dossier_core::store;
+use dossier_e2e::{Browser, StaticServer};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const PEERS: [&str; 3] = ["minisearch@7.2.0", "flexsearch@0.8.212", "pagefind@1.6.0"];
+const ENGINES: [&str; 4] = ["dossier", "minisearch", "flexsearch", "pagefind"];
+const TOP: usize = 10;
+/// Pause between simulated keystrokes (about 100 words a minute).
+const KEY_GAP: Duration = Duration::from_millis(120);
+const START: &str = "<!-- search-bench:start -->";
+const END: &str = "<!-- search-bench:end -->";
+
+/// One line of the query file: the query and, for known items, the file it should find.
+struct BenchQuery {
+    text: String,
+    expected: Option<String>,
+}
+
+struct EngineFigures {
+    name: &'static str,
+    build_ms: f64,
+    build_where: &'static str,
+    bytes: u64,
+    ready_ms: f64,
+    latencies: Vec<f64>,
+    success_at_3: f64,
+    mrr: f64,
+}
+
+pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let npm = ensure_peers()?;
+    let (name, dir) = match corpus {
+        Some(dir) => (
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            dir,
+        ),
+        None => {
+            let bbc = root().join("../shared/corpora/bbc");
+            let dir = bbc.canonicalize().map_err(|_| {
+                TaskError(format!(
+                    "{} is absent: pass --corpus DIR (and --queries FILE)",
+                    bbc.display()
+                ))
+            })?;
+            ("bbc".to_owned(), dir)
+        }
+    };
+    let queries = read_queries(&queries.unwrap_or_else(|| root().join("bench/queries-bbc.tsv")))?;
+    let site = root().join("target/bench-search").join(&name);
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site)?;
+
+    let (files, _) = read_corpus_dir(&dir).map_err(|e| TaskError(e.to_string()))?;
+    let corpus = ingest(files);
+    let started = Instant::now();
+    let index = build(&corpus);
+    let dossier_build_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let sizes = index.sizes();
+    let text_bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+    std::fs::write(site.join("corpus.bin"), store::encode(&corpus, &index))?;
+    std::fs::write(site.join("docs.json"), docs_json(&corpus).to_string())?;
+    build_engine_wasm(&site)?;
+    let pagefind_build_ms = build_pagefind(&corpus, &site, &npm)?;
+    for file in ["index.html", "bench.js"] {
+        std::fs::copy(root().join("bench/page").join(file), site.join(file))?;
+    }
+    copy_dir(&npm.join("node_modules"), &site.join("npm"))?;
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    let mut figures = Vec::new();
+    for engine in ENGINES {
+        println!("bench search: {engine} on {name} ({} queries)", queries.len());
+        let mut f = runtime.block_on(measure_engine(&site, engine, &queries, &corpus))?;
+        match engine {
+            "dossier" => {
+                f.build_ms = dossier_build_ms;
+                f.build_where = "native, at build time";
+            }
+            "pagefind" => {
+                f.build_ms = pagefind_build_ms;
+                f.build_where = "native CLI";
+            }
+            _ => f.build_where = "in the browser",
+        }
+        figures.push(f);
+    }
+    println!("bench search: keystroke to painted results in the app");
+    let dist = root().join("target").join(format!("bench-dist-{name}"));
+    trunk_build(Some(&dir), &dist)?;
+    let keystrokes = runtime.block_on(keystroke_to_paint(&dist, &queries))?;
+
+    let report = report(
+        &name,
+        &corpus,
+        text_bytes,
+        sizes.total(),
+        &queries,
+        &figures,
+        &keystrokes,
+    );
+    println!("\n{report}");
+    write_report(&name, &report)
+}
+
+fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+    let text = std::fs::read_to_string(path).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut parts = l.splitn(2, '\t');
+            BenchQuery {
+                text: parts.next().unwrap_or_default().to_owned(),
+                expected: parts.next().map(|s| s.trim().to_owned()),
+            }
+        })
+        .collect())
+}
+
+/// The peers, from npm, outside the checkout (like binaryen).
+fn ensure_peers() -> Result<PathBuf> {
+    let prefix = tools::npm_prefix().with_file_name("bench-npm");
+    let have = |p: &str| {
+        let (name, version) = p.rsplit_once('@').unwrap_or((p, ""));
+        std::fs::read_to_string(prefix.join("node_modules").join(name).join("package.json"))
+            .is_ok_and(|s| s.contains(&format!("\"version\": \"{version}\"")))
+    };
+    if !PEERS.iter().all(|p| have(p)) {
+        std::fs::create_dir_all(&prefix)?;
+        Cmd::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .args([&prefix])
+            .args(PEERS)
+            .run()?;
+    }
+    Ok(prefix)
+}
+
+/// What every peer indexes: the same title and searchable body Dossier indexes (the text
+/// without the page furniture ingest removed).
+fn docs_json(corpus: &Corpus) -> Value {
+    let docs: Vec<Value> = corpus
+        .documents
+        .iter()
+        .map(|d| json!({ "id": d.id.0, "title": d.title.text, "body": searchable_body(d) }))
+        .collect();
+    Value::Array(docs)
+}
+
+fn searchable_body(d: &dossier_core::Document) -> String {
+    d.paragraphs
+        .iter()
+        .map(|&p| {
+            d.pieces(p)
+                .into_iter()
+                .filter(|piece| piece.region.is_none_or(|k| k.treatment() != Treatment::Removed))
+                .map(|piece| d.slice(piece.span))
+                .collect::<String>()
+        })
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The engine-only wasm, with the app's release profile and wasm-opt flags (Trunk's).
+fn build_engine_wasm(site: &Path) -> Result {
+    cargo()
+        .args([
+            "build",
+            "-p",
+            "dossier-bench-engine",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .run()?;
+    let wasm = root().join("target/wasm32-unknown-unknown/release/dossier_bench_engine.wasm");
+    let out = site.join("dossier");
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args([out.as_os_str(), wasm.as_os_str()])
+        .run()?;
+    let bg = out.join("dossier_bench_engine_bg.wasm");
+    Cmd::new("wasm-opt")
+        .args(["-Oz", "--enable-reference-types", "-o"])
+        .args([bg.as_os_str(), bg.as_os_str()])
+        .run()
+}
+
+/// One HTML page per document, indexed by the Pagefind CLI; returns its wall time.
+fn build_pagefind(corpus: &Corpus, site: &Path, npm: &Path) -> Result<f64> {
+    let pages = site.join("pagefind-pages");
+    for d in &corpus.documents {
+        let dir = pages.join(d.id.0.to_string());
+        std::fs::create_dir_all(&dir)?;
+        let body: String = searchable_body(d)
+            .lines()
+            .map(|p| format!("<p>{}</p>\n", escape(p)))
+            .collect();
+        let html = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title></head>\
+             <body><main data-pagefind-body><h1>{t}</h1>{body}</main>\
+             <span data-pagefind-meta=\"docid\" hidden>{id}</span></body></html>",
+            t = escape(&d.title.text),
+            id = d.id.0
+        );
+        std::fs::write(dir.join("index.html"), html)?;
+    }
+    let started = Instant::now();
+    Cmd::new(npm.join("node_modules/.bin/pagefind"))
+        .args(["--site"])
+        .args([pages.as_os_str()])
+        .args(["--output-path"])
+        .args([site.join("pagefind").as_os_str()])
+        .run()?;
+    Ok(started.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn err(e: impl std::fmt::Display) -> TaskError {
+    TaskError(e.to_string())
+}
+
+async fn measure_engine(
+    site: &Path,
+    engine: &'static str,
+    queries: &[BenchQuery],
+    corpus: &Corpus,
+) -> Result<EngineFigures> {
+    let server = StaticServer::start(site)?;
+    let browser = Browser::start(1280, 900).await.map_err(err)?;
+    browser
+        .client
+        .goto(&server.url(&format!("/index.html?engine={engine}")))
+        .await
+        .map_err(err)?;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let state = loop {
+        let state = browser
+            .client
+            .execute("return window.benchState || null", vec![])
+            .await
+            .map_err(err)?;
+        if let Some(e) = state.get("error").and_then(Value::as_str) {
+            return Err(TaskError(format!("{engine}: {e}")));
+        }
+        if state.get("ready").and_then(Value::as_bool) == Some(true) {
+            break state;
+        }
+        if Instant::now() > deadline {
+            return Err(TaskError(format!("{engine} never became ready")));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let bytes = browser
+        .client
+        .execute("return window.benchBytes()", vec![])
+        .await
+        .map_err(err)?;
+    let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
+    let results = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.benchRun(arguments[0], arguments[1]).then(done, e => done({ error: String(e) }));",
+            vec![json!(texts), json!(TOP)],
+        )
+        .await
+        .map_err(err)?;
+    browser.close().await;
+    if let Some(e) = results.get("error") {
+        return Err(TaskError(format!("{engine}: {e}")));
+    }
+    let results = results.as_array().cloned().unwrap_or_default();
+    let latencies: Vec<f64> = results
+        .iter()
+        .filter_map(|r| r.get("ms").and_then(Value::as_f64))
+        .collect();
+    let (success_at_3, mrr) = relevance(queries, &results, corpus);
+    Ok(EngineFigures {
+        name: engine,
+        build_ms: state.get("buildMs").and_then(Value::as_f64).unwrap_or_default(),
+        build_where: "",
+        bytes: bytes.as_u64().unwrap_or_default(),
+        ready_ms: state.get("readyMs").and_then(Value::as_f64).unwrap_or_default(),
+        latencies,
+        success_at_3,
+        mrr,
+    })
+}
+
+/// Success@3 and mean reciprocal rank (within the top 10) over the known-item queries.
+fn relevance(queries: &[BenchQuery], results: &[Value], corpus: &Corpus) -> (f64, f64) {
+    let (mut hits, mut rr, mut n) = (0usize, 0.0, 0usize);
+    for (q, r) in queries.iter().zip(results) {
+        let Some(expected) = &q.expected else { continue };
+        let Some(target) = corpus.documents.iter().find(|d| &d.origin.file == expected) else {
+            continue;
+        };
+        n += 1;
+        let ids: Vec<u64> = r
+            .get("ids")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_u64).collect())
+            .unwrap_or_default();
+        if let Some(rank) = ids.iter().position(|&id| id == u64::from(target.id.0)) {
+            rr += 1.0 / (rank + 1) as f64;
+            if rank < 3 {
+                hits += 1;
+            }
+        }
+    }
+    if n == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    (hits as f64 / n as f64, rr / n as f64)
+}
+
+/// Types every query into the real app and reads the keystroke-to-paint measures.
+async fn keystroke_to_paint(dist: &Path, queries: &[BenchQuery]) -> Result<Vec<f64>> {
+    let server = StaticServer::start(dist)?;
+    let browser = Browser::start(1280, 900).await.map_err(err)?;
+    let mut all = Vec::new();
+    for q in queries {
+        browser.client.goto(&server.url("/")).await.map_err(err)?;
+        let input = browser.find("#search-input").await.map_err(err)?;
+        // One key at a time, at a brisk typist's pace, so each keystroke is measured alone.
+        for c in q.text.chars() {
+            input.send_keys(&c.to_string()).await.map_err(err)?;
+            tokio::time::sleep(KEY_GAP).await;
+        }
+        let measures = browser
+            .client
+            .execute(
+                "return performance.getEntriesByName('dossier:keystroke-to-paint').map(e => e.duration)",
+                vec![],
+            )
+            .await
+            .map_err(err)?;
+        all.extend(
+            measures
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_f64),
+        );
+    }
+    browser.close().await;
+    if all.is_empty() {
+        return Err(TaskError(
+            "the app recorded no keystroke-to-paint measures".to_owned(),
+        ));
+    }
+    Ok(all)
+}
+
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+fn report(
+    name: &str,
+    corpus: &Corpus,
+    text_bytes: usize,
+    index_bytes: usize,
+    queries: &[BenchQuery],
+    figures: &[EngineFigures],
+    keystrokes: &[f64],
+) -> String {
+    let known = queries.iter().filter(|q| q.expected.is_some()).count();
+    let mut out = format!(
+        "Corpus `{name}`: {} documents, {:.1} KiB of text, Dossier index {:.1} KiB. {} queries ({known} known items). \
+         Latency: per query, the median of 5 timings of 10 back-to-back runs; then the median and p95 over queries.\n\n\
+         | engine | index build | bytes before first query | time to interactive | query median | query p95 | success@3 | MRR |\n\
+         |---|---|---|---|---|---|---|---|\n",
+        corpus.documents.len(),
+        text_bytes as f64 / 1024.0,
+        index_bytes as f64 / 1024.0,
+        queries.len(),
+    );
+    for f in figures {
+        out.push_str(&format!(
+            "| {} | {:.0} ms ({}) | {:.1} KiB | {:.0} ms | {:.3} ms | {:.3} ms | {:.2} | {:.2} |\n",
+            f.name,
+            f.build_ms,
+            f.build_where,
+            f.bytes as f64 / 1024.0,
+            f.ready_ms,
+            percentile(&f.latencies, 0.5),
+            percentile(&f.latencies, 0.95),
+            f.success_at_3,
+            f.mrr,
+        ));
+    }
+    out.push_str(&format!(
+        "\nDossier in the app, keystroke to painted results ({} keystroke measures): median {:.1} ms, p95 {:.1} ms.\n",
+        keystrokes.len(),
+        percentile(keystrokes, 0.5),
+        percentile(keystrokes, 0.95)
+    ));
+    out
+}
+
+/// Replaces this corpus's section between the markers in docs/BENCHMARKS.md.
+fn write_report(name: &str, report: &str) -> Result {
+    let path = root().join("docs/BENCHMARKS.md");
+    let doc = std::fs::read_to_string(&path)?;
+    let start = format!("{START} {name}");
+    let end = format!("{END} {name}");
+    let section = format!("{start}\n{report}{end}");
+    let updated = match (doc.find(&start), doc.find(&end)) {
+        (Some(a), Some(b)) if a < b => format!("{}{section}{}", &doc[..a], &doc[b + end.len()..]),
+        _ => format!("{doc}\n{section}\n"),
+    };
+    std::fs::write(&path, updated)?;
+    println!("written to {}", path.display());
+    Ok(())
+}
