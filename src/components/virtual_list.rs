@@ -6,8 +6,9 @@ use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 8;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps
+/// (small: every rendered row costs on each keystroke).
+const OVERSCAN: usize = 3;
 /// Rows rendered before the list has been measured.
 const FIRST_PAINT_ROWS: usize = 30;
 
@@ -30,14 +31,16 @@ pub struct VirtualListProps {
 #[component]
 pub fn VirtualList(props: &VirtualListProps) -> Html {
     let list = use_node_ref();
-    let range = use_state(|| (0, FIRST_PAINT_ROWS.min(props.count)));
+    // The rows in view, as if the list were endless; clamped to the count when rendering,
+    // so a new result count needs no new measurement (and no forced layout).
+    let range = use_state(|| (0, FIRST_PAINT_ROWS));
     let shown = use_mut_ref(|| (usize::MAX, 0));
     let h = f64::from(props.row_height.max(1));
     let count = props.count;
 
     {
         let (list, range, shown) = (list.clone(), range.clone(), shown.clone());
-        use_effect_with((count, props.row_height), move |_| {
+        use_effect_with(props.row_height, move |_| {
             let update = Rc::new(move || {
                 let Some(el) = list.cast::<Element>() else { return };
                 let viewport = gloo::utils::window()
@@ -46,8 +49,8 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
                     .and_then(|v| v.as_f64())
                     .unwrap_or(800.0);
                 let top = (-el.get_bounding_client_rect().top()).max(0.0);
-                let first = ((top / h) as usize).saturating_sub(OVERSCAN).min(count);
-                let last = (((top + viewport) / h).ceil() as usize + OVERSCAN).min(count);
+                let first = ((top / h) as usize).saturating_sub(OVERSCAN);
+                let last = ((top + viewport) / h).ceil() as usize + OVERSCAN;
                 if *shown.borrow() != (first, last) {
                     *shown.borrow_mut() = (first, last);
                     range.set((first, last));

@@ -71,7 +71,7 @@ proptest! {
             for m in &marks.body {
                 prop_assert!(inside(&doc.text, *m), "body mark {m:?} for {q:?}");
             }
-            let snippet = results.snippet(&e, hit.doc);
+            let snippet = results.explain(&e, hit.doc).snippet;
             for m in &snippet.marks {
                 prop_assert!(inside(&snippet.text, *m), "snippet mark {m:?} for {q:?}");
             }

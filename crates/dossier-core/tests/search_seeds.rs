@@ -142,7 +142,7 @@ fn marks_and_snippets_point_at_the_matched_words() {
     }
     let title_marks: Vec<&str> = marks.title.iter().map(|m| &d.title.text[m.range()]).collect();
     assert_eq!(title_marks, vec!["Samarkand"]);
-    let snippet = r.snippet(&e, doc);
+    let snippet = r.explain(&e, doc).snippet;
     assert!(snippet.text.contains("Ushakov"), "{snippet:?}");
     let marked: Vec<&str> = snippet.marks.iter().map(|m| &snippet.text[m.range()]).collect();
     assert!(marked.contains(&"Ushakov"), "{marked:?}");

@@ -60,6 +60,14 @@ pub struct DocMarks {
     pub body: Vec<Span>,
 }
 
+/// Why a document matched, as a result row shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// Marks in the title text.
+    pub title: Vec<Span>,
+    pub snippet: Snippet,
+}
+
 /// The answer to a query.
 #[derive(Debug)]
 pub struct SearchResults {
@@ -80,6 +88,12 @@ impl Engine {
             typos: Typos::default(),
             expansions: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Builds what the first typo-tolerant query would otherwise build (the Levenshtein
+    /// automaton tables, a few milliseconds): the app calls it once the page is idle.
+    pub fn warm_up(&self) {
+        self.typos.warm_up();
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -450,13 +464,17 @@ impl SearchResults {
         }
     }
 
-    /// The best passage of a hit, with the matched words marked.
-    pub fn snippet(&self, engine: &Engine, doc: DocId) -> Snippet {
+    /// What a result row shows: the title's marks and the best passage of the body, in
+    /// one pass over the document's positions.
+    pub fn explain(&self, engine: &Engine, doc: DocId) -> Explanation {
         let positions = self.mark_positions(engine, doc.0);
-        let (_, body_starts) = engine.index.token_starts(doc.0);
+        let (title_starts, body_starts) = engine.index.token_starts(doc.0);
         match engine.corpus.document(doc) {
-            Some(d) => snippet::best_passage(d, &body_starts, &positions.1),
-            None => Snippet::default(),
+            Some(d) => Explanation {
+                title: snippet::to_spans(&d.title.text, &title_starts, &positions.0),
+                snippet: snippet::best_passage(d, &body_starts, &positions.1),
+            },
+            None => Explanation::default(),
         }
     }
 

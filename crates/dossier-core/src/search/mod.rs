@@ -15,7 +15,7 @@ pub mod query;
 pub mod snippet;
 mod varint;
 
-pub use engine::{DocMarks, Engine, Hit, SearchResults};
+pub use engine::{DocMarks, Engine, Explanation, Hit, SearchResults};
 pub use index::SearchIndex;
 pub use query::{parse, Query, QueryNote};
 pub use snippet::Snippet;

@@ -18,6 +18,9 @@ pub const TYPO_WEIGHT: f32 = 0.5;
 pub const ONE_TYPO_LEN: usize = 5;
 /// ...and of at least this many, two.
 pub const TWO_TYPOS_LEN: usize = 9;
+/// A word being typed is completed only from this many letters on: a single letter would
+/// match most of the corpus and tell the ranking nothing.
+pub const MIN_PREFIX_LEN: usize = 2;
 /// Most completions a prefix expands to, per typed character (the most frequent win).
 const PREFIX_TERMS_PER_CHAR: usize = 8;
 const MAX_PREFIX_TERMS: usize = 64;
@@ -76,6 +79,13 @@ pub struct Typos {
 }
 
 impl Typos {
+    /// Builds both tables now.
+    pub fn warm_up(&self) {
+        for d in 1..=2u8 {
+            self.builders[usize::from(d - 1)].get_or_init(|| LevenshteinAutomatonBuilder::new(d, true));
+        }
+    }
+
     fn dfa(&self, folded: &str, distance: u8) -> DFA {
         let d = distance.clamp(1, 2);
         self.builders[usize::from(d - 1)]
@@ -138,7 +148,7 @@ pub fn expand_word(
     if let Some(t) = index.term(&analyzer.stem(&folded)) {
         add(t, 1.0);
     }
-    if prefix {
+    if prefix && folded.chars().count() >= MIN_PREFIX_LEN {
         let cap = (folded.chars().count() * PREFIX_TERMS_PER_CHAR).min(MAX_PREFIX_TERMS);
         for (t, _) in most_frequent(index, index.words_matching(Str::new(&folded).starts_with()), cap) {
             add(t, PREFIX_WEIGHT);
