@@ -209,7 +209,7 @@ fn build_engine_wasm(site: &Path) -> Result {
         .run()?;
     let bg = out.join("dossier_bench_engine_bg.wasm");
     Cmd::new("wasm-opt")
-        .args(["-Oz", "--enable-reference-types", "-o"])
+        .args(["-O3", "--enable-reference-types", "-o"])
         .args([bg.as_os_str(), bg.as_os_str()])
         .run()
 }
