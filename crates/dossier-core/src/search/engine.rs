@@ -292,14 +292,16 @@ impl Engine {
     }
 
     /// Documents where the phrase occurs, with how often in the title and in the body.
+    /// Candidates come from the rarest word's postings; positions are decoded only for
+    /// documents holding every word.
     fn phrase_occurrences(&self, terms: &[PlannedTerm], ok: &dyn Fn(u32) -> bool) -> Vec<(u32, u32, u32)> {
-        let Some(first) = terms.first() else {
+        let Some(rarest) = terms.iter().min_by_key(|t| t.postings.len()) else {
             return Vec::new();
         };
-        first
+        rarest
             .postings
             .iter()
-            .filter(|p| ok(p.doc))
+            .filter(|p| ok(p.doc) && terms.iter().all(|t| t.posting(p.doc).is_some()))
             .filter_map(|p| {
                 let words = self.phrase_positions(terms, p.doc)?;
                 let in_title = phrase_starts(&words, |w| &w.title).len() as u32;

@@ -22,8 +22,8 @@ pub const TWO_TYPOS_LEN: usize = 9;
 /// match most of the corpus and tell the ranking nothing.
 pub const MIN_PREFIX_LEN: usize = 2;
 /// Most completions a prefix expands to, per typed character (the most frequent win).
-const PREFIX_TERMS_PER_CHAR: usize = 8;
-const MAX_PREFIX_TERMS: usize = 64;
+const PREFIX_TERMS_PER_CHAR: usize = 4;
+const MAX_PREFIX_TERMS: usize = 32;
 const MAX_TYPO_TERMS: usize = 16;
 
 /// A term an atom matches, with its postings decoded once for the whole query.
@@ -154,8 +154,10 @@ pub fn expand_word(
             add(t, PREFIX_WEIGHT);
         }
     }
+    // A word the corpus has is taken as spelled right: corrections are for words it lacks
+    // (which also keeps correctly spelled queries precise and fast).
     let letters = folded.chars().count();
-    if fuzzy && letters >= ONE_TYPO_LEN {
+    if fuzzy && letters >= ONE_TYPO_LEN && index.word(&folded).is_none() {
         let distance = if letters >= TWO_TYPOS_LEN { 2 } else { 1 };
         let mut near = words_within(index, typos, &folded, distance);
         near.retain(|&(_, _, d)| d > 0);
