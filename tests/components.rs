@@ -80,13 +80,17 @@ async fn render_search(path: &str, q: &str) -> Element {
 }
 
 async fn render_with_query(path: &str, q: Option<&str>) -> Element {
+    render_corpus(corpus(), path, q).await
+}
+
+async fn render_corpus(corpus: CorpusHandle, path: &str, q: Option<&str>) -> Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<Harness>::with_root_and_props(
         root.clone(),
         HarnessProps {
-            corpus: corpus(),
+            corpus,
             path: path.to_owned().into(),
             q: q.map(|q| AttrValue::from(q.to_owned())),
         },
@@ -208,6 +212,31 @@ async fn the_reader_marks_every_hit_and_walks_them() {
     next.click();
     settle().await;
     assert_eq!(text(&root, "mark.hit.current"), "meeting");
+}
+
+/// `n` short articles, every one mentioning "summit".
+fn many(n: usize) -> CorpusHandle {
+    let files = (0..n)
+        .map(|i| {
+            let text = format!("Story number {i} about the summit\n\nThe summit story {i} goes on for a sentence or two, as stories do.\n");
+            SourceFile::new(format!("{i:04}.txt"), text.into_bytes())
+        })
+        .collect();
+    let corpus = ingest(files);
+    let index = build(&corpus);
+    CorpusHandle(Rc::new(Engine::new(corpus, index)))
+}
+
+#[wasm_bindgen_test]
+async fn long_lists_render_only_the_rows_in_view() {
+    let root = render_corpus(many(600), "/", None).await;
+    assert_eq!(text(&root, "#documents-heading"), "600 documents");
+    let rows = count(&root, ".vrow");
+    assert!(rows > 0 && rows < 60, "{rows} rows rendered of 600");
+    let root = render_corpus(many(600), "/", Some("summit")).await;
+    assert!(text(&root, "#documents-heading").starts_with("600 results"));
+    let rows = count(&root, ".vrow");
+    assert!(rows > 0 && rows < 60, "{rows} result rows rendered of 600");
 }
 
 #[wasm_bindgen_test]

@@ -301,21 +301,28 @@ async fn measure_engine(
         .execute("return window.benchBytes()", vec![])
         .await
         .map_err(err)?;
-    let texts: Vec<&str> = queries.iter().map(|q| q.text.as_str()).collect();
-    let results = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; \
-             window.benchRun(arguments[0], arguments[1]).then(done, e => done({ error: String(e) }));",
-            vec![json!(texts), json!(TOP)],
-        )
-        .await
-        .map_err(err)?;
-    browser.close().await;
-    if let Some(e) = results.get("error") {
-        return Err(TaskError(format!("{engine}: {e}")));
+    // One script call per query: a slow engine on a large corpus stays within WebDriver's
+    // script timeout.
+    let timeouts = fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(600)), None, None);
+    browser.client.update_timeouts(timeouts).await.map_err(err)?;
+    let mut results = Vec::with_capacity(queries.len());
+    for q in queries {
+        let answer = browser
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 window.benchRun(arguments[0], arguments[1]).then(r => done(r[0]), e => done({ error: String(e) }));",
+                vec![json!([q.text]), json!(TOP)],
+            )
+            .await
+            .map_err(err)?;
+        if let Some(e) = answer.get("error") {
+            browser.close().await;
+            return Err(TaskError(format!("{engine}: {e}")));
+        }
+        results.push(answer);
     }
-    let results = results.as_array().cloned().unwrap_or_default();
+    browser.close().await;
     let latencies: Vec<f64> = results
         .iter()
         .filter_map(|r| r.get("ms").and_then(Value::as_f64))
