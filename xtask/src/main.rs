@@ -8,10 +8,13 @@
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
 //!   FlexSearch and Pagefind in headless Chromium (BBC corpus by default)
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
+//! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
+//! - `eval-ner`: score the committed entity model on CoNLL's validation split
 
 mod bench;
 mod cmd;
 mod gen_corpus;
+mod ner;
 mod search_bench;
 mod test;
 mod tools;
@@ -38,7 +41,7 @@ impl From<std::io::Error> for TaskError {
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
 const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR | train-ner | eval-ner>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +54,8 @@ fn main() -> ExitCode {
         }
         Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
         Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),
+        Some("train-ner") => ner::train(),
+        Some("eval-ner") => ner::eval(),
         _ => Err(TaskError(USAGE.to_owned())),
     };
     match result {

@@ -1,0 +1,485 @@
+//! Training: a structured averaged perceptron (Collins, 2002) over BILOU tags, in two
+//! stages, then quantisation.
+//!
+//! 1. A first-pass model learns without document hints; the epoch count is the one that
+//!    scores best on the validation documents.
+//! 2. Hints for the training documents come from first-pass models trained on the *other*
+//!    folds (jackknifing): hints from a model that has seen the very sentence would be
+//!    too good, and the second pass would learn to trust them blindly.
+//! 3. The final model learns from every training document twice, with hints and without,
+//!    so the one weight set serves both passes at run time. Epochs are again picked on
+//!    the validation documents, running the real two-pass tagger.
+//! 4. Weights are clipped, scaled to i8 and small ones pruned; the clip and pruning level
+//!    are picked on the validation documents too, favouring the smaller model on near-ties.
+//!
+//! Training only ever sees the documents it is given: file reading lives in xtask.
+
+use super::conll::Document;
+use super::decode::{self, viterbi, Scorer, Scratch};
+use super::eval::{evaluate_with, Scores};
+use super::features::{hash, Doc, FeatureIndex};
+use super::format::{self, Parts};
+use super::label::{self, N_TAGS, START};
+use super::Model;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The most epochs either stage runs.
+    pub max_epochs: usize,
+    /// Stop a stage after this many epochs without a better validation F1.
+    pub patience: usize,
+    /// Folds for the jackknifed first-pass hints.
+    pub folds: usize,
+    /// Seeds the order training sentences are visited in.
+    pub seed: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            max_epochs: 20,
+            patience: 3,
+            folds: 5,
+            seed: 0x5eed_2003,
+        }
+    }
+}
+
+/// What training chose and measured (F1 on the validation documents).
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub first_pass_epochs: usize,
+    pub epochs: usize,
+    /// Validation F1 after each epoch of the final stage.
+    pub history: Vec<f64>,
+    pub float_f1: f64,
+    pub scores: Scores,
+    /// Weights beyond this quantile of their magnitudes are clipped before scaling.
+    pub clip_quantile: f64,
+    /// Quantised weights with a smaller magnitude are pruned.
+    pub min_weight: i8,
+    pub features_seen: usize,
+    pub features_kept: usize,
+}
+
+/// Trains on `train`, picks epochs and quantisation on `valid`, and returns the model
+/// file's bytes. `progress` hears one line per step.
+pub fn train(
+    train: &[Document],
+    valid: &[Document],
+    options: &Options,
+    progress: &mut dyn FnMut(String),
+) -> (Vec<u8>, Report) {
+    let mut table = FeatureTable::default();
+    let plain = compile(train, None, &mut table);
+    progress(format!(
+        "first pass: {} sentences, {} features",
+        plain.len(),
+        table.len()
+    ));
+    let all: Vec<usize> = (0..plain.len()).collect();
+    let first = fit(&plain, &all, &table, options, None, valid, progress);
+    let first_pass_epochs = first.epochs;
+
+    let mut hints = vec![Vec::new(); train.len()];
+    for fold in 0..options.folds {
+        let held_out = |d: &usize| d % options.folds == fold;
+        let train_on: Vec<usize> = (0..plain.len()).filter(|&k| !held_out(&plain[k].doc)).collect();
+        let fixed = Some(first_pass_epochs);
+        let model = fit(&plain, &train_on, &table, options, fixed, valid, &mut |_| {});
+        let scorer = model.scorer(&table);
+        let mut scratch = Scratch::default();
+        for d in (0..train.len()).filter(held_out) {
+            let mut doc = prepare(&train[d]);
+            hints[d] = decode::hint_labels(&decode::first_pass(&scorer, &mut doc, &mut scratch));
+        }
+        progress(format!("hints for fold {} of {}", fold + 1, options.folds));
+    }
+
+    let mut both = compile(train, Some(&hints), &mut table);
+    both.extend(plain);
+    progress(format!(
+        "second pass: {} sentences, {} features",
+        both.len(),
+        table.len()
+    ));
+    let all: Vec<usize> = (0..both.len()).collect();
+    let last = fit(&both, &all, &table, options, None, valid, progress);
+    let float_f1 = last.f1;
+
+    let mut best: Option<(f64, Vec<u8>, f64, i8)> = None;
+    for clip in [1.0, 0.9999, 0.999] {
+        for min_weight in [1i8, 2, 3, 4] {
+            let bytes = format::encode(last.quantise(&table, clip, min_weight));
+            let f1 = Model::from_bytes(&bytes).map_or(0.0, |m| evaluate_with(&m, valid).overall.f1());
+            progress(format!(
+                "clip {clip}, prune below {min_weight}: F1 {f1:.4}, {} bytes",
+                bytes.len()
+            ));
+            let better = best
+                .as_ref()
+                .is_none_or(|(f, b, _, _)| f1 > f + 0.002 || (f1 > f - 0.002 && bytes.len() < b.len()));
+            if better {
+                best = Some((f1, bytes, clip, min_weight));
+            }
+        }
+    }
+    let (_, bytes, clip_quantile, min_weight) =
+        best.unwrap_or_else(|| unreachable!("at least one candidate"));
+    let model = Model::from_bytes(&bytes).unwrap_or_else(|e| unreachable!("a fresh model decodes: {e}"));
+    let report = Report {
+        first_pass_epochs,
+        epochs: last.epochs,
+        history: last.history.clone(),
+        float_f1,
+        scores: evaluate_with(&model, valid),
+        clip_quantile,
+        min_weight,
+        features_seen: table.len(),
+        features_kept: model.feature_count(),
+    };
+    (bytes, report)
+}
+
+/// Feature strings seen in training, numbered in order of appearance.
+#[derive(Default)]
+struct FeatureTable {
+    index: FeatureIndex,
+    keys: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl FeatureTable {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn intern(&mut self, key: &[u8]) -> u32 {
+        let next = self.ends.len() as u32;
+        let id = *self.index.entry(hash(key)).or_insert(next);
+        if id == next {
+            self.keys.extend_from_slice(key);
+            self.ends.push(self.keys.len());
+        }
+        id
+    }
+
+    fn key(&self, id: usize) -> &[u8] {
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.keys[start..self.ends[id]]
+    }
+}
+
+/// A training sentence: its features per token (ids) and gold tags.
+struct Instance {
+    doc: usize,
+    features: Vec<u32>,
+    /// Token `k`'s features are `features[starts[k]..starts[k + 1]]`.
+    starts: Vec<usize>,
+    gold: Vec<u8>,
+}
+
+fn prepare(doc: &Document) -> Doc {
+    let words: Vec<&str> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(String::as_str))
+        .collect();
+    let mut ranges = Vec::with_capacity(doc.sentences.len());
+    let mut at = 0;
+    for s in &doc.sentences {
+        ranges.push(at..at + s.tokens.len());
+        at += s.tokens.len();
+    }
+    Doc::new(&words, ranges)
+}
+
+fn compile(
+    docs: &[Document],
+    hints: Option<&[Vec<Option<usize>>]>,
+    table: &mut FeatureTable,
+) -> Vec<Instance> {
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    for (d, document) in docs.iter().enumerate() {
+        let mut doc = prepare(document);
+        if let Some(h) = hints.and_then(|h| h.get(d)).filter(|h| h.len() == doc.len()) {
+            doc.set_hints(h);
+        }
+        for (s, sentence) in document.sentences.iter().enumerate() {
+            let mut instance = Instance {
+                doc: d,
+                features: Vec::new(),
+                starts: vec![0],
+                gold: label::encode(sentence.tokens.len(), &sentence.entities),
+            };
+            for i in doc.sentences[s].clone() {
+                doc.features(s, i, &mut buf, &mut |key| {
+                    instance.features.push(table.intern(key))
+                });
+                instance.starts.push(instance.features.len());
+            }
+            out.push(instance);
+        }
+    }
+    out
+}
+
+/// Averaged perceptron weights: `features * N_TAGS` emission weights, then the
+/// `(N_TAGS + 1) * N_TAGS` transitions. Averages are kept lazily: each weight remembers
+/// when it last changed and its running sum up to then.
+struct Perceptron {
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    now: u32,
+    transitions_at: usize,
+}
+
+impl Perceptron {
+    fn new(features: usize) -> Perceptron {
+        let n = features * N_TAGS + (N_TAGS + 1) * N_TAGS;
+        Perceptron {
+            weights: vec![0.0; n],
+            totals: vec![0.0; n],
+            stamps: vec![0; n],
+            now: 0,
+            transitions_at: features * N_TAGS,
+        }
+    }
+
+    fn update(&mut self, at: usize, delta: f32) {
+        self.totals[at] += f64::from(self.now - self.stamps[at]) * f64::from(self.weights[at]);
+        self.stamps[at] = self.now;
+        self.weights[at] += delta;
+    }
+
+    fn transition(&self, from: usize, to: usize) -> usize {
+        self.transitions_at + from * N_TAGS + to
+    }
+
+    /// One pass over `order`, updating wherever the decoded tags differ from the gold ones.
+    fn epoch(
+        &mut self,
+        instances: &[Instance],
+        order: &[usize],
+        scratch: &mut (Vec<f32>, Vec<f32>, Vec<u8>, Vec<u8>),
+    ) {
+        let (emissions, best, back, predicted) = scratch;
+        for &k in order {
+            let inst = &instances[k];
+            let n = inst.gold.len();
+            emissions.clear();
+            emissions.resize(n * N_TAGS, 0.0);
+            for t in 0..n {
+                let row = &mut emissions[t * N_TAGS..(t + 1) * N_TAGS];
+                for &f in &inst.features[inst.starts[t]..inst.starts[t + 1]] {
+                    let w = &self.weights[f as usize * N_TAGS..(f as usize + 1) * N_TAGS];
+                    for (e, w) in row.iter_mut().zip(w) {
+                        *e += w;
+                    }
+                }
+            }
+            let weights = &self.weights;
+            let at = self.transitions_at;
+            viterbi(
+                emissions,
+                |a, b| weights[at + a * N_TAGS + b],
+                best,
+                back,
+                predicted,
+            );
+            self.now += 1;
+            if *predicted == inst.gold {
+                continue;
+            }
+            for t in 0..n {
+                let (g, p) = (usize::from(inst.gold[t]), usize::from(predicted[t]));
+                let (gp, pp) = if t == 0 {
+                    (START, START)
+                } else {
+                    (usize::from(inst.gold[t - 1]), usize::from(predicted[t - 1]))
+                };
+                if (gp, g) != (pp, p) {
+                    self.update(self.transition(gp, g), 1.0);
+                    self.update(self.transition(pp, p), -1.0);
+                }
+                if g != p {
+                    for &f in &inst.features[inst.starts[t]..inst.starts[t + 1]] {
+                        self.update(f as usize * N_TAGS + g, 1.0);
+                        self.update(f as usize * N_TAGS + p, -1.0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn averaged(&self) -> Vec<f32> {
+        let now = f64::from(self.now.max(1));
+        (0..self.weights.len())
+            .map(|i| {
+                ((self.totals[i] + f64::from(self.now - self.stamps[i]) * f64::from(self.weights[i])) / now)
+                    as f32
+            })
+            .collect()
+    }
+}
+
+/// Averaged weights from a finished stage.
+struct Fitted {
+    weights: Vec<f32>,
+    epochs: usize,
+    f1: f64,
+    history: Vec<f64>,
+}
+
+/// Averaged float weights, scoring through the training feature table.
+struct FloatScorer<'a> {
+    index: &'a FeatureIndex,
+    weights: &'a [f32],
+    transitions_at: usize,
+}
+
+impl Scorer for FloatScorer<'_> {
+    fn add_feature(&self, key: &[u8], scores: &mut [f32]) {
+        if let Some(&id) = self.index.get(&hash(key)) {
+            let row = &self.weights[id as usize * N_TAGS..(id as usize + 1) * N_TAGS];
+            for (s, w) in scores.iter_mut().zip(row) {
+                *s += w;
+            }
+        }
+    }
+
+    fn transition(&self, from: usize, to: usize) -> f32 {
+        self.weights[self.transitions_at + from * N_TAGS + to]
+    }
+}
+
+impl Fitted {
+    fn scorer<'a>(&'a self, table: &'a FeatureTable) -> FloatScorer<'a> {
+        FloatScorer {
+            index: &table.index,
+            weights: &self.weights,
+            transitions_at: table.len() * N_TAGS,
+        }
+    }
+
+    /// i8 weights: magnitudes clipped at the `clip` quantile, scaled so the clip is 127,
+    /// and those below `min_weight` after scaling pruned.
+    fn quantise(&self, table: &FeatureTable, clip: f64, min_weight: i8) -> Parts {
+        let at = table.len() * N_TAGS;
+        let mut magnitudes: Vec<f32> = self.weights[..at]
+            .iter()
+            .map(|w| w.abs())
+            .filter(|&w| w > 0.0)
+            .collect();
+        let limit = if magnitudes.is_empty() {
+            1.0
+        } else {
+            let k = (((magnitudes.len() - 1) as f64) * clip) as usize;
+            *magnitudes.select_nth_unstable_by(k, f32::total_cmp).1
+        };
+        let scale = limit.max(f32::MIN_POSITIVE) / 127.0;
+        let q = |w: f32| {
+            let v = (w / scale).round().clamp(-127.0, 127.0) as i8;
+            if v.unsigned_abs() < min_weight.unsigned_abs() {
+                0
+            } else {
+                v
+            }
+        };
+        let features = (0..table.len())
+            .map(|id| {
+                let mut row = [0i8; N_TAGS];
+                for (t, r) in row.iter_mut().enumerate() {
+                    *r = q(self.weights[id * N_TAGS + t]);
+                }
+                (table.key(id).to_vec(), row)
+            })
+            .filter(|(_, row)| row.iter().any(|&w| w != 0))
+            .collect();
+        let transitions = self.weights[at..]
+            .iter()
+            .map(|&w| {
+                (w / scale)
+                    .round()
+                    .clamp(f32::from(i16::MIN), f32::from(i16::MAX)) as i16
+            })
+            .collect();
+        Parts {
+            transitions,
+            features,
+        }
+    }
+}
+
+/// Trains on `instances[subset]`: for `fixed` epochs, or until the validation F1 has not
+/// improved for `patience` epochs (keeping the best).
+fn fit(
+    instances: &[Instance],
+    subset: &[usize],
+    table: &FeatureTable,
+    options: &Options,
+    fixed: Option<usize>,
+    valid: &[Document],
+    progress: &mut dyn FnMut(String),
+) -> Fitted {
+    let mut perceptron = Perceptron::new(table.len());
+    let mut order = subset.to_vec();
+    let mut rng = options.seed | 1;
+    let mut scratch = Default::default();
+    let mut best = Fitted {
+        weights: Vec::new(),
+        epochs: 0,
+        f1: -1.0,
+        history: Vec::new(),
+    };
+    let mut history = Vec::new();
+    for epoch in 1..=fixed.unwrap_or(options.max_epochs) {
+        shuffle(&mut order, &mut rng);
+        perceptron.epoch(instances, &order, &mut scratch);
+        if fixed.is_some() {
+            continue;
+        }
+        let weights = perceptron.averaged();
+        let scorer = FloatScorer {
+            index: &table.index,
+            weights: &weights,
+            transitions_at: perceptron.transitions_at,
+        };
+        let f1 = evaluate_with(&scorer, valid).overall.f1();
+        history.push(f1);
+        progress(format!("  epoch {epoch}: validation F1 {f1:.4}"));
+        if f1 > best.f1 {
+            best = Fitted {
+                weights,
+                epochs: epoch,
+                f1,
+                history: Vec::new(),
+            };
+        } else if epoch - best.epochs >= options.patience {
+            break;
+        }
+    }
+    if fixed.is_some() {
+        best = Fitted {
+            weights: perceptron.averaged(),
+            epochs: fixed.unwrap_or(0),
+            f1: -1.0,
+            history: Vec::new(),
+        };
+    }
+    best.history = history;
+    best
+}
+
+/// Fisher-Yates with xorshift: a fixed, portable order for a given seed.
+fn shuffle(items: &mut [usize], state: &mut u64) {
+    for i in (1..items.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        items.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
+}

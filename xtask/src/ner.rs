@@ -1,0 +1,134 @@
+//! `cargo xtask train-ner` and `cargo xtask eval-ner`: the named-entity tagger's training
+//! and its scores on CoNLL-2003's validation split.
+//!
+//! The CoNLL text lives outside the repository (`../shared/conll2003/`) and must never be
+//! copied in: only the trained weights (`crates/dossier-core/models/ner.bin`) are
+//! committed. Training and scoring themselves are in `dossier_core::ner`; this file
+//! only reads the files, times, and prints.
+
+use crate::{root, Result, TaskError};
+use dossier_core::ner::conll::{self, Document};
+use dossier_core::ner::eval::{evaluate, Counts};
+use dossier_core::ner::train::{self, Options};
+use dossier_core::ner::{Label, Model};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn model_path() -> PathBuf {
+    root().join("crates/dossier-core/models/ner.bin")
+}
+
+/// Reads one CoNLL split from `../shared/conll2003/`, saying what is missing if it is.
+fn read_split(name: &str) -> Result<Vec<Document>> {
+    let path = root().join("../shared/conll2003").join(name);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        TaskError(format!(
+            "cannot read {} ({e}): the CoNLL-2003 data is not in the repository; \
+             put train.txt and valid.txt in ../shared/conll2003/ beside it",
+            path.display()
+        ))
+    })?;
+    conll::parse(&text).map_err(|e| TaskError(format!("{}: {e}", path.display())))
+}
+
+pub fn train() -> Result {
+    let train_docs = read_split("train.txt")?;
+    let valid = read_split("valid.txt")?;
+    let started = Instant::now();
+    let mut progress = |line: String| println!("[{:6.1}s] {line}", started.elapsed().as_secs_f64());
+    let (bytes, report) = train::train(&train_docs, &valid, &Options::default(), &mut progress);
+    let seconds = started.elapsed().as_secs_f64();
+    std::fs::write(model_path(), &bytes)?;
+    println!(
+        "trained in {seconds:.0} s: first pass {} epochs, final {} epochs (validation F1 per epoch {}), \
+         float F1 {:.4}, quantised F1 {:.4} (clip at quantile {}, pruned below {}), {} of {} features kept",
+        report.first_pass_epochs,
+        report.epochs,
+        report
+            .history
+            .iter()
+            .map(|f| format!("{f:.4}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        report.float_f1,
+        report.scores.overall.f1(),
+        report.clip_quantile,
+        report.min_weight,
+        report.features_kept,
+        report.features_seen,
+    );
+    println!(
+        "wrote {} ({} bytes, {} brotli)",
+        model_path().display(),
+        bytes.len(),
+        brotli_len(&bytes)?
+    );
+    Ok(())
+}
+
+pub fn eval() -> Result {
+    let bytes = std::fs::read(model_path())?;
+    let model =
+        Model::from_bytes(&bytes).map_err(|e| TaskError(format!("{}: {e}", model_path().display())))?;
+    let valid = read_split("valid.txt")?;
+    let scores = evaluate(&model, &valid);
+    println!("CoNLL-2003 valid.txt, exact spans (conlleval):\n");
+    println!("| type | precision | recall | F1 | gold | found |\n|---|---|---|---|---|---|");
+    for label in Label::ALL {
+        row(label.conll(), &scores.by_label[label as usize]);
+    }
+    row("overall (micro)", &scores.overall);
+
+    // Throughput on raw text: each document's tokens joined by spaces, a sentence a line,
+    // so tokenisation is timed too. Repeated for at least two seconds for a steady figure.
+    let texts: Vec<String> = valid
+        .iter()
+        .map(|d| {
+            d.sentences
+                .iter()
+                .map(|s| s.tokens.join(" "))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    let tokens: usize = valid.iter().map(Document::token_count).sum();
+    let (mut rounds, mut mentions) = (0usize, 0usize);
+    let started = Instant::now();
+    while started.elapsed().as_secs_f64() < 2.0 {
+        mentions += texts.iter().map(|t| model.tag(t).len()).sum::<usize>();
+        rounds += 1;
+    }
+    let per_second = (tokens * rounds) as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "\nthroughput: {per_second:.0} tokens/s natively, one thread ({} mentions per round)",
+        mentions / rounds.max(1)
+    );
+    println!(
+        "model: {} bytes raw, {} brotli (quality 11), {} features",
+        bytes.len(),
+        brotli_len(&bytes)?,
+        model.feature_count()
+    );
+    Ok(())
+}
+
+fn row(name: &str, c: &Counts) {
+    println!(
+        "| {name} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        100.0 * c.precision(),
+        100.0 * c.recall(),
+        100.0 * c.f1(),
+        c.gold,
+        c.predicted
+    );
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out.len())
+}
