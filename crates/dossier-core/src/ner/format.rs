@@ -2,12 +2,16 @@
 //!
 //! Layout, like the corpus store: `MAGIC` (8 bytes), format version (u32 LE), CRC-32 of the
 //! payload (u32 LE), payload length (u64 LE), then a `postcard` payload: the label names
-//! (a model for other labels is refused, not misread), the transition weights (i16), the
-//! feature strings as an `fst` map to row numbers, and the rows: for each feature in
-//! `fst` order a LEB128 bit mask of the tags it has a weight for, then one i8 per set bit.
-//! Weights share one scale, which decoding never needs (only score order matters), and
-//! near-zero weights are pruned when training quantises them, so most rows hold one or two
-//! bytes of weights.
+//! (a model for other labels is refused, not misread), the transition weights (f32, a few
+//! hundred), the emission scale, the feature strings as an `fst` map to row numbers, and
+//! the rows: for each feature in `fst` order a LEB128 bit mask of the tags it has a weight
+//! for, then one i8 code per set bit.
+//!
+//! Codes are square-law, not linear: code `q` stands for `sign(q) * (q / 127)^2 * scale`.
+//! Perceptron weights are heavy-tailed: a few features (the bias, strong shapes) weigh a
+//! hundred times what most do, and a linear i8 scale either clips the big ones or rounds
+//! the small ones away; either costs F1 (measured by `cargo xtask train-ner`). Near-zero
+//! weights are pruned when training quantises them, so most rows hold one or two bytes.
 //!
 //! [`Model::from_bytes`]: super::Model::from_bytes
 
@@ -18,7 +22,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSNER\0";
 /// Bump when features, tags or the layout change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const TRANSITIONS: usize = (N_TAGS + 1) * N_TAGS;
 
@@ -71,7 +75,8 @@ impl std::error::Error for ModelError {}
 #[derive(Serialize, Deserialize)]
 struct Payload {
     labels: Vec<String>,
-    transitions: Vec<i16>,
+    transitions: Vec<f32>,
+    scale: f32,
     #[serde(with = "serde_bytes")]
     features: Vec<u8>,
     #[serde(with = "serde_bytes")]
@@ -79,19 +84,34 @@ struct Payload {
 }
 
 /// A quantised model before encoding: transitions (`(N_TAGS + 1) * N_TAGS`, the last row
-/// for the sentence start) and each feature string with its weight per tag.
+/// for the sentence start), the emission scale, and each feature string with its weight
+/// code per tag.
 pub(crate) struct Parts {
-    pub transitions: Vec<i16>,
+    pub transitions: Vec<f32>,
+    pub scale: f32,
     pub features: Vec<(Vec<u8>, [i8; N_TAGS])>,
 }
 
-/// A decoded model: feature hash to row, rows of `N_TAGS` weights, transitions.
+/// A decoded model: feature hash to row, rows of `N_TAGS` codes, what each code weighs
+/// (indexed by the code's byte), transitions.
 pub(crate) struct Tables {
     pub index: FeatureIndex,
     pub rows: Vec<i8>,
-    pub transitions: Vec<i16>,
+    pub weights: [f32; 256],
+    pub transitions: Vec<f32>,
 }
 
+/// The square-law code for weight `w` when code 127 stands for `scale`.
+pub(crate) fn quantise(w: f32, scale: f32) -> i8 {
+    let q = (w.abs() / scale).min(1.0).sqrt() * 127.0;
+    (q.round() as i8) * if w < 0.0 { -1 } else { 1 }
+}
+
+/// The weight code `q` stands for.
+pub(crate) fn dequantise(q: i8, scale: f32) -> f32 {
+    let r = f32::from(q) / 127.0;
+    r * r.abs() * scale
+}
 /// Encodes `parts`; rows of all zeros are left out.
 pub(crate) fn encode(mut parts: Parts) -> Vec<u8> {
     parts.features.retain(|(_, row)| row.iter().any(|&w| w != 0));
@@ -113,6 +133,7 @@ pub(crate) fn encode(mut parts: Parts) -> Vec<u8> {
     let payload = Payload {
         labels: Label::ALL.iter().map(|l| l.conll().to_owned()).collect(),
         transitions: parts.transitions,
+        scale: parts.scale,
         features: builder.into_inner().unwrap_or_default(),
         weights,
     };
@@ -208,9 +229,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
             "weights are left over after the last feature",
         ));
     }
+    let mut weights = [0.0; 256];
+    for (byte, w) in weights.iter_mut().enumerate() {
+        *w = dequantise(byte as u8 as i8, payload.scale);
+    }
     Ok(Tables {
         index,
         rows,
+        weights,
         transitions: payload.transitions,
     })
 }
@@ -241,13 +267,14 @@ mod tests {
     use super::*;
 
     fn tiny() -> Parts {
-        let mut transitions = vec![0i16; TRANSITIONS];
-        transitions[3] = -7;
+        let mut transitions = vec![0.0; TRANSITIONS];
+        transitions[3] = -7.5;
         let mut putin = [0i8; N_TAGS];
         putin[4] = 100;
         putin[0] = -20;
         Parts {
             transitions,
+            scale: 40.0,
             features: vec![
                 (b"\x02putin".to_vec(), putin),
                 (b"\x02zero".to_vec(), [0; N_TAGS]),
@@ -262,7 +289,25 @@ mod tests {
         let row = tables.index[&hash(b"\x02putin")] as usize;
         assert_eq!(tables.rows[row * N_TAGS + 4], 100);
         assert_eq!(tables.rows[row * N_TAGS], -20);
-        assert_eq!(tables.transitions[3], -7);
+        assert_eq!(tables.transitions[3], -7.5);
+        assert_eq!(tables.weights[100], dequantise(100, 40.0));
+    }
+
+    #[test]
+    fn square_law_codes_keep_small_weights_and_big_ones() {
+        let scale = 100.0;
+        assert_eq!(quantise(100.0, scale), 127);
+        assert_eq!(quantise(-500.0, scale), -127, "clipped at the scale");
+        assert_eq!(quantise(0.0, scale), 0);
+        // A weight of 1% of the scale still gets a code of its own (linear i8 would give 1).
+        assert_eq!(quantise(1.0, scale), 13);
+        for w in [0.5f32, -2.0, 10.0, -60.0, 99.0] {
+            let back = dequantise(quantise(w, scale), scale);
+            assert!(
+                (back - w).abs() <= 0.08 * w.abs().max(1.0),
+                "{w} came back as {back}"
+            );
+        }
     }
 
     #[test]
@@ -311,6 +356,7 @@ mod tests {
         let payload = postcard::to_allocvec(&Payload {
             labels: vec!["PER".into()],
             transitions: vec![],
+            scale: 1.0,
             features: vec![],
             weights: vec![],
         })

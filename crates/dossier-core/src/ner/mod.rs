@@ -47,7 +47,9 @@ pub struct Mention {
 pub struct Model {
     index: FeatureIndex,
     rows: Vec<i8>,
-    transitions: Vec<i16>,
+    /// What each weight code stands for, indexed by the code's byte.
+    weights: [f32; 256],
+    transitions: Vec<f32>,
 }
 
 impl Model {
@@ -57,6 +59,7 @@ impl Model {
         Ok(Model {
             index: tables.index,
             rows: tables.rows,
+            weights: tables.weights,
             transitions: tables.transitions,
         })
     }
@@ -119,12 +122,12 @@ impl Scorer for Model {
         if let Some(&row) = self.index.get(&hash(key)) {
             let row = &self.rows[row as usize * N_TAGS..(row as usize + 1) * N_TAGS];
             for (s, &w) in scores.iter_mut().zip(row) {
-                *s += f32::from(w);
+                *s += self.weights[usize::from(w as u8)];
             }
         }
     }
 
     fn transition(&self, from: usize, to: usize) -> f32 {
-        f32::from(self.transitions[from * N_TAGS + to])
+        self.transitions[from * N_TAGS + to]
     }
 }
