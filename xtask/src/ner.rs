@@ -41,16 +41,10 @@ pub fn train() -> Result {
     let seconds = started.elapsed().as_secs_f64();
     std::fs::write(model_path(), &bytes)?;
     println!(
-        "trained in {seconds:.0} s: first pass {} epochs, final {} epochs (validation F1 per epoch {}), \
-         float F1 {:.4}, quantised F1 {:.4} (clip at quantile {}, pruned below {}), {} of {} features kept",
+        "trained in {seconds:.0} s: first pass {} epochs, final runs {:?} epochs, float F1 {:.4}, \
+         quantised F1 {:.4} (clip at quantile {}, pruned below {}), {} of {} features kept",
         report.first_pass_epochs,
         report.epochs,
-        report
-            .history
-            .iter()
-            .map(|f| format!("{f:.4}"))
-            .collect::<Vec<_>>()
-            .join(" "),
         report.float_f1,
         report.scores.overall.f1(),
         report.clip_quantile,

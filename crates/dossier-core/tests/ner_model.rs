@@ -102,3 +102,28 @@ fn damaged_model_bytes_are_an_error() {
         Err(ModelError::Checksum { .. })
     ));
 }
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any text tags without panicking, into sorted, disjoint, non-empty spans on char
+        /// boundaries.
+        #[test]
+        fn mentions_are_ordered_char_aligned_spans(text in "(\\PC|[A-Z][a-z]+ |\\. |'s |-|\n){0,60}") {
+            let model = model();
+            let mentions = model.tag(&text);
+            let mut end = 0;
+            for m in &mentions {
+                prop_assert!(m.span.start as usize >= end && m.span.start < m.span.end);
+                prop_assert!(text.is_char_boundary(m.span.start as usize));
+                prop_assert!(text.is_char_boundary(m.span.end as usize));
+                end = m.span.end as usize;
+            }
+            prop_assert!(end <= text.len());
+        }
+    }
+}
