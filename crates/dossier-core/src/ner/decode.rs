@@ -112,9 +112,26 @@ pub(crate) fn first_pass(scorer: &impl Scorer, doc: &mut Doc, scratch: &mut Scra
     tags
 }
 
-/// Tags `doc` in two passes and returns one tag per token.
-pub(crate) fn tag_document(scorer: &impl Scorer, doc: &mut Doc, scratch: &mut Scratch) -> Vec<u8> {
+/// How many passes a document gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Passes {
+    /// The first pass alone: for a model still learning its first-pass weights.
+    One,
+    /// Both: what a finished model does.
+    Two,
+}
+
+/// Tags `doc` and returns one tag per token.
+pub(crate) fn tag_document(
+    scorer: &impl Scorer,
+    doc: &mut Doc,
+    scratch: &mut Scratch,
+    passes: Passes,
+) -> Vec<u8> {
     let mut tags = first_pass(scorer, doc, scratch);
+    if passes == Passes::One {
+        return tags;
+    }
     doc.set_hints(&hint_labels(&tags));
     tag_pass(scorer, doc, scratch, &mut tags);
     tags

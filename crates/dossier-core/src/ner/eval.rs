@@ -2,7 +2,7 @@
 //! exactly; precision, recall and F1 per label and overall (micro-averaged).
 
 use super::conll::Document;
-use super::decode::Scorer;
+use super::decode::{Passes, Scorer};
 use super::label::{Entity, Label};
 
 /// Entity counts for one label or for all.
@@ -75,13 +75,13 @@ impl Scores {
 
 /// Scores a loaded model on gold-tokenised documents.
 pub fn evaluate(model: &super::Model, docs: &[Document]) -> Scores {
-    evaluate_with(model, docs)
+    evaluate_with(model, docs, Passes::Two)
 }
 
-pub(crate) fn evaluate_with(scorer: &impl Scorer, docs: &[Document]) -> Scores {
+pub(crate) fn evaluate_with(scorer: &impl Scorer, docs: &[Document], passes: Passes) -> Scores {
     let mut scores = Scores::default();
     for doc in docs {
-        let predicted = super::tag_sentences(scorer, &doc.words());
+        let predicted = super::tag_sentences(scorer, &doc.words(), passes);
         for (sentence, found) in doc.sentences.iter().zip(&predicted) {
             scores.add(&sentence.entities, found);
         }

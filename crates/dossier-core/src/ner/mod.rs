@@ -29,7 +29,7 @@ pub use format::{ModelError, FORMAT_VERSION, MAGIC};
 pub use label::{Entity, Label};
 
 use crate::span::Span;
-use decode::{Scorer, Scratch};
+use decode::{Passes, Scorer, Scratch};
 use features::{hash, Doc, FeatureIndex};
 use label::N_TAGS;
 
@@ -75,7 +75,7 @@ impl Model {
         let sentences = tokenize::sentences(&tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
         let mut doc = Doc::new(&words, sentences);
-        let tags = decode::tag_document(self, &mut doc, &mut Scratch::default());
+        let tags = decode::tag_document(self, &mut doc, &mut Scratch::default(), Passes::Two);
         let mut out = Vec::new();
         for range in &doc.sentences {
             for e in label::decode(&tags[range.clone()]) {
@@ -96,12 +96,12 @@ impl Model {
     /// The entities of one already tokenised document, sentence by sentence (token
     /// ranges), for evaluation on gold tokens.
     pub fn tag_tokens(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Entity>> {
-        tag_sentences(self, sentences)
+        tag_sentences(self, sentences, Passes::Two)
     }
 }
 
 /// Tags a tokenised document with any scorer (a loaded model or one in training).
-fn tag_sentences(scorer: &impl Scorer, sentences: &[Vec<&str>]) -> Vec<Vec<Entity>> {
+fn tag_sentences(scorer: &impl Scorer, sentences: &[Vec<&str>], passes: Passes) -> Vec<Vec<Entity>> {
     let words: Vec<&str> = sentences.iter().flatten().copied().collect();
     let mut ranges = Vec::with_capacity(sentences.len());
     let mut at = 0;
@@ -110,7 +110,7 @@ fn tag_sentences(scorer: &impl Scorer, sentences: &[Vec<&str>]) -> Vec<Vec<Entit
         at += s.len();
     }
     let mut doc = Doc::new(&words, ranges);
-    let tags = decode::tag_document(scorer, &mut doc, &mut Scratch::default());
+    let tags = decode::tag_document(scorer, &mut doc, &mut Scratch::default(), passes);
     doc.sentences
         .iter()
         .map(|r| label::decode(&tags[r.clone()]))

@@ -16,7 +16,7 @@
 //! Training only ever sees the documents it is given: file reading lives in xtask.
 
 use super::conll::Document;
-use super::decode::{self, viterbi, Scorer, Scratch};
+use super::decode::{self, viterbi, Passes, Scorer, Scratch};
 use super::eval::{evaluate_with, Scores};
 use super::features::{hash, Doc, FeatureIndex};
 use super::format::{self, Parts};
@@ -83,15 +83,25 @@ pub fn train(
         table.len()
     ));
     let all: Vec<usize> = (0..plain.len()).collect();
-    let first = fit(&plain, &all, &table, options, None, valid, progress);
+    let first = fit(
+        &plain,
+        &all,
+        &table,
+        options,
+        Stop::Best {
+            valid,
+            passes: Passes::One,
+        },
+        progress,
+    );
     let first_pass_epochs = first.epochs;
 
     let mut hints = vec![Vec::new(); train.len()];
     for fold in 0..options.folds {
         let held_out = |d: &usize| d % options.folds == fold;
         let train_on: Vec<usize> = (0..plain.len()).filter(|&k| !held_out(&plain[k].doc)).collect();
-        let fixed = Some(first_pass_epochs);
-        let model = fit(&plain, &train_on, &table, options, fixed, valid, &mut |_| {});
+        let fixed = Stop::After(first_pass_epochs);
+        let model = fit(&plain, &train_on, &table, options, fixed, &mut |_| {});
         let scorer = model.scorer(&table);
         let mut scratch = Scratch::default();
         for d in (0..train.len()).filter(held_out) {
@@ -109,20 +119,26 @@ pub fn train(
         table.len()
     ));
     let all: Vec<usize> = (0..both.len()).collect();
-    let mut last = fit(&both, &all, &table, options, None, valid, progress);
+    let final_stop = Stop::Best {
+        valid,
+        passes: Passes::Two,
+    };
+    let mut last = fit(&both, &all, &table, options, final_stop, progress);
     let mut epochs = vec![last.epochs];
     for run in 1..options.runs {
         let reordered = Options {
             seed: options.seed.wrapping_add(run as u64 * 0x9E37_79B9),
             ..options.clone()
         };
-        let other = fit(&both, &all, &table, &reordered, None, valid, progress);
+        let other = fit(&both, &all, &table, &reordered, final_stop, progress);
         for (w, o) in last.weights.iter_mut().zip(&other.weights) {
             *w += o;
         }
         epochs.push(other.epochs);
     }
-    let float_f1 = evaluate_with(&last.scorer(&table), valid).overall.f1();
+    let float_f1 = evaluate_with(&last.scorer(&table), valid, Passes::Two)
+        .overall
+        .f1();
     progress(format!(
         "{} runs averaged: validation F1 {float_f1:.4}",
         options.runs
@@ -132,7 +148,8 @@ pub fn train(
     for clip in [1.0, 0.9999] {
         for min_weight in [1i8, 8, 16, 24, 32] {
             let bytes = format::encode(last.quantise(&table, clip, min_weight));
-            let f1 = Model::from_bytes(&bytes).map_or(0.0, |m| evaluate_with(&m, valid).overall.f1());
+            let f1 =
+                Model::from_bytes(&bytes).map_or(0.0, |m| evaluate_with(&m, valid, Passes::Two).overall.f1());
             progress(format!(
                 "clip {clip}, prune below {min_weight}: F1 {f1:.4}, {} bytes",
                 bytes.len()
@@ -152,7 +169,7 @@ pub fn train(
         first_pass_epochs,
         epochs,
         float_f1,
-        scores: evaluate_with(&model, valid),
+        scores: evaluate_with(&model, valid, Passes::Two),
         clip_quantile,
         min_weight,
         features_seen: table.len(),
@@ -424,31 +441,42 @@ impl Fitted {
     }
 }
 
-/// Trains on `instances[subset]`: for `fixed` epochs, or until the validation F1 has not
-/// improved for `patience` epochs (keeping the best).
+/// When a stage stops.
+#[derive(Clone, Copy)]
+enum Stop<'a> {
+    /// After this many epochs.
+    After(usize),
+    /// When F1 on `valid`, tagged with `passes`, has not improved for `patience` epochs;
+    /// the best epoch's weights are kept.
+    Best { valid: &'a [Document], passes: Passes },
+}
+
+/// Trains on `instances[subset]` until `stop`.
 fn fit(
     instances: &[Instance],
     subset: &[usize],
     table: &FeatureTable,
     options: &Options,
-    fixed: Option<usize>,
-    valid: &[Document],
+    stop: Stop<'_>,
     progress: &mut dyn FnMut(String),
 ) -> Fitted {
     let mut perceptron = Perceptron::new(table.len());
     let mut order = subset.to_vec();
     let mut rng = options.seed | 1;
     let mut scratch = Default::default();
-    if let Some(epochs) = fixed {
-        for _ in 0..epochs {
-            shuffle(&mut order, &mut rng);
-            perceptron.epoch(instances, &order, &mut scratch);
+    let (valid, passes) = match stop {
+        Stop::Best { valid, passes } => (valid, passes),
+        Stop::After(epochs) => {
+            for _ in 0..epochs {
+                shuffle(&mut order, &mut rng);
+                perceptron.epoch(instances, &order, &mut scratch);
+            }
+            return Fitted {
+                weights: perceptron.averaged(),
+                epochs,
+            };
         }
-        return Fitted {
-            weights: perceptron.averaged(),
-            epochs,
-        };
-    }
+    };
     let (mut best, mut best_f1) = (
         Fitted {
             weights: Vec::new(),
@@ -465,7 +493,7 @@ fn fit(
             weights: &weights,
             transitions_at: perceptron.transitions_at,
         };
-        let f1 = evaluate_with(&scorer, valid).overall.f1();
+        let f1 = evaluate_with(&scorer, valid, passes).overall.f1();
         progress(format!("  epoch {epoch}: validation F1 {f1:.4}"));
         if f1 > best_f1 {
             (best, best_f1) = (
