@@ -3,10 +3,12 @@
 //!
 //! The CoNLL text lives outside the repository (`../shared/conll2003/`) and must never be
 //! copied in: only the trained weights (`crates/dossier-core/models/ner.bin`) are
-//! committed. Training and scoring themselves are in `dossier_core::ner`; this file
+//! committed. Word clusters are learned from the unlabelled news in `../shared/corpora/`
+//! (Reuters-21578, 1987, and BBC, 2004-2005: neither overlaps CoNLL's 1996 text). Training and scoring themselves are in `dossier_core::ner`; this file
 //! only reads the files, times, and prints.
 
 use crate::{root, Result, TaskError};
+use dossier_core::ner::clusters::{ClusterOptions, Clusters};
 use dossier_core::ner::conll::{self, Document};
 use dossier_core::ner::eval::{evaluate, Counts};
 use dossier_core::ner::train::{self, Options};
@@ -32,12 +34,47 @@ fn read_split(name: &str) -> Result<Vec<Document>> {
     conll::parse(&text).map_err(|e| TaskError(format!("{}: {e}", path.display())))
 }
 
+/// The unlabelled articles the word clusters are learned from.
+const UNLABELLED: [&str; 2] = ["../shared/corpora/reuters21578", "../shared/corpora/bbc"];
+
+fn read_unlabelled() -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for dir in UNLABELLED {
+        let dir = root().join(dir);
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            TaskError(format!(
+                "cannot read {} ({e}): the unlabelled news for word clusters is not in the repository; \
+                 put the shared corpora in ../shared/corpora/ beside it",
+                dir.display()
+            ))
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            // One BBC file is Latin-1: a replaced character or two costs the clusters nothing.
+            texts.push(String::from_utf8_lossy(&std::fs::read(&path)?).into_owned());
+        }
+    }
+    Ok(texts)
+}
+
 pub fn train() -> Result {
     let train_docs = read_split("train.txt")?;
     let valid = read_split("valid.txt")?;
+    let unlabelled = read_unlabelled()?;
     let started = Instant::now();
     let mut progress = |line: String| println!("[{:6.1}s] {line}", started.elapsed().as_secs_f64());
-    let (bytes, report) = train::train(&train_docs, &valid, &Options::default(), &mut progress);
+    let clusters = Clusters::learn(unlabelled.iter().map(String::as_str), &ClusterOptions::default());
+    progress(format!(
+        "{} words clustered from {} unlabelled articles",
+        clusters.len(),
+        unlabelled.len()
+    ));
+    let options = Options::default();
+    let (bytes, report) = train::train(&train_docs, &valid, &clusters, &options, &mut progress);
     let seconds = started.elapsed().as_secs_f64();
     std::fs::write(model_path(), &bytes)?;
     println!(

@@ -4,9 +4,9 @@
 use dossier_core::ner::{conll, eval, Model, MODEL};
 use std::path::Path;
 
-/// A little under the F1 measured when the model was trained (0.9174); a drop below it
+/// A little under the F1 measured when the model was trained (0.9247); a drop below it
 /// means the features or decoding changed without retraining.
-const F1_FLOOR: f64 = 0.91;
+const F1_FLOOR: f64 = 0.92;
 
 #[test]
 fn committed_model_scores_above_the_floor_on_valid() {

@@ -5,6 +5,7 @@
 //! first pass has no document hints; its calls become hints for the second
 //! ([`Doc::set_hints`]), which is how a name recognised in one sentence helps in another.
 
+use super::clusters::Clusters;
 use super::features::Doc;
 use super::label::{self, N_TAGS, START};
 
@@ -14,6 +15,8 @@ pub(crate) trait Scorer {
     fn add_feature(&self, key: &[u8], scores: &mut [f32]);
     /// The score of tag `to` after tag `from` ([`START`] before the first token).
     fn transition(&self, from: usize, to: usize) -> f32;
+    /// The word clusters the features were learned with.
+    fn clusters(&self) -> &Clusters;
 }
 
 /// Reusable buffers for decoding, so tagging many documents allocates little.

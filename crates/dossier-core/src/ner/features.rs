@@ -7,6 +7,7 @@
 //! hashed once ([`hash`]) and looked up, so tagging allocates nothing per feature. No CoNLL
 //! POS or chunk columns: real text has none.
 
+use super::clusters::Clusters;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
@@ -37,6 +38,11 @@ mod template {
     pub const HINT_SHORT: u8 = 31;
     pub const PREV_HINT: u8 = 32;
     pub const NEXT_HINT: u8 = 33;
+    /// Word clusters ([`super::super::clusters`]): coarse and fine here, fine at -1 and +1.
+    pub const COARSE_CLUSTER: u8 = 34;
+    pub const FINE_CLUSTER: u8 = 35;
+    pub const PREV_CLUSTER: u8 = 36;
+    pub const NEXT_CLUSTER: u8 = 37;
 }
 
 /// Stands in for a neighbour before the sentence start or after its end.
@@ -151,6 +157,8 @@ struct TokenInfo {
     shape: Range<u32>,
     short: Range<u32>,
     flags: u8,
+    /// Coarse and fine word clusters, as little-endian bytes.
+    clusters: Option<[u8; 4]>,
 }
 
 /// A document ready for feature extraction: sentences of tokens, their forms, and
@@ -171,7 +179,7 @@ pub(crate) struct Doc {
 
 impl Doc {
     /// Prepares `words`, cut into `sentences` (ranges of `words`).
-    pub(crate) fn new(words: &[&str], sentences: Vec<Range<usize>>) -> Doc {
+    pub(crate) fn new(words: &[&str], sentences: Vec<Range<usize>>, clusters: &Clusters) -> Doc {
         let mut arena = String::new();
         let mut tokens = Vec::with_capacity(words.len());
         let push = |arena: &mut String, f: &dyn Fn(&mut String)| {
@@ -185,11 +193,18 @@ impl Doc {
             });
             let shape = push(&mut arena, &|a| shape(word, a));
             let short = push(&mut arena, &|a| short_shape(word, a));
+            let clusters = clusters
+                .get(&arena[lower.start as usize..lower.end as usize])
+                .map(|(coarse, fine)| {
+                    let ([a, b], [c, d]) = (coarse.to_le_bytes(), fine.to_le_bytes());
+                    [a, b, c, d]
+                });
             tokens.push(TokenInfo {
                 lower,
                 shape,
                 short,
                 flags: flags(word),
+                clusters,
             });
         }
         let headline = sentences
@@ -360,6 +375,20 @@ impl Doc {
             &[&[self.case_elsewhere[i], t.flags & (CAPITALISED | ALL_CAPS), first]],
             CASE_ELSEWHERE,
         );
+        if let Some(c) = &t.clusters {
+            emit(&[&c[..2]], COARSE_CLUSTER);
+            emit(&[&c[2..]], FINE_CLUSTER);
+        }
+        let near_cluster = |j: isize| -> Option<&[u8]> {
+            let j = usize::try_from(j).ok().filter(|j| range.contains(j))?;
+            self.tokens[j].clusters.as_ref().map(|c| &c[2..])
+        };
+        if let Some(c) = near_cluster(i as isize - 1) {
+            emit(&[c], PREV_CLUSTER);
+        }
+        if let Some(c) = near_cluster(i as isize + 1) {
+            emit(&[c], NEXT_CLUSTER);
+        }
         let hint = self.hints[i];
         if hint != 0 {
             emit(&[&[hint]], HINT);
@@ -417,7 +446,11 @@ mod tests {
 
     #[test]
     fn features_cover_word_affixes_and_neighbours() {
-        let doc = Doc::new(&["Putin", "met", "Xi"], std::iter::once(0..3).collect());
+        let doc = Doc::new(
+            &["Putin", "met", "Xi"],
+            std::iter::once(0..3).collect(),
+            &Clusters::default(),
+        );
         let f = features_of(&doc, 0, 1);
         let has = |t: u8, v: &[u8]| f.iter().any(|x| x[0] == t && &x[1..] == v);
         assert!(has(template::WORD, b"met"));
@@ -438,7 +471,7 @@ mod tests {
         let words = [
             "Bank", "shares", "rose", ".", "The", "bank", "said", "Bank", "Putin", "Putin",
         ];
-        let mut doc = Doc::new(&words, vec![0..4, 4..10]);
+        let mut doc = Doc::new(&words, vec![0..4, 4..10], &Clusters::default());
         assert_eq!(
             doc.case_elsewhere[0],
             1 | 2,

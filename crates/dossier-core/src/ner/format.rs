@@ -5,7 +5,8 @@
 //! (a model for other labels is refused, not misread), the transition weights (f32, a few
 //! hundred), the emission scale, the feature strings as an `fst` map to row numbers, and
 //! the rows: for each feature in `fst` order a LEB128 bit mask of the tags it has a weight
-//! for, then one i8 code per set bit.
+//! for, then one i8 code per set bit; last, the word clusters as an `fst` map from
+//! lower-cased word to `coarse << 16 | fine`.
 //!
 //! Codes are square-law, not linear: code `q` stands for `sign(q) * (q / 127)^2 * scale`.
 //! Perceptron weights are heavy-tailed: a few features (the bias, strong shapes) weigh a
@@ -15,14 +16,16 @@
 //!
 //! [`Model::from_bytes`]: super::Model::from_bytes
 
+use super::clusters::Clusters;
 use super::features::{hash, FeatureIndex};
 use super::label::{Label, N_TAGS};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSNER\0";
 /// Bump when features, tags or the layout change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const TRANSITIONS: usize = (N_TAGS + 1) * N_TAGS;
 
@@ -81,6 +84,8 @@ struct Payload {
     features: Vec<u8>,
     #[serde(with = "serde_bytes")]
     weights: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    clusters: Vec<u8>,
 }
 
 /// A quantised model before encoding: transitions (`(N_TAGS + 1) * N_TAGS`, the last row
@@ -90,6 +95,7 @@ pub(crate) struct Parts {
     pub transitions: Vec<f32>,
     pub scale: f32,
     pub features: Vec<(Vec<u8>, [i8; N_TAGS])>,
+    pub clusters: Clusters,
 }
 
 /// A decoded model: feature hash to row, rows of `N_TAGS` codes, what each code weighs
@@ -99,6 +105,7 @@ pub(crate) struct Tables {
     pub rows: Vec<i8>,
     pub weights: [f32; 256],
     pub transitions: Vec<f32>,
+    pub clusters: Clusters,
 }
 
 /// The square-law code for weight `w` when code 127 stands for `scale`.
@@ -130,12 +137,20 @@ pub(crate) fn encode(mut parts: Parts) -> Vec<u8> {
         push_leb128(&mut weights, mask);
         weights.extend(ws.iter().filter(|&&w| w != 0).map(|&w| w as u8));
     }
+    let mut words: Vec<(&str, (u16, u16))> = parts.clusters.iter().collect();
+    words.sort_unstable();
+    let mut clusters = fst::MapBuilder::memory();
+    for (word, (coarse, fine)) in words {
+        // Words are sorted and unique, which is all insertion can fail on.
+        let _ = clusters.insert(word, u64::from(coarse) << 16 | u64::from(fine));
+    }
     let payload = Payload {
         labels: Label::ALL.iter().map(|l| l.conll().to_owned()).collect(),
         transitions: parts.transitions,
         scale: parts.scale,
         features: builder.into_inner().unwrap_or_default(),
         weights,
+        clusters: clusters.into_inner().unwrap_or_default(),
     };
     // Serialising plain structs into a Vec cannot fail.
     let payload = postcard::to_allocvec(&payload).unwrap_or_default();
@@ -238,7 +253,23 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
         rows,
         weights,
         transitions: payload.transitions,
+        clusters: decode_clusters(payload.clusters)?,
     })
+}
+
+fn decode_clusters(bytes: Vec<u8>) -> Result<Clusters, ModelError> {
+    let map = fst::Map::new(bytes).map_err(|e| ModelError::Features(e.to_string()))?;
+    let mut words = HashMap::with_capacity(map.len());
+    let mut stream = map.stream();
+    while let Some((word, value)) = fst::Streamer::next(&mut stream) {
+        let word = std::str::from_utf8(word)
+            .map_err(|_| ModelError::Inconsistent("a clustered word is not UTF-8"))?;
+        if value >> 32 != 0 {
+            return Err(ModelError::Inconsistent("a word cluster is out of range"));
+        }
+        words.insert(word.into(), ((value >> 16) as u16, value as u16));
+    }
+    Ok(Clusters::from_words(words))
 }
 
 fn push_leb128(out: &mut Vec<u8>, mut value: u32) {
@@ -274,6 +305,7 @@ mod tests {
         putin[0] = -20;
         Parts {
             transitions,
+            clusters: Clusters::from_words([("moscow".into(), (2, 700))].into_iter().collect()),
             scale: 40.0,
             features: vec![
                 (b"\x02putin".to_vec(), putin),
@@ -291,6 +323,8 @@ mod tests {
         assert_eq!(tables.rows[row * N_TAGS], -20);
         assert_eq!(tables.transitions[3], -7.5);
         assert_eq!(tables.weights[100], dequantise(100, 40.0));
+        assert_eq!(tables.clusters.get("moscow"), Some((2, 700)));
+        assert_eq!(tables.clusters.len(), 1);
     }
 
     #[test]
@@ -357,6 +391,7 @@ mod tests {
             labels: vec!["PER".into()],
             transitions: vec![],
             scale: 1.0,
+            clusters: vec![],
             features: vec![],
             weights: vec![],
         })

@@ -2,10 +2,11 @@
 //! places and other names in raw text.
 //!
 //! A structured averaged perceptron over BILOU tags ([`label`]), decoded with Viterbi
-//! ([`decode`]), over word, shape, affix, neighbour and document-level features
-//! ([`features`]), trained on CoNLL-2003 ([`train`], [`conll`]) and scored conlleval-style
-//! ([`eval`]). The trained, quantised model is embedded ([`format`]); this module does no
-//! I/O, spawns no threads and reads no clock, so it runs unchanged in wasm.
+//! ([`decode`]), over word, shape, affix, neighbour, word-cluster ([`clusters`]) and
+//! document-level features ([`features`]), trained on CoNLL-2003 ([`train`], [`conll`]) and
+//! scored conlleval-style ([`eval`]). Raw text is cut into CoNLL-like tokens first
+//! ([`tokenize`]). The trained, quantised model is embedded ([`format`]); this module does
+//! no I/O, spawns no threads and reads no clock, so it runs unchanged in wasm.
 //!
 //! ```
 //! use dossier_core::ner::{Label, Model};
@@ -16,6 +17,7 @@
 //! assert_eq!(found, [("Vladimir Putin", Label::Person), ("Xi Jinping", Label::Person), ("Samarkand", Label::Location)]);
 //! ```
 
+pub mod clusters;
 pub mod conll;
 mod decode;
 pub mod eval;
@@ -29,6 +31,7 @@ pub use format::{ModelError, FORMAT_VERSION, MAGIC};
 pub use label::{Entity, Label};
 
 use crate::span::Span;
+use clusters::Clusters;
 use decode::{Passes, Scorer, Scratch};
 use features::{hash, Doc, FeatureIndex};
 use label::N_TAGS;
@@ -50,6 +53,7 @@ pub struct Model {
     /// What each weight code stands for, indexed by the code's byte.
     weights: [f32; 256],
     transitions: Vec<f32>,
+    clusters: Clusters,
 }
 
 impl Model {
@@ -61,6 +65,7 @@ impl Model {
             rows: tables.rows,
             weights: tables.weights,
             transitions: tables.transitions,
+            clusters: tables.clusters,
         })
     }
 
@@ -74,7 +79,7 @@ impl Model {
         let tokens = tokenize::tokenize(text);
         let sentences = tokenize::sentences(&tokens);
         let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
-        let mut doc = Doc::new(&words, sentences);
+        let mut doc = Doc::new(&words, sentences, &self.clusters);
         let tags = decode::tag_document(self, &mut doc, &mut Scratch::default(), Passes::Two);
         let mut out = Vec::new();
         for range in &doc.sentences {
@@ -109,7 +114,7 @@ fn tag_sentences(scorer: &impl Scorer, sentences: &[Vec<&str>], passes: Passes) 
         ranges.push(at..at + s.len());
         at += s.len();
     }
-    let mut doc = Doc::new(&words, ranges);
+    let mut doc = Doc::new(&words, ranges, scorer.clusters());
     let tags = decode::tag_document(scorer, &mut doc, &mut Scratch::default(), passes);
     doc.sentences
         .iter()
@@ -129,5 +134,9 @@ impl Scorer for Model {
 
     fn transition(&self, from: usize, to: usize) -> f32 {
         self.transitions[from * N_TAGS + to]
+    }
+
+    fn clusters(&self) -> &Clusters {
+        &self.clusters
     }
 }

@@ -15,6 +15,7 @@
 //!
 //! Training only ever sees the documents it is given: file reading lives in xtask.
 
+use super::clusters::Clusters;
 use super::conll::Document;
 use super::decode::{self, viterbi, Passes, Scorer, Scratch};
 use super::eval::{evaluate_with, Scores};
@@ -30,7 +31,7 @@ pub struct Options {
     pub max_epochs: usize,
     /// Stop a stage after this many epochs without a better validation F1.
     pub patience: usize,
-    /// Folds for the jackknifed first-pass hints.
+    /// Folds for the jackknifed first-pass hints (at least two are used).
     pub folds: usize,
     /// Seeds the order training sentences are visited in.
     pub seed: u64,
@@ -72,10 +73,14 @@ pub struct Report {
 pub fn train(
     train: &[Document],
     valid: &[Document],
+    clusters: &Clusters,
     options: &Options,
     progress: &mut dyn FnMut(String),
 ) -> (Vec<u8>, Report) {
-    let mut table = FeatureTable::default();
+    let mut table = FeatureTable {
+        clusters: clusters.clone(),
+        ..FeatureTable::default()
+    };
     let plain = compile(train, None, &mut table);
     progress(format!(
         "first pass: {} sentences, {} features",
@@ -97,18 +102,19 @@ pub fn train(
     let first_pass_epochs = first.epochs;
 
     let mut hints = vec![Vec::new(); train.len()];
-    for fold in 0..options.folds {
-        let held_out = |d: &usize| d % options.folds == fold;
+    let folds = options.folds.max(2);
+    for fold in 0..folds {
+        let held_out = |d: &usize| d % folds == fold;
         let train_on: Vec<usize> = (0..plain.len()).filter(|&k| !held_out(&plain[k].doc)).collect();
         let fixed = Stop::After(first_pass_epochs);
         let model = fit(&plain, &train_on, &table, options, fixed, &mut |_| {});
         let scorer = model.scorer(&table);
         let mut scratch = Scratch::default();
         for d in (0..train.len()).filter(held_out) {
-            let mut doc = prepare(&train[d]);
+            let mut doc = prepare(&train[d], &table.clusters);
             hints[d] = decode::hint_labels(&decode::first_pass(&scorer, &mut doc, &mut scratch));
         }
-        progress(format!("hints for fold {} of {}", fold + 1, options.folds));
+        progress(format!("hints for fold {} of {folds}", fold + 1));
     }
 
     let mut both = compile(train, Some(&hints), &mut table);
@@ -178,9 +184,11 @@ pub fn train(
     (bytes, report)
 }
 
-/// Feature strings seen in training, numbered in order of appearance.
+/// Feature strings seen in training, numbered in order of appearance, and the word
+/// clusters they were extracted with.
 #[derive(Default)]
 struct FeatureTable {
+    clusters: Clusters,
     index: FeatureIndex,
     keys: Vec<u8>,
     ends: Vec<usize>,
@@ -216,7 +224,7 @@ struct Instance {
     gold: Vec<u8>,
 }
 
-fn prepare(doc: &Document) -> Doc {
+fn prepare(doc: &Document, clusters: &Clusters) -> Doc {
     let words: Vec<&str> = doc
         .sentences
         .iter()
@@ -228,7 +236,7 @@ fn prepare(doc: &Document) -> Doc {
         ranges.push(at..at + s.tokens.len());
         at += s.tokens.len();
     }
-    Doc::new(&words, ranges)
+    Doc::new(&words, ranges, clusters)
 }
 
 fn compile(
@@ -239,7 +247,7 @@ fn compile(
     let mut out = Vec::new();
     let mut buf = Vec::new();
     for (d, document) in docs.iter().enumerate() {
-        let mut doc = prepare(document);
+        let mut doc = prepare(document, &table.clusters);
         if let Some(h) = hints.and_then(|h| h.get(d)).filter(|h| h.len() == doc.len()) {
             doc.set_hints(h);
         }
@@ -371,6 +379,7 @@ struct Fitted {
 /// Averaged float weights, scoring through the training feature table.
 struct FloatScorer<'a> {
     index: &'a FeatureIndex,
+    clusters: &'a Clusters,
     weights: &'a [f32],
     transitions_at: usize,
 }
@@ -388,12 +397,17 @@ impl Scorer for FloatScorer<'_> {
     fn transition(&self, from: usize, to: usize) -> f32 {
         self.weights[self.transitions_at + from * N_TAGS + to]
     }
+
+    fn clusters(&self) -> &Clusters {
+        self.clusters
+    }
 }
 
 impl Fitted {
     fn scorer<'a>(&'a self, table: &'a FeatureTable) -> FloatScorer<'a> {
         FloatScorer {
             index: &table.index,
+            clusters: &table.clusters,
             weights: &self.weights,
             transitions_at: table.len() * N_TAGS,
         }
@@ -437,6 +451,7 @@ impl Fitted {
             transitions: self.weights[at..].to_vec(),
             scale,
             features,
+            clusters: table.clusters.clone(),
         }
     }
 }
@@ -490,6 +505,7 @@ fn fit(
         let weights = perceptron.averaged();
         let scorer = FloatScorer {
             index: &table.index,
+            clusters: &table.clusters,
             weights: &weights,
             transitions_at: perceptron.transitions_at,
         };
@@ -584,7 +600,9 @@ mod tests {
             runs: 2,
         };
         let mut lines = Vec::new();
-        let (bytes, report) = train(&train_docs, &valid, &options, &mut |l| lines.push(l));
+        let (bytes, report) = train(&train_docs, &valid, &Clusters::default(), &options, &mut |l| {
+            lines.push(l)
+        });
         assert!(lines.iter().any(|l| l.contains("epoch 1")));
         assert_eq!(report.epochs.len(), 2);
         assert!(report.features_kept > 0 && report.features_kept <= report.features_seen);
