@@ -6,9 +6,11 @@ const engine = new URLSearchParams(location.search).get("engine");
 const state = { engine, ready: false, error: null, buildMs: null, readyMs: null, docs: null };
 window.benchState = state;
 // performance.now() is coarsened to 0.1 ms on a page that is not cross-origin isolated,
-// and one query can take less: each timing is of BATCH back-to-back runs, divided.
+// and one query can take far less: each timing runs the query back to back until at
+// least MIN_SPAN_MS have passed (at least once) and divides by the runs, so every engine
+// is timed to about 1/20 of the clock's grain, fast or slow.
 const RUNS = 5;
-const BATCH = 10;
+const MIN_SPAN_MS = 2;
 
 async function docs() {
   const response = await fetch("/docs.json");
@@ -98,8 +100,8 @@ window.benchBytes = () => {
   return (nav ? nav.transferSize : 0) + resources.reduce((n, r) => n + r.transferSize, 0);
 };
 
-// Per query: one warm-up run, then the median of RUNS timings (each of BATCH runs);
-// ids of the top hits.
+// Per query: one warm-up run, then the median of RUNS timings (each of as many
+// back-to-back runs as fill MIN_SPAN_MS); ids of the top hits.
 window.benchRun = async (queries, top) => {
   const out = [];
   for (const q of queries) {
@@ -108,8 +110,14 @@ window.benchRun = async (queries, top) => {
     let last = null;
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      for (let j = 0; j < BATCH; j++) last = await runner.search(q, top);
-      times.push((performance.now() - t0) / BATCH);
+      let runs = 0;
+      let elapsed = 0;
+      do {
+        last = await runner.search(q, top);
+        runs += 1;
+        elapsed = performance.now() - t0;
+      } while (elapsed < MIN_SPAN_MS);
+      times.push(elapsed / runs);
     }
     times.sort((a, b) => a - b);
     const ids = runner.ids ? await runner.ids(last) : last;

@@ -382,7 +382,7 @@ async fn keystroke_to_paint(dist: &Path, queries: &[BenchQuery]) -> Result<Keyst
     for q in queries {
         browser.client.goto(&server.url("/")).await.map_err(err)?;
         let input = browser.find("#search-input").await.map_err(err)?;
-        // A reader looks at the page before typing (and the app warms its engine up then).
+        // A reader looks at the page before typing.
         tokio::time::sleep(Duration::from_millis(800)).await;
         // One key at a time, at a brisk typist's pace, so each keystroke is measured alone.
         for c in q.text.chars() {
@@ -427,7 +427,7 @@ fn report(
     let known = queries.iter().filter(|q| q.expected.is_some()).count();
     let mut out = format!(
         "Corpus `{name}`: {} documents, {:.1} KiB of text, Dossier index {:.1} KiB. {} queries ({known} known items). \
-         Latency: per query, the median of 5 timings of 10 back-to-back runs; then the median and p95 over queries.\n\n\
+         Latency: per query, the median of 5 timings, each of as many back-to-back runs as fill 2 ms; then the median and p95 over queries, in microseconds.\n\n\
          | engine | index build | bytes before first query | time to interactive | query median | query p95 | success@3 | MRR |\n\
          |---|---|---|---|---|---|---|---|\n",
         corpus.documents.len(),
@@ -437,14 +437,14 @@ fn report(
     );
     for f in figures {
         out.push_str(&format!(
-            "| {} | {:.0} ms ({}) | {:.1} KiB | {:.0} ms | {:.3} ms | {:.3} ms | {:.2} | {:.2} |\n",
+            "| {} | {:.0} ms ({}) | {:.1} KiB | {:.0} ms | {:.1} µs | {:.1} µs | {:.2} | {:.2} |\n",
             f.name,
             f.build_ms,
             f.build_where,
             f.bytes as f64 / 1024.0,
             f.ready_ms,
-            percentile(&f.latencies, 0.5),
-            percentile(&f.latencies, 0.95),
+            1000.0 * percentile(&f.latencies, 0.5),
+            1000.0 * percentile(&f.latencies, 0.95),
             f.success_at_3,
             f.mrr,
         ));

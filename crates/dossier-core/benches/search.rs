@@ -26,7 +26,6 @@ fn benches(c: &mut Criterion) {
 
     let index = build(&corpus);
     let engine = Engine::new(corpus, index);
-    engine.warm_up();
     let queries: Vec<String> = std::fs::read_to_string(root.join("bench/queries-bbc.tsv"))
         .expect("query list")
         .lines()

@@ -1,5 +1,6 @@
 //! Any query string is valid input: searching never panics, and every mark it returns
-//! lies inside the text it marks, on char boundaries.
+//! lies inside the text it marks, on char boundaries. What the engine keeps between
+//! queries (planned words, score accumulators) never changes an answer.
 
 use dossier_core::ingest::ingest;
 use dossier_core::search::{index::build, Engine};
@@ -75,6 +76,19 @@ proptest! {
             for m in &snippet.marks {
                 prop_assert!(inside(&snippet.text, *m), "snippet mark {m:?} for {q:?}");
             }
+        }
+    }
+
+    /// A session of queries (as when typing, one after another on one engine) answers
+    /// each exactly as a fresh engine does.
+    #[test]
+    fn earlier_queries_never_change_an_answer(session in prop::collection::vec((query(), any::<bool>()), 1..6)) {
+        let used = engine();
+        for (q, typing) in &session {
+            let fresh = engine().search(q, *typing);
+            let again = used.search(q, *typing);
+            prop_assert_eq!(&again.hits, &fresh.hits, "{:?} after {:?}", q, session);
+            prop_assert_eq!(&again.suggestion, &fresh.suggestion);
         }
     }
 

@@ -148,6 +148,17 @@ async fn phone_width_screenshots() {
     browser.close().await;
 }
 
+/// Waits until the page's heading starts with `prefix` ("3 results", ...).
+async fn wait_for_heading(browser: &Browser, prefix: &str) {
+    let xpath = format!("//h1[starts-with(., '{prefix}')]");
+    browser
+        .client
+        .wait()
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
+}
+
 async fn query_param(browser: &Browser) -> Option<String> {
     let url = browser.client.current_url().await.unwrap();
     url.query_pairs()
@@ -173,12 +184,7 @@ async fn search_as_you_type_keys_url_and_back() {
     // Typing updates results on every keystroke; the last word is a prefix.
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("ushak").await.unwrap();
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath("//h1[starts-with(., '1 result')]"))
-        .await
-        .unwrap();
+    wait_for_heading(&browser, "1 result").await;
     assert_eq!(query_param(&browser).await.as_deref(), Some("ushak"));
     let snippet = text(&browser, "#row-0 .snippet").await;
     assert!(snippet.contains("Ushakov"), "{snippet}");
@@ -188,12 +194,7 @@ async fn search_as_you_type_keys_url_and_back() {
     // A broader query, then Down, Down, Enter opens the second result with hits marked.
     input.clear().await.unwrap();
     input.send_keys("denisov").await.unwrap();
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath("//h1[starts-with(., '3 results')]"))
-        .await
-        .unwrap();
+    wait_for_heading(&browser, "3 results").await;
     let second_title = text(&browser, "#row-1 .row-title").await;
     input.send_keys("\u{E015}\u{E015}\u{E007}").await.unwrap(); // Down, Down, Enter
     let title = text(&browser, "#doc-title").await;
@@ -212,12 +213,7 @@ async fn search_as_you_type_keys_url_and_back() {
 
     // Back returns to the results for the same query; back again leaves the search.
     browser.client.back().await.unwrap();
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath("//h1[starts-with(., '3 results')]"))
-        .await
-        .unwrap();
+    wait_for_heading(&browser, "3 results").await;
     assert_eq!(query_param(&browser).await.as_deref(), Some("denisov"));
     let value = browser
         .find("#search-input")
@@ -252,11 +248,6 @@ async fn search_as_you_type_keys_url_and_back() {
         .click()
         .await
         .unwrap();
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath("//h1[starts-with(., '5 results')]"))
-        .await
-        .unwrap();
+    wait_for_heading(&browser, "5 results").await;
     browser.close().await;
 }

@@ -1,49 +1,60 @@
-//! Runs a query over the index: BM25F over title and body, a proximity boost, exclusions
-//! and filters, and "did you mean" when nothing matches.
+//! Runs a query over the index: BM25F over title and body ([`super::score`]), a
+//! proximity boost, exclusions and filters, and "did you mean" when nothing matches.
 //!
-//! Scoring (also in ARCHITECTURE.md). For a term `t` and document `d`:
-//! `idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))`,
-//! `tf~ = W_TITLE * tf_title / (1 - B_TITLE + B_TITLE * len_title / avg_title)
-//!      + tf_body / (1 - B_BODY + B_BODY * len_body / avg_body)`,
-//! `score = weight * idf * tf~ * (K1 + 1) / (K1 + tf~)`.
 //! A word's score is the best of its alternatives (exact 1.0, completion 0.8, typo 0.5
 //! or 0.25); a phrase is scored as one term with its own frequency and document count;
 //! an OR group scores its best atom; a document's score is the sum over groups. The top
 //! [`PROXIMITY_RERANK`] documents are then boosted by up to [`PROXIMITY_WEIGHT`] when the
 //! query's groups occur close together. Ties go to the newer document, then the earlier.
+//!
+//! Runs on every keystroke, so the hot path allocates little: planned atoms (postings
+//! decoded and scored) come from a [`PlanCache`], score accumulators are reused between
+//! queries, and proximity walks postings in document order.
 
 use super::analyze::Analyzer;
 use super::index::{Positions, Posting, SearchIndex};
-use super::plan::{
-    expand_word, nearest_word, phrase_terms, with_postings, Expansion, PlannedAtom, PlannedTerm, Typos,
-};
+use super::plan::{expand_word, nearest_word, phrase_terms, Occurrence, PlannedAtom, PlannedTerm};
+use super::plan_cache::{PlanCache, WordKey};
 use super::query::{parse, Atom, AtomKind, Field, Query};
+use super::score::{Bm25f, Fields};
 use super::snippet::{self, Snippet};
 use crate::document::{Corpus, DocId};
 use crate::span::Span;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::rc::Rc;
 
-pub const K1: f32 = 1.2;
-pub const B_TITLE: f32 = 0.5;
-pub const B_BODY: f32 = 0.75;
-pub const W_TITLE: f32 = 3.0;
 /// At most this much is added (as a fraction of the score) for adjacent query words.
 pub const PROXIMITY_WEIGHT: f32 = 0.25;
 /// Words further apart than this many positions earn no proximity boost.
 pub const PROXIMITY_WINDOW: u32 = 10;
 /// How many of the best documents are re-ranked by proximity.
-pub const PROXIMITY_RERANK: usize = 200;
-/// Word expansions remembered between keystrokes (typing changes only the last word).
-const EXPANSION_CACHE: usize = 512;
+pub const PROXIMITY_RERANK: usize = 50;
 
 /// The corpus and its index, with the state that makes repeated searches cheap.
 pub struct Engine {
     corpus: Corpus,
     index: SearchIndex,
     analyzer: Analyzer,
-    typos: Typos,
-    expansions: RefCell<HashMap<(String, bool), Expansion>>,
+    bm25f: Bm25f,
+    /// Per document, its place when documents are ordered newest first (the earlier
+    /// document first among equals): the tie-break of equal scores as one number.
+    recency_rank: Vec<u32>,
+    /// The inverse of `recency_rank`.
+    doc_by_recency: Vec<u32>,
+    plans: PlanCache,
+    accumulators: RefCell<Accumulators>,
+}
+
+/// Per-document score accumulators, kept between queries and reset sparsely.
+#[derive(Debug, Default)]
+struct Accumulators {
+    /// Documents the first group touched (whose totals need resetting), and the current
+    /// group's; kept for their capacity, since allocation is dear in wasm.
+    first: Vec<u32>,
+    touched: Vec<u32>,
+    total: Vec<f32>,
+    matched: Vec<u16>,
+    best: Vec<f32>,
 }
 
 /// One matching document.
@@ -81,19 +92,41 @@ pub struct SearchResults {
 
 impl Engine {
     pub fn new(corpus: Corpus, index: SearchIndex) -> Engine {
+        let n = corpus.documents.len();
+        let date_key = |d: usize| {
+            corpus.documents[d]
+                .published
+                .and_then(|p| {
+                    p.date.year.map(|y| {
+                        u32::from(y) * 10_000 + u32::from(p.date.month) * 100 + u32::from(p.date.day)
+                    })
+                })
+                .unwrap_or(0)
+        };
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&d| (std::cmp::Reverse(date_key(d)), d));
+        let mut recency_rank = vec![0u32; n];
+        for (rank, &d) in order.iter().enumerate() {
+            recency_rank[d] = rank as u32;
+        }
+        let doc_by_recency = order.into_iter().map(|d| d as u32).collect();
+        let docs = index.doc_count().max(n);
         Engine {
+            bm25f: Bm25f::new(&index),
+            recency_rank,
+            doc_by_recency,
             corpus,
             index,
             analyzer: Analyzer::default(),
-            typos: Typos::default(),
-            expansions: RefCell::new(HashMap::new()),
+            plans: PlanCache::default(),
+            accumulators: RefCell::new(Accumulators {
+                first: Vec::new(),
+                touched: Vec::new(),
+                total: vec![0.0; docs],
+                matched: vec![0; docs],
+                best: vec![f32::NEG_INFINITY; docs],
+            }),
         }
-    }
-
-    /// Builds what the first typo-tolerant query would otherwise build (the Levenshtein
-    /// automaton tables, a few milliseconds): the app calls it once the page is idle.
-    pub fn warm_up(&self) {
-        self.typos.warm_up();
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -119,47 +152,66 @@ impl Engine {
         let groups: Vec<Vec<PlannedAtom>> = query.groups.iter().map(|g| atoms_of(g)).collect();
         let n = self.corpus.documents.len();
 
-        let mut allowed: Vec<bool> = (0..n).map(|d| self.passes_filters(&query, d)).collect();
-        for atom in &query.excluded {
-            let planned = self.plan(atom, false);
-            for (doc, _) in self.atom_scores(&planned, None) {
-                allowed[doc as usize] = false;
+        // Which documents filters and exclusions leave; `None` when there are none.
+        let filtered = !(query.outlets.is_empty() && query.date.is_none() && query.excluded.is_empty());
+        let allowed: Option<Vec<bool>> = filtered.then(|| {
+            let mut allowed: Vec<bool> = (0..n).map(|d| self.passes_filters(&query, d)).collect();
+            for atom in &query.excluded {
+                let planned = self.plan(atom, false);
+                self.each_match(&planned, None, |doc, _| {
+                    if let Some(a) = allowed.get_mut(doc as usize) {
+                        *a = false;
+                    }
+                });
             }
-        }
+            allowed
+        });
 
         let mut hits: Vec<Hit> = if groups.is_empty() {
-            if query.excluded.is_empty() && query.outlets.is_empty() && query.date.is_none() {
-                Vec::new()
-            } else {
-                (0..n)
+            match &allowed {
+                None => Vec::new(),
+                Some(allowed) => (0..n)
                     .filter(|&d| allowed[d])
                     .map(|d| Hit {
                         doc: DocId(d as u32),
                         score: 0.0,
                     })
-                    .collect()
+                    .collect(),
             }
         } else {
-            self.score_groups(&groups, &allowed)
+            self.score_groups(&groups, allowed.as_deref())
         };
         self.boost_proximity(&groups, &mut hits);
-        let published = |doc: DocId| {
-            self.corpus
-                .document(doc)
-                .and_then(|d| d.published)
-                .and_then(|p| p.date.year.map(|y| (y, p.date.month, p.date.day)))
-        };
-        hits.sort_unstable_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| published(b.doc).cmp(&published(a.doc)))
-                .then(a.doc.cmp(&b.doc))
-        });
+        self.rank(&mut hits);
         SearchResults {
             query,
             hits,
             suggestion: None,
             atoms: groups.into_iter().flatten().collect(),
+        }
+    }
+
+    /// Best first; equal scores newest first, then in corpus order. Each hit becomes one
+    /// integer (score bits above the document's recency rank: scores are never negative,
+    /// so their bits order like the numbers), and plain integers sort fast.
+    fn rank(&self, hits: &mut [Hit]) {
+        let mut keys: Vec<u64> = hits
+            .iter()
+            .map(|h| {
+                let score = u32::MAX - h.score.max(0.0).to_bits();
+                let rank = self
+                    .recency_rank
+                    .get(h.doc.0 as usize)
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                (u64::from(score) << 32) | u64::from(rank)
+            })
+            .collect();
+        keys.sort_unstable();
+        for (hit, key) in hits.iter_mut().zip(keys) {
+            let rank = (key & u64::from(u32::MAX)) as usize;
+            hit.doc = DocId(self.doc_by_recency.get(rank).copied().unwrap_or(0));
+            hit.score = f32::from_bits(u32::MAX - (key >> 32) as u32);
         }
     }
 
@@ -178,137 +230,183 @@ impl Engine {
 
     /// Resolves an atom; exclusions (`fuzzy == false`) match exact words only.
     fn plan(&self, atom: &Atom, fuzzy: bool) -> PlannedAtom {
+        let field = atom.field;
         match atom.kind {
             AtomKind::Word { prefix } => {
-                let key = (atom.text.clone(), prefix && fuzzy);
-                let cached = self.expansions.borrow().get(&key).cloned();
-                let expansion = cached.unwrap_or_else(|| {
-                    let (index, analyzer, typos) = (&self.index, &self.analyzer, &self.typos);
-                    let e = expand_word(index, analyzer, typos, &atom.text, prefix && fuzzy, fuzzy);
-                    let mut cache = self.expansions.borrow_mut();
-                    if cache.len() >= EXPANSION_CACHE {
-                        cache.clear();
-                    }
-                    cache.insert(key, e.clone());
-                    e
+                let prefix = prefix && fuzzy;
+                let key = WordKey {
+                    text: atom.text.clone(),
+                    prefix,
+                    fuzzy,
+                };
+                let terms = self.plans.word(key, || {
+                    let expansion = expand_word(&self.index, &self.analyzer, &atom.text, prefix, fuzzy);
+                    self.planned_terms(expansion.into_iter())
                 });
-                PlannedAtom::Word {
-                    terms: with_postings(&self.index, &expansion),
-                    field: atom.field,
-                }
+                PlannedAtom::Word { terms, field }
             }
             AtomKind::Phrase => {
-                let terms = phrase_terms(&self.index, &self.analyzer, &atom.text)
-                    .map(|ts| ts.into_iter().map(|t| (t, 1.0)).collect::<Expansion>())
-                    .map(|e| with_postings(&self.index, &e))
-                    .unwrap_or_default();
+                let (terms, occurrences) = self.plans.phrase(&atom.text, || {
+                    let words = phrase_terms(&self.index, &self.analyzer, &atom.text).unwrap_or_default();
+                    let terms = self.planned_terms(words.into_iter().map(|t| (t, 1.0)));
+                    let occurrences = Rc::from(self.phrase_occurrences(&terms));
+                    (terms, occurrences)
+                });
                 PlannedAtom::Phrase {
                     terms,
-                    field: atom.field,
+                    occurrences,
+                    field,
                 }
             }
         }
     }
 
-    /// Documents matching every group, with their summed scores.
-    fn score_groups(&self, groups: &[Vec<PlannedAtom>], allowed: &[bool]) -> Vec<Hit> {
-        let n = allowed.len();
-        let mut total = vec![0f32; n];
-        let mut matched = vec![0u16; n];
-        let mut group_best = vec![f32::NEG_INFINITY; n];
-        let mut touched: Vec<u32> = Vec::new();
-        for group in groups {
-            touched.clear();
-            for atom in group {
-                for (doc, score) in self.atom_scores(atom, Some(allowed)) {
-                    let best = &mut group_best[doc as usize];
-                    if *best == f32::NEG_INFINITY {
-                        touched.push(doc);
-                    }
-                    *best = best.max(score);
+    /// Reads and scores the postings of `(term, weight)` pairs, keeping only postings of
+    /// documents the corpus has (so a damaged index cannot index out of bounds).
+    fn planned_terms(&self, terms: impl Iterator<Item = (u32, f32)>) -> Rc<[PlannedTerm]> {
+        let docs = self.corpus.documents.len() as u32;
+        terms
+            .map(|(term, weight)| {
+                let mut planned = PlannedTerm::new(&self.index, &self.bm25f, term, weight);
+                if planned.postings.iter().any(|p| p.doc >= docs) {
+                    let keep: Vec<bool> = planned.postings.iter().map(|p| p.doc < docs).collect();
+                    let mut k = keep.iter();
+                    planned.postings.retain(|_| *k.next().unwrap_or(&false));
+                    let mut k = keep.iter();
+                    planned.scores.retain(|_| *k.next().unwrap_or(&false));
                 }
-            }
-            for &doc in &touched {
-                let d = doc as usize;
-                total[d] += group_best[d];
-                matched[d] += 1;
-                group_best[d] = f32::NEG_INFINITY;
-            }
-        }
-        let need = groups.len() as u16;
-        (0..n)
-            .filter(|&d| matched[d] == need)
-            .map(|d| Hit {
-                doc: DocId(d as u32),
-                score: total[d],
+                planned
             })
             .collect()
     }
 
-    /// Every document an atom matches, with its score (unordered).
-    fn atom_scores(&self, atom: &PlannedAtom, allowed: Option<&[bool]>) -> Vec<(u32, f32)> {
+    /// Documents matching every group, with their summed scores. A document counts for a
+    /// group only if it matched every group before, so the documents the last group
+    /// touched are the hits; accumulators are reset for those the first group touched.
+    fn score_groups(&self, groups: &[Vec<PlannedAtom>], allowed: Option<&[bool]>) -> Vec<Hit> {
+        let mut acc = self.accumulators.borrow_mut();
+        let Accumulators {
+            first,
+            touched,
+            total,
+            matched,
+            best,
+        } = &mut *acc;
+        for (g, group) in groups.iter().enumerate() {
+            touched.clear();
+            for atom in group {
+                self.each_match(atom, allowed, |doc, score| {
+                    let d = doc as usize;
+                    // Only documents that matched every group before can still match all.
+                    if usize::from(matched[d]) == g {
+                        if best[d] == f32::NEG_INFINITY {
+                            touched.push(doc);
+                        }
+                        best[d] = best[d].max(score);
+                    }
+                });
+            }
+            for &doc in touched.iter() {
+                let d = doc as usize;
+                total[d] += best[d];
+                matched[d] += 1;
+                best[d] = f32::NEG_INFINITY;
+            }
+            if g == 0 {
+                first.clone_from(touched);
+            }
+        }
+        let hits = touched
+            .iter()
+            .map(|&d| Hit {
+                doc: DocId(d),
+                score: total[d as usize],
+            })
+            .collect();
+        for &d in first.iter() {
+            total[d as usize] = 0.0;
+            matched[d as usize] = 0;
+        }
+        hits
+    }
+
+    /// Calls `sink(doc, score)` for every document the atom matches; a word with several
+    /// alternatives may report a document once per alternative (callers keep the best).
+    /// Generic over the sink so the per-posting call inlines.
+    fn each_match(&self, atom: &PlannedAtom, allowed: Option<&[bool]>, mut sink: impl FnMut(u32, f32)) {
         let ok = |doc: u32| allowed.is_none_or(|a| a.get(doc as usize).copied().unwrap_or(false));
-        let title_only = atom.field() == Field::Title;
         match atom {
-            PlannedAtom::Word { terms, .. } => {
-                let mut out: HashMap<u32, f32> = HashMap::new();
-                if terms.len() == 1 {
-                    let t = &terms[0];
-                    let idf = self.idf(t.postings.len());
-                    return t
-                        .postings
-                        .iter()
-                        .filter(|p| ok(p.doc) && (!title_only || p.tf_title > 0))
-                        .map(|p| (p.doc, t.weight * self.bm25f(idf, p, title_only)))
-                        .collect();
-                }
-                for t in terms {
-                    let idf = self.idf(t.postings.len());
-                    for p in t
-                        .postings
-                        .iter()
-                        .filter(|p| ok(p.doc) && (!title_only || p.tf_title > 0))
-                    {
-                        let s = t.weight * self.bm25f(idf, p, title_only);
-                        let e = out.entry(p.doc).or_insert(s);
-                        *e = e.max(s);
+            PlannedAtom::Word { terms, field } => {
+                for t in terms.iter() {
+                    match field {
+                        Field::Any => {
+                            for (p, &score) in t.postings.iter().zip(t.scores.iter()) {
+                                if ok(p.doc) {
+                                    sink(p.doc, score);
+                                }
+                            }
+                        }
+                        Field::Title => {
+                            let idf = self.bm25f.idf(t.postings.len());
+                            for p in t.postings.iter().filter(|p| p.tf_title > 0 && ok(p.doc)) {
+                                let score = self.bm25f.score(idf, p.doc, p.tf_title, 0, Fields::TitleOnly);
+                                sink(p.doc, t.weight * score);
+                            }
+                        }
                     }
                 }
-                out.into_iter().collect()
             }
-            PlannedAtom::Phrase { terms, .. } => {
-                let occurrences = self.phrase_occurrences(terms, &ok);
-                let idf = self.idf(occurrences.len());
-                occurrences
-                    .into_iter()
-                    .filter(|o| !title_only || o.1 > 0)
-                    .map(|(doc, tf_title, tf_body)| {
-                        let p = Posting::counts(doc, tf_title, if title_only { 0 } else { tf_body });
-                        (doc, self.bm25f(idf, &p, title_only))
-                    })
-                    .collect()
-            }
+            PlannedAtom::Phrase {
+                occurrences, field, ..
+            } => match field {
+                Field::Any => {
+                    for o in occurrences.iter().filter(|o| ok(o.doc)) {
+                        sink(o.doc, o.score);
+                    }
+                }
+                Field::Title => {
+                    let idf = self.bm25f.idf(occurrences.len());
+                    for o in occurrences.iter().filter(|o| o.tf_title > 0 && ok(o.doc)) {
+                        sink(
+                            o.doc,
+                            self.bm25f.score(idf, o.doc, o.tf_title, 0, Fields::TitleOnly),
+                        );
+                    }
+                }
+            },
         }
     }
 
-    /// Documents where the phrase occurs, with how often in the title and in the body.
-    /// Candidates come from the rarest word's postings; positions are decoded only for
-    /// documents holding every word.
-    fn phrase_occurrences(&self, terms: &[PlannedTerm], ok: &dyn Fn(u32) -> bool) -> Vec<(u32, u32, u32)> {
+    /// Documents where the phrase occurs, with how often in the title and in the body,
+    /// scored as one term. Candidates come from the rarest word's postings; positions are
+    /// decoded only for documents holding every word.
+    fn phrase_occurrences(&self, terms: &[PlannedTerm]) -> Vec<Occurrence> {
         let Some(rarest) = terms.iter().min_by_key(|t| t.postings.len()) else {
             return Vec::new();
         };
-        rarest
+        let mut found: Vec<Occurrence> = rarest
             .postings
             .iter()
-            .filter(|p| ok(p.doc) && terms.iter().all(|t| t.posting(p.doc).is_some()))
+            .filter(|p| terms.iter().all(|t| t.posting(p.doc).is_some()))
             .filter_map(|p| {
                 let words = self.phrase_positions(terms, p.doc)?;
-                let in_title = phrase_starts(&words, |w| &w.title).len() as u32;
-                let in_body = phrase_starts(&words, |w| &w.body).len() as u32;
-                (in_title + in_body > 0).then_some((p.doc, in_title, in_body))
+                let tf_title = phrase_starts(&words, |w| &w.title).len() as u32;
+                let tf_body = phrase_starts(&words, |w| &w.body).len() as u32;
+                (tf_title + tf_body > 0).then_some(Occurrence {
+                    doc: p.doc,
+                    tf_title,
+                    tf_body,
+                    score: 0.0,
+                })
             })
-            .collect()
+            .collect();
+        let idf = self.bm25f.idf(found.len());
+        for o in &mut found {
+            o.score = self
+                .bm25f
+                .score(idf, o.doc, o.tf_title, o.tf_body, Fields::TitleAndBody);
+        }
+        found
     }
 
     /// The positions of each word of a phrase in a document; `None` when one is absent.
@@ -322,26 +420,8 @@ impl Engine {
             .collect()
     }
 
-    fn idf(&self, df: usize) -> f32 {
-        let n = self.corpus.documents.len() as f32;
-        let df = df as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-    }
-
-    fn bm25f(&self, idf: f32, p: &Posting, title_only: bool) -> f32 {
-        let norm = |len: u32, avg: f32, b: f32| 1.0 - b + b * len as f32 / avg;
-        let title = W_TITLE * p.tf_title as f32
-            / norm(self.index.title_len(p.doc), self.index.avg_title_len(), B_TITLE);
-        let body = if title_only {
-            0.0
-        } else {
-            p.tf_body as f32 / norm(self.index.body_len(p.doc), self.index.avg_body_len(), B_BODY)
-        };
-        let tf = title + body;
-        idf * tf * (K1 + 1.0) / (K1 + tf)
-    }
-
-    /// Boosts the best documents whose query groups occur near each other.
+    /// Boosts the best documents whose query groups occur near each other. The best are
+    /// visited in document order, so each term's postings are walked once, forward.
     fn boost_proximity(&self, groups: &[Vec<PlannedAtom>], hits: &mut [Hit]) {
         if groups.len() < 2 || hits.is_empty() {
             return;
@@ -350,38 +430,51 @@ impl Engine {
         if top < hits.len() {
             hits.select_nth_unstable_by(top - 1, |a, b| b.score.total_cmp(&a.score));
         }
-        for hit in &mut hits[..top] {
-            let positions: Vec<(Vec<u32>, Vec<u32>)> = groups
-                .iter()
-                .map(|g| self.group_positions(g, hit.doc.0))
-                .collect();
-            let mut bonus = 0.0;
-            for pair in positions.windows(2) {
-                let gap = min_gap(&pair[0].0, &pair[1].0).min(min_gap(&pair[0].1, &pair[1].1));
-                if gap <= PROXIMITY_WINDOW {
-                    bonus += 1.0 - (gap.saturating_sub(1)) as f32 / PROXIMITY_WINDOW as f32;
+        let best = &mut hits[..top];
+        best.sort_unstable_by_key(|h| h.doc);
+        let terms: Vec<Vec<&PlannedTerm>> = groups
+            .iter()
+            .map(|g| g.iter().flat_map(proximity_terms).collect())
+            .collect();
+        let mut cursors: Vec<Vec<usize>> = terms.iter().map(|ts| vec![0; ts.len()]).collect();
+        // Two words, one term each (the usual case): merge their positions as they are
+        // decoded, stopping at the first adjacent pair.
+        let streamed = terms.len() == 2 && terms.iter().all(|ts| ts.len() == 1);
+        let mut near: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
+        for hit in best {
+            let doc = hit.doc.0;
+            let mut found: [Option<&Posting>; 2] = [None; 2];
+            for (g, (group_terms, group_cursors)) in terms.iter().zip(cursors.iter_mut()).enumerate() {
+                near[g].clear();
+                for (term, at) in group_terms.iter().zip(group_cursors.iter_mut()) {
+                    *at = seek(&term.postings, *at, doc);
+                    if let Some(p) = term.postings.get(*at).filter(|p| p.doc == doc) {
+                        if streamed {
+                            found[g] = Some(p);
+                        } else {
+                            near[g].extend(self.index.position_stream(p));
+                        }
+                    }
+                }
+                if group_terms.len() > 1 {
+                    near[g].sort_unstable();
                 }
             }
-            hit.score *= 1.0 + PROXIMITY_WEIGHT * bonus / (positions.len() - 1) as f32;
-        }
-    }
-
-    /// Title and body positions where any term of the group occurs in the document.
-    fn group_positions(&self, group: &[PlannedAtom], doc: u32) -> (Vec<u32>, Vec<u32>) {
-        let (mut title, mut body) = (Vec::new(), Vec::new());
-        let (mut t, mut b) = (Vec::new(), Vec::new());
-        for atom in group {
-            for term in atom.terms() {
-                if let Some(p) = term.posting(doc) {
-                    self.index.positions(p, &mut t, &mut b);
-                    title.extend_from_slice(&t);
-                    body.extend_from_slice(&b);
+            let bonus: f32 = if streamed {
+                match found {
+                    [Some(a), Some(b)] => closeness(min_gap(
+                        self.index.position_stream(a),
+                        self.index.position_stream(b),
+                    )),
+                    _ => 0.0,
                 }
-            }
+            } else {
+                near.windows(2)
+                    .map(|pair| closeness(min_gap(pair[0].iter().copied(), pair[1].iter().copied())))
+                    .sum()
+            };
+            hit.score *= 1.0 + PROXIMITY_WEIGHT * bonus / (groups.len() - 1) as f32;
         }
-        title.sort_unstable();
-        body.sort_unstable();
-        (title, body)
     }
 
     /// A corrected query that finds something: each word the corpus lacks is replaced by
@@ -397,7 +490,7 @@ impl Engine {
             if folded.chars().count() < 3 || self.index.word(&folded).is_some() {
                 continue;
             }
-            if let Some(word) = nearest_word(&self.index, &self.typos, &folded) {
+            if let Some(word) = nearest_word(&self.index, &folded) {
                 corrected = replace_word(&corrected, &atom.text, &word);
                 changed = true;
             }
@@ -438,15 +531,57 @@ fn phrase_starts(words: &[Positions], field: fn(&Positions) -> &Vec<u32>) -> Vec
         .collect()
 }
 
-/// The smallest distance between a position in `a` and one in `b` (both sorted).
-fn min_gap(a: &[u32], b: &[u32]) -> u32 {
-    let (mut i, mut j, mut best) = (0, 0, u32::MAX);
-    while i < a.len() && j < b.len() {
-        best = best.min(a[i].abs_diff(b[j]));
-        if a[i] < b[j] {
-            i += 1;
+/// The terms whose positions count for proximity: a phrase's words; a word's best-weighted
+/// alternatives (the word as typed when the corpus has it, not its completions or
+/// corrections, which would cost a posting lookup each for little ranking value).
+fn proximity_terms(atom: &PlannedAtom) -> Vec<&PlannedTerm> {
+    match atom {
+        PlannedAtom::Phrase { terms, .. } => terms.iter().collect(),
+        PlannedAtom::Word { terms, .. } => {
+            let best = terms.iter().map(|t| t.weight).fold(0.0, f32::max);
+            terms.iter().filter(|t| t.weight >= best).collect()
+        }
+    }
+}
+
+/// The first index at or after `from` whose posting's document is not below `doc`:
+/// galloping, so walking a list forward costs about the log of each step taken.
+fn seek(postings: &[super::index::Posting], from: usize, doc: u32) -> usize {
+    let mut step = 1;
+    let mut lo = from;
+    while let Some(p) = postings.get(lo + step - 1) {
+        if p.doc >= doc {
+            break;
+        }
+        lo += step;
+        step *= 2;
+    }
+    let hi = (lo + step).min(postings.len());
+    lo + postings[lo.min(hi)..hi].partition_point(|p| p.doc < doc)
+}
+
+/// 1 for adjacent words, falling linearly to 0 beyond [`PROXIMITY_WINDOW`] positions.
+fn closeness(gap: u32) -> f32 {
+    if gap <= PROXIMITY_WINDOW {
+        1.0 - gap.saturating_sub(1) as f32 / PROXIMITY_WINDOW as f32
+    } else {
+        0.0
+    }
+}
+
+/// The smallest distance between a position in `a` and one in `b` (both increasing);
+/// stops at adjacent words, which nothing beats but the same word in both.
+fn min_gap(mut a: impl Iterator<Item = u32>, mut b: impl Iterator<Item = u32>) -> u32 {
+    let (mut x, mut y, mut best) = (a.next(), b.next(), u32::MAX);
+    while let (Some(p), Some(q)) = (x, y) {
+        best = best.min(p.abs_diff(q));
+        if best <= 1 {
+            break;
+        }
+        if p < q {
+            x = a.next();
         } else {
-            j += 1;
+            y = b.next();
         }
     }
     best
@@ -495,7 +630,7 @@ impl SearchResults {
                         }
                     }
                 }
-                PlannedAtom::Phrase { terms, field } => {
+                PlannedAtom::Phrase { terms, field, .. } => {
                     let Some(words) = engine.phrase_positions(terms, doc) else {
                         continue;
                     };

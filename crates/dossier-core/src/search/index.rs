@@ -16,6 +16,7 @@
 //! All integers are LEB128 varints ([`super::varint`]).
 
 use super::analyze::Analyzer;
+use super::typo::WithinEdits;
 use super::varint;
 use crate::document::{Corpus, Document, Treatment};
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
@@ -200,6 +201,22 @@ impl SearchIndex {
         out
     }
 
+    /// Every folded word within the automaton's edits, with its term id and edit count.
+    pub fn words_within(&self, automaton: &WithinEdits) -> Vec<(String, u32, u8)> {
+        let mut out = Vec::new();
+        let mut stream = self.words.search_with_state(automaton).into_stream();
+        while let Some((word, id, state)) = stream.next() {
+            if let (Ok(word), Ok(id), Some(d)) = (
+                std::str::from_utf8(word),
+                u32::try_from(id),
+                automaton.distance(&state),
+            ) {
+                out.push((word.to_owned(), id, d));
+            }
+        }
+        out
+    }
+
     /// The term id of a folded word as written, if the corpus has it.
     pub fn word(&self, folded: &str) -> Option<u32> {
         self.words.get(folded).and_then(|v| u32::try_from(v).ok())
@@ -238,6 +255,11 @@ impl SearchIndex {
     pub fn positions(&self, posting: &Posting, title: &mut Vec<u32>, body: &mut Vec<u32>) {
         title.clear();
         body.clear();
+        self.append_positions(posting, title, body);
+    }
+
+    /// A posting's positions, appended to what `title` and `body` already hold.
+    pub fn append_positions(&self, posting: &Posting, title: &mut Vec<u32>, body: &mut Vec<u32>) {
         let mut at = posting.positions_at as usize;
         let bytes = &self.raw.postings;
         let mut read_run = |count: u32, out: &mut Vec<u32>| {
@@ -250,6 +272,21 @@ impl SearchIndex {
         };
         read_run(posting.tf_title, title);
         read_run(posting.tf_body, body);
+    }
+
+    /// A posting's positions decoded as they are read, title first, body positions
+    /// offset by [`BODY_OFFSET`] so one increasing sequence holds both fields and a
+    /// title word is never near a body word. Lets proximity stop at the first adjacent
+    /// pair without decoding the rest.
+    pub fn position_stream(&self, posting: &Posting) -> PositionStream<'_> {
+        PositionStream {
+            bytes: &self.raw.postings,
+            at: posting.positions_at as usize,
+            title_left: posting.tf_title,
+            body_left: posting.tf_body,
+            title_pos: None,
+            body_pos: None,
+        }
     }
 
     /// A posting's positions, freshly allocated (for callers that keep several).
@@ -303,6 +340,40 @@ impl SearchIndex {
 
 fn is_monotonic(offsets: &[u32], limit: usize) -> bool {
     offsets.windows(2).all(|w| w[0] <= w[1]) && offsets.last().is_none_or(|&l| l as usize <= limit)
+}
+
+/// Added to body positions in a [`PositionStream`]: more than any title's length.
+pub const BODY_OFFSET: u32 = 1 << 30;
+
+/// See [`SearchIndex::position_stream`].
+pub struct PositionStream<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    title_left: u32,
+    body_left: u32,
+    /// The last position read in each run (the first of a run is absolute, the rest gaps).
+    title_pos: Option<u32>,
+    body_pos: Option<u32>,
+}
+
+impl Iterator for PositionStream<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        let (left, last, offset) = if self.title_left > 0 {
+            (&mut self.title_left, &mut self.title_pos, 0)
+        } else if self.body_left > 0 {
+            (&mut self.body_left, &mut self.body_pos, BODY_OFFSET)
+        } else {
+            return None;
+        };
+        *left -= 1;
+        let gap = varint::read(self.bytes, &mut self.at);
+        let pos = last.map_or(gap, |p| p.saturating_add(gap));
+        *last = Some(pos);
+        Some(pos.saturating_add(offset))
+    }
 }
 
 /// Iterates a term's postings without allocating.

@@ -11,8 +11,11 @@ pub mod analyze;
 pub mod engine;
 pub mod index;
 pub mod plan;
+mod plan_cache;
 pub mod query;
+pub mod score;
 pub mod snippet;
+pub mod typo;
 mod varint;
 
 pub use engine::{DocMarks, Engine, Explanation, Hit, SearchResults};

@@ -4,10 +4,11 @@
 use super::analyze::{fold, Analyzer};
 use super::index::{Posting, SearchIndex};
 use super::query::Field;
+use super::score::{Bm25f, Fields};
+use super::typo::WithinEdits;
 use fst::automaton::Str;
 use fst::Automaton;
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
-use std::cell::OnceCell;
+use std::rc::Rc;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Weight of a word the typed word is a prefix of (the user has not finished typing).
@@ -26,15 +27,35 @@ const PREFIX_TERMS_PER_CHAR: usize = 4;
 const MAX_PREFIX_TERMS: usize = 32;
 const MAX_TYPO_TERMS: usize = 16;
 
-/// A term an atom matches, with its postings decoded once for the whole query.
+/// A term an atom matches, with its postings decoded and scored once: planned atoms are
+/// cached between queries, so a word's postings are read from the index the first time it
+/// is searched, not at every keystroke.
 #[derive(Debug, Clone)]
 pub struct PlannedTerm {
     pub term: u32,
     pub weight: f32,
     pub postings: Vec<Posting>,
+    /// Per posting, `weight` times its BM25F score over title and body.
+    pub scores: Vec<f32>,
 }
 
 impl PlannedTerm {
+    /// Reads the term's postings and scores each over both fields.
+    pub fn new(index: &SearchIndex, bm25f: &Bm25f, term: u32, weight: f32) -> PlannedTerm {
+        let postings: Vec<Posting> = index.postings(term).collect();
+        let idf = bm25f.idf(postings.len());
+        let scores = postings
+            .iter()
+            .map(|p| weight * bm25f.score(idf, p.doc, p.tf_title, p.tf_body, Fields::TitleAndBody))
+            .collect();
+        PlannedTerm {
+            term,
+            weight,
+            postings,
+            scores,
+        }
+    }
+
     /// This term's posting for a document, if it occurs there.
     pub fn posting(&self, doc: u32) -> Option<&Posting> {
         self.postings
@@ -44,13 +65,29 @@ impl PlannedTerm {
     }
 }
 
-/// An atom resolved against the dictionary.
+/// Where a phrase occurs: one document, with how often in its title and its body.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Occurrence {
+    pub doc: u32,
+    pub tf_title: u32,
+    pub tf_body: u32,
+    /// BM25F over title and body, the phrase scored as one term.
+    pub score: f32,
+}
+
+/// An atom resolved against the dictionary. The resolved parts are shared (`Rc`) with the
+/// engine's plan cache.
 #[derive(Debug, Clone)]
 pub enum PlannedAtom {
     /// Alternative terms for one word (the exact term, completions, corrections).
-    Word { terms: Vec<PlannedTerm>, field: Field },
-    /// Terms that must occur consecutively; empty when a word of it is not in the corpus.
-    Phrase { terms: Vec<PlannedTerm>, field: Field },
+    Word { terms: Rc<[PlannedTerm]>, field: Field },
+    /// Terms that must occur consecutively (empty when a word of it is not in the corpus),
+    /// and the documents where they do.
+    Phrase {
+        terms: Rc<[PlannedTerm]>,
+        occurrences: Rc<[Occurrence]>,
+        field: Field,
+    },
 }
 
 impl PlannedAtom {
@@ -70,71 +107,18 @@ impl PlannedAtom {
 /// Alternative terms for a word, before postings are read: `(term, weight)`.
 pub type Expansion = Vec<(u32, f32)>;
 
-/// Levenshtein automata builders for one and two edits, a transposition counting as one
-/// ("Kremlni" is one typo away from "Kremlin"). Building one takes milliseconds, so each
-/// is built on first use and kept.
-#[derive(Default)]
-pub struct Typos {
-    builders: [OnceCell<LevenshteinAutomatonBuilder>; 2],
-}
-
-impl Typos {
-    /// Builds both tables now.
-    pub fn warm_up(&self) {
-        for d in 1..=2u8 {
-            self.builders[usize::from(d - 1)].get_or_init(|| LevenshteinAutomatonBuilder::new(d, true));
-        }
-    }
-
-    fn dfa(&self, folded: &str, distance: u8) -> DFA {
-        let d = distance.clamp(1, 2);
-        self.builders[usize::from(d - 1)]
-            .get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
-            .build_dfa(folded)
-    }
-}
-
-/// Lets a Levenshtein DFA walk the `fst` word dictionary.
-struct WithinEdits<'a>(&'a DFA);
-
-impl Automaton for WithinEdits<'_> {
-    type State = u32;
-
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-
-    fn is_match(&self, state: &u32) -> bool {
-        matches!(self.0.distance(*state), Distance::Exact(_))
-    }
-
-    fn can_match(&self, state: &u32) -> bool {
-        *state != SINK_STATE
-    }
-
-    fn accept(&self, state: &u32, byte: u8) -> u32 {
-        self.0.transition(*state, byte)
-    }
-}
-
 /// Words of the dictionary within `distance` edits of `folded`, with their edit counts.
-fn words_within(index: &SearchIndex, typos: &Typos, folded: &str, distance: u8) -> Vec<(String, u32, u8)> {
-    let dfa = typos.dfa(folded, distance);
-    index
-        .words_matching(WithinEdits(&dfa))
-        .into_iter()
-        .filter_map(|(word, term)| match dfa.eval(&word) {
-            Distance::Exact(d) => Some((word, term, d)),
-            Distance::AtLeast(_) => None,
-        })
-        .collect()
+fn words_within(index: &SearchIndex, folded: &str, distance: u8) -> Vec<(String, u32, u8)> {
+    match WithinEdits::new(folded, distance) {
+        Some(automaton) => index.words_within(&automaton),
+        None => Vec::new(),
+    }
 }
 
 /// Resolves one typed word to weighted terms.
 pub fn expand_word(
     index: &SearchIndex,
     analyzer: &Analyzer,
-    typos: &Typos,
     word: &str,
     prefix: bool,
     fuzzy: bool,
@@ -159,7 +143,7 @@ pub fn expand_word(
     let letters = folded.chars().count();
     if fuzzy && letters >= ONE_TYPO_LEN && index.word(&folded).is_none() {
         let distance = if letters >= TWO_TYPOS_LEN { 2 } else { 1 };
-        let mut near = words_within(index, typos, &folded, distance);
+        let mut near = words_within(index, &folded, distance);
         near.retain(|&(_, _, d)| d > 0);
         near.sort_unstable_by_key(|&(_, t, d)| (d, std::cmp::Reverse(index.doc_freq(t))));
         for (_, t, d) in near.into_iter().take(MAX_TYPO_TERMS) {
@@ -171,8 +155,8 @@ pub fn expand_word(
 
 /// The word nearest to `folded` (one edit, else two), the most frequent on a tie: what
 /// "did you mean" offers.
-pub fn nearest_word(index: &SearchIndex, typos: &Typos, folded: &str) -> Option<String> {
-    words_within(index, typos, folded, 2)
+pub fn nearest_word(index: &SearchIndex, folded: &str) -> Option<String> {
+    words_within(index, folded, 2)
         .into_iter()
         .filter(|&(_, _, d)| d > 0)
         .min_by_key(|(word, t, d)| (*d, std::cmp::Reverse(index.doc_freq(*t)), word.clone()))
@@ -192,17 +176,5 @@ fn most_frequent(index: &SearchIndex, words: Vec<(String, u32)>, cap: usize) -> 
 pub fn phrase_terms(index: &SearchIndex, analyzer: &Analyzer, text: &str) -> Option<Vec<u32>> {
     text.unicode_words()
         .map(|w| index.term(&analyzer.stem(&fold(w))))
-        .collect()
-}
-
-/// Turns an expansion into planned terms by reading their postings.
-pub fn with_postings(index: &SearchIndex, expansion: &Expansion) -> Vec<PlannedTerm> {
-    expansion
-        .iter()
-        .map(|&(term, weight)| PlannedTerm {
-            term,
-            weight,
-            postings: index.postings(term).collect(),
-        })
         .collect()
 }
