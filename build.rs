@@ -6,7 +6,7 @@
 //! variable changes, so the app always embeds the corpus on disk.
 
 use dossier_core::document::SkippedFile;
-use dossier_core::{ingest, search, source, store};
+use dossier_core::{entity, ingest, ner, search, source, store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -41,6 +41,18 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+
+    let model = match ner::Model::from_bytes(ner::MODEL) {
+        Ok(model) => model,
+        Err(e) => {
+            eprintln!(
+                "error: the embedded entity tagger (crates/dossier-core/models/ner.bin) cannot be read: {e}. \
+                 Retrain it with `cargo xtask train-ner`."
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    corpus.entities = entity::recognise(&corpus, &model);
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     if let Err(e) = std::fs::write(&out, store::encode(&corpus, &search::index::build(&corpus))) {

@@ -1,6 +1,7 @@
 //! The corpus model: what ingest produces, the store embeds and the app shows.
 
 use crate::date::CalendarDate;
+use crate::entity::Entities;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct Corpus {
     pub documents: Vec<Document>,
     pub skipped: Vec<SkippedFile>,
+    /// The entities the documents mention, filled at build time by
+    /// [`crate::entity::recognise`] (empty straight out of ingest).
+    pub entities: Entities,
 }
 
 impl Corpus {

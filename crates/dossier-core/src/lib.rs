@@ -21,6 +21,7 @@
 pub mod date;
 pub mod decode;
 pub mod document;
+pub mod entity;
 pub mod ingest;
 pub mod ner;
 pub mod search;

@@ -19,7 +19,7 @@ use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Why embedded bytes are not a corpus.
@@ -143,6 +143,19 @@ mod tests {
         let engine = decode(&encode(&corpus, &index)).unwrap();
         assert_eq!(engine.corpus(), &corpus);
         assert_eq!(engine.index().raw(), index.raw());
+    }
+
+    #[test]
+    fn round_trips_entities() {
+        let mut corpus = ingest(vec![SourceFile::new(
+            "a.txt",
+            b"Leaders meet\n\nVladimir Putin met Xi Jinping in Samarkand on Thursday.\n".to_vec(),
+        )]);
+        let model = crate::ner::Model::from_bytes(crate::ner::MODEL).unwrap();
+        corpus.entities = crate::entity::recognise(&corpus, &model);
+        assert!(!corpus.entities.entities.is_empty());
+        let engine = decode(&encoded(&corpus)).unwrap();
+        assert_eq!(engine.corpus().entities, corpus.entities);
     }
 
     #[test]

@@ -76,7 +76,11 @@ pub fn ingest(files: Vec<SourceFile>) -> Corpus {
     for (i, doc) in documents.iter_mut().enumerate() {
         doc.id = DocId(u32::try_from(i).unwrap_or(u32::MAX));
     }
-    Corpus { documents, skipped }
+    Corpus {
+        documents,
+        skipped,
+        entities: Default::default(),
+    }
 }
 
 /// Short lines that recur in many files: a site's template rather than a story.

@@ -1,0 +1,163 @@
+//! CoNLL labels to OntoNotes types: LOC splits into GPE (countries, cities, states) and
+//! LOC (seas, regions, mountains), MISC into NORP (nationalities, groups) and EVENT, with
+//! the gazetteer and the words names of places and events are made of.
+
+use super::gazetteer::Gazetteer;
+use super::model::EntityType;
+use crate::ner::Label;
+
+/// Words that make a place a LOC, not a GPE ("Black Sea", "Central Asia", "Ural
+/// Mountains").
+const GEOGRAPHIC: &[&str] = &[
+    "Sea",
+    "Ocean",
+    "Gulf",
+    "Bay",
+    "River",
+    "Lake",
+    "Mountains",
+    "Mount",
+    "Mt",
+    "Strait",
+    "Straits",
+    "Peninsula",
+    "Desert",
+    "Island",
+    "Islands",
+    "Valley",
+    "Asia",
+    "Europe",
+    "Africa",
+    "America",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Arctic",
+    "Antarctic",
+    "Pacific",
+    "Atlantic",
+    "Mediterranean",
+    "Caucasus",
+    "Himalayas",
+    "Balkans",
+    "Baltic",
+    "Channel",
+    "Coast",
+    "Region",
+    "Basin",
+    "Plateau",
+    "Steppe",
+    "Sahel",
+    "Gobi",
+    "Siberia",
+    "Arctic",
+    "Cape",
+    "Isthmus",
+];
+
+/// Words that make a name an EVENT ("Winter Olympics", "Eastern Economic Forum").
+const EVENTS: &[&str] = &[
+    "Olympics",
+    "Olympiad",
+    "Games",
+    "Cup",
+    "Forum",
+    "Summit",
+    "War",
+    "Championship",
+    "Championships",
+    "Festival",
+    "Expo",
+    "Revolution",
+    "Exercise",
+    "Exercises",
+    "Drills",
+    "Prix",
+    "Marathon",
+    "Oscars",
+    "Awards",
+    "Biennale",
+    "Conference",
+    "Congress",
+    "Uprising",
+];
+
+/// Whether `name` ends in a four-digit year ("Vostok 2022", "World Cup 2018").
+pub fn ends_in_year(name: &str) -> bool {
+    name.rsplit_once(' ').is_some_and(|(_, last)| {
+        last.len() == 4
+            && last.bytes().all(|b| b.is_ascii_digit())
+            && (last.starts_with("19") || last.starts_with("20"))
+    })
+}
+
+/// Whether any word of `name` is in `list`.
+fn has_word(name: &str, list: &[&str]) -> bool {
+    name.split([' ', '-']).any(|w| list.contains(&w))
+}
+
+/// The OntoNotes type of a name the tagger labelled `label`, or `None` when it is none
+/// of the name types (a MISC that is neither a group nor an event: "Covid-19", "English").
+pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityType> {
+    let listed = gazetteer.kind(name);
+    match label {
+        Label::Person => Some(EntityType::Person),
+        Label::Organization if ends_in_year(name) || has_word(name, EVENTS) => Some(EntityType::Event),
+        Label::Organization => Some(EntityType::Org),
+        Label::Location => Some(match listed {
+            Some(kind) => kind,
+            None if has_word(name, GEOGRAPHIC) => EntityType::Loc,
+            // An unlisted single place name is most often a smaller town.
+            None => EntityType::Gpe,
+        }),
+        Label::Misc => match listed {
+            Some(kind) => Some(kind),
+            None if ends_in_year(name) || has_word(name, EVENTS) => Some(EntityType::Event),
+            None if has_word(name, GEOGRAPHIC) && name.contains(' ') => Some(EntityType::Loc),
+            None => demonym_like(name, gazetteer).then_some(EntityType::Norp),
+        },
+    }
+}
+
+/// A nationality or group the list lacks: "pro-Russian", "Sino-Russian", "Kremlin-backed"
+/// are not, but "anti-Western" and "Russian-speaking" are groups by their listed word.
+fn demonym_like(name: &str, gazetteer: &Gazetteer) -> bool {
+    name.split(['-', ' '])
+        .any(|w| gazetteer.kind(w) == Some(EntityType::Norp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_labels_become_ontonotes_types() {
+        use EntityType::*;
+        let g = Gazetteer::embedded();
+        for (label, name, want) in [
+            (Label::Location, "Samarkand", Some(Gpe)),
+            (Label::Location, "Uzbekistan", Some(Gpe)),
+            (Label::Location, "Sea of Japan", Some(Loc)),
+            (Label::Location, "Black Sea", Some(Loc)),
+            (Label::Location, "Central Asia", Some(Loc)),
+            (Label::Location, "Asia", Some(Loc)),
+            (Label::Location, "Smallville", Some(Gpe)),
+            (Label::Misc, "Russian", Some(Norp)),
+            (Label::Misc, "Chinese", Some(Norp)),
+            (Label::Misc, "Muslims", Some(Norp)),
+            (Label::Misc, "US", Some(Gpe)),
+            (Label::Misc, "Vostok 2022", Some(Event)),
+            (Label::Misc, "Winter Olympics", Some(Event)),
+            (Label::Misc, "Eastern Economic Forum", Some(Event)),
+            (Label::Organization, "Eastern Economic Forum", Some(Event)),
+            (Label::Misc, "World Cup", Some(Event)),
+            (Label::Misc, "pro-Russian", Some(Norp)),
+            (Label::Misc, "Covid-19", None),
+            (Label::Organization, "Gazprom", Some(Org)),
+            (Label::Person, "Xi Jinping", Some(Person)),
+        ] {
+            assert_eq!(refine(label, name, &g), want, "{name}");
+        }
+    }
+}
