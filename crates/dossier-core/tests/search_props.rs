@@ -92,6 +92,14 @@ proptest! {
         }
     }
 
+    /// Warming up fills caches only: answers after it are a fresh engine's.
+    #[test]
+    fn warming_up_changes_no_answer(q in query(), typing in any::<bool>()) {
+        let warm = engine();
+        warm.warm_up();
+        prop_assert_eq!(warm.search(&q, typing).hits, engine().search(&q, typing).hits);
+    }
+
     #[test]
     fn any_string_searches(q in any::<String>(), typing in any::<bool>()) {
         let e = engine();

@@ -15,10 +15,11 @@ use super::analyze::Analyzer;
 use super::index::{Positions, Posting, SearchIndex};
 use super::plan::{expand_word, nearest_word, phrase_terms, Occurrence, PlannedAtom, PlannedTerm};
 use super::plan_cache::{PlanCache, WordKey};
-use super::query::{parse, Atom, AtomKind, Field, Query};
+use super::query::{parse, Atom, AtomKind, Field, Query, QueryNote};
 use super::score::{Bm25f, Fields};
 use super::snippet::{self, Snippet};
 use crate::document::{Corpus, DocId};
+use crate::entity::EntityType;
 use crate::span::Span;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -129,6 +130,23 @@ impl Engine {
         }
     }
 
+    /// Runs every stage of a search once (words, a prefix, a phrase, proximity, a typo,
+    /// "did you mean", snippets) on the first document's title, so that in the browser
+    /// the user's first keystroke does not pay for compiling that code. Answers are
+    /// unchanged: only caches fill.
+    pub fn warm_up(&self) {
+        let Some(doc) = self.corpus.documents.first() else {
+            return;
+        };
+        let title = &doc.title.text;
+        for q in [title.clone(), format!("\"{title}\""), format!("{title} zzqzz")] {
+            let results = self.search(&q, true);
+            if let Some(hit) = results.hits.first() {
+                results.explain(self, hit.doc);
+            }
+        }
+    }
+
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
     }
@@ -147,15 +165,25 @@ impl Engine {
     }
 
     /// Runs a parsed query.
-    pub fn run(&self, query: Query) -> SearchResults {
+    pub fn run(&self, mut query: Query) -> SearchResults {
         let atoms_of = |group: &[Atom]| group.iter().map(|a| self.plan(a, true)).collect::<Vec<_>>();
         let groups: Vec<Vec<PlannedAtom>> = query.groups.iter().map(|g| atoms_of(g)).collect();
         let n = self.corpus.documents.len();
 
         // Which documents filters and exclusions leave; `None` when there are none.
-        let filtered = !(query.outlets.is_empty() && query.date.is_none() && query.excluded.is_empty());
+        let mentioned = self.mentioned(&mut query);
+        let filtered = !(query.outlets.is_empty()
+            && query.date.is_none()
+            && query.excluded.is_empty()
+            && mentioned.is_none());
         let allowed: Option<Vec<bool>> = filtered.then(|| {
-            let mut allowed: Vec<bool> = (0..n).map(|d| self.passes_filters(&query, d)).collect();
+            let mut allowed: Vec<bool> = match mentioned {
+                Some(m) => m,
+                None => vec![true; n],
+            };
+            for (d, ok) in allowed.iter_mut().enumerate() {
+                *ok = *ok && self.passes_filters(&query, d);
+            }
             for atom in &query.excluded {
                 let planned = self.plan(atom, false);
                 self.each_match(&planned, None, |doc, _| {
@@ -213,6 +241,46 @@ impl Engine {
             hit.doc = DocId(self.doc_by_recency.get(rank).copied().unwrap_or(0));
             hit.score = f32::from_bits(u32::MAX - (key >> 32) as u32);
         }
+    }
+
+    /// Documents that mention every `entity:` and every `type:` of the query (`None`
+    /// when it has neither). Names and types the corpus does not know are noted; an
+    /// unknown name matches nothing, an unknown type is ignored.
+    fn mentioned(&self, query: &mut Query) -> Option<Vec<bool>> {
+        if query.entities.is_empty() && query.types.is_empty() {
+            return None;
+        }
+        let entities = &self.corpus.entities;
+        let n = self.corpus.documents.len();
+        let mut allowed = vec![true; n];
+        for name in &query.entities {
+            let mut mentions = vec![false; n];
+            let found = entities.find(name);
+            if found.is_empty() {
+                query.notes.push(QueryNote::UnknownEntity(name.clone()));
+            }
+            for doc in found.iter().filter_map(|&id| entities.entity(id)).flat_map(|e| &e.documents) {
+                if let Some(m) = mentions.get_mut(doc.0 as usize) {
+                    *m = true;
+                }
+            }
+            for (a, m) in allowed.iter_mut().zip(mentions) {
+                *a = *a && m;
+            }
+        }
+        for label in &query.types {
+            let Some(kind) = EntityType::from_label(label) else {
+                query.notes.push(QueryNote::UnknownType(label.clone()));
+                continue;
+            };
+            for (d, a) in allowed.iter_mut().enumerate() {
+                *a = *a
+                    && entities.mentions_in(DocId(d as u32)).iter().any(|m| {
+                        !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind)
+                    });
+            }
+        }
+        Some(allowed)
     }
 
     fn passes_filters(&self, query: &Query, doc: usize) -> bool {

@@ -7,7 +7,9 @@
 //! - `title:word`, `title:"a phrase"`: in the title only;
 //! - `outlet:name` (part of the outlet's name), `date:2022-09-01..2022-09-15` (also a
 //!   single day, `2022-09`, `2022`, and open ends `..2022-09-15`, `2022-09-01..`);
-//! - `entity:` and `type:` are recognised and reported as not available yet.
+//! - `entity:"Xi Jinping"` (a canonical name or an alias, any case) and `type:PERSON`
+//!   (an OntoNotes type): documents that mention it; the engine resolves them against the
+//!   corpus's entities and notes names and types it does not know.
 
 use crate::date::CalendarDate;
 use std::fmt;
@@ -21,6 +23,10 @@ pub struct Query {
     pub excluded: Vec<Atom>,
     /// Parts of outlet names, any of which must match.
     pub outlets: Vec<String>,
+    /// Entities (canonical names or aliases, any case), each of which must be mentioned.
+    pub entities: Vec<String>,
+    /// Entity types (`PERSON`, `GPE`, ...), each of which must be mentioned.
+    pub types: Vec<String>,
     pub date: Option<DateRange>,
     pub notes: Vec<QueryNote>,
 }
@@ -28,7 +34,12 @@ pub struct Query {
 impl Query {
     /// Nothing to search for and nothing to filter by.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty() && self.excluded.is_empty() && self.outlets.is_empty() && self.date.is_none()
+        self.groups.is_empty()
+            && self.excluded.is_empty()
+            && self.outlets.is_empty()
+            && self.date.is_none()
+            && self.entities.is_empty()
+            && self.types.is_empty()
     }
 }
 
@@ -77,7 +88,10 @@ pub enum QueryNote {
     DanglingOr,
     EmptyFilter(String),
     BadDate(String),
-    NotYetAvailable(String),
+    /// `type:` named no entity type.
+    UnknownType(String),
+    /// `entity:` named no entity of the corpus.
+    UnknownEntity(String),
     OnlyExclusions,
 }
 
@@ -92,9 +106,12 @@ impl fmt::Display for QueryNote {
                 f,
                 "\u{2018}date:{value}\u{2019} is not a date or range (try date:2022-09-01..2022-09-15); ignored"
             ),
-            QueryNote::NotYetAvailable(field) => {
-                write!(f, "\u{2018}{field}:\u{2019} filters need entity recognition, which this build does not have yet; ignored")
-            }
+            QueryNote::UnknownType(kind) => write!(
+                f,
+                "\u{2018}{kind}\u{2019} is not an entity type (PERSON, ORG, GPE, LOC, NORP, EVENT, DATE, TIME, \
+                 CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL); ignored"
+            ),
+            QueryNote::UnknownEntity(name) => write!(f, "no entity named \u{201C}{name}\u{201D} in this corpus"),
             QueryNote::OnlyExclusions => f.write_str("only exclusions: showing every other document"),
         }
     }
@@ -107,6 +124,8 @@ enum Item {
     Atom { atom: Atom, negated: bool },
     Outlet(String),
     Date(DateRange),
+    Entity(String),
+    Type(String),
 }
 
 /// Parses any string. `typing` says the user is still typing the last word, which is then
@@ -159,6 +178,8 @@ pub fn parse(input: &str, typing: bool) -> Query {
             }
             Item::Outlet(name) => query.outlets.push(name),
             Item::Date(range) => query.date = Some(range),
+            Item::Entity(name) => query.entities.push(name),
+            Item::Type(kind) => query.types.push(kind),
         }
     }
     if query.groups.is_empty() && !query.excluded.is_empty() {
@@ -233,12 +254,8 @@ fn lex(input: &str, notes: &mut Vec<QueryNote>) -> Vec<Item> {
                         Some(range) => items.push(Item::Date(range)),
                         None => notes.push(QueryNote::BadDate(value.to_owned())),
                     },
-                    _ => {
-                        let note = QueryNote::NotYetAvailable(field_lower);
-                        if !notes.contains(&note) {
-                            notes.push(note);
-                        }
-                    }
+                    "entity" => items.push(Item::Entity(value.trim().to_owned())),
+                    _ => items.push(Item::Type(value.trim().to_uppercase())),
                 }
                 continue;
             }
@@ -394,10 +411,11 @@ mod tests {
             parse("outlet:", false).notes,
             vec![QueryNote::EmptyFilter("outlet".into())]
         );
-        assert!(matches!(
-            parse("entity:\"Xi Jinping\"", false).notes[0],
-            QueryNote::NotYetAvailable(_)
-        ));
+        let q = parse("entity:\"Xi Jinping\" type:gpe putin", false);
+        assert_eq!(q.entities, vec!["Xi Jinping"]);
+        assert_eq!(q.types, vec!["GPE"]);
+        assert_eq!(q.groups.len(), 1);
+        assert!(q.notes.is_empty());
         assert_eq!(parse("-trade", false).notes, vec![QueryNote::OnlyExclusions]);
         assert!(parse("?!", false).is_empty());
     }
