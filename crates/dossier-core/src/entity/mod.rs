@@ -1,65 +1,85 @@
-//! Entities: the names, dates and numbers a corpus mentions, recognised per document and
-//! linked across documents.
+//! Entities: the people, organisations, places, groups, events, dates and numbers a
+//! corpus mentions, recognised per document and linked across documents.
 //!
-//! [`recognise`] runs at build time over the ingested corpus with the [`crate::ner`]
-//! tagger; the result ([`Entities`]) is stored with the corpus, so the browser only reads
-//! it.
+//! [`recognise`] runs at build time over the ingested corpus: the [`crate::ner`] tagger
+//! finds names, [`names`] cleans and types them (gazetteer, titles, page furniture,
+//! headline capitals), [`propagate`] finds a name's other mentions in the document,
+//! [`rules`] adds dates, times and numbers, and [`link`] groups mentions into
+//! [`Entity`]s. The result ([`Entities`]) is stored with the corpus, so the browser only
+//! reads it.
 
+mod dates;
 mod gazetteer;
+mod link;
 mod model;
+mod names;
+mod numbers;
+mod propagate;
+mod rules;
+mod titles;
 mod types;
 
 pub use model::{Entities, Entity, EntityId, EntityType, Mention};
 
-use crate::document::{Corpus, Treatment};
+use crate::document::{Corpus, Document};
 use crate::ner;
 use crate::span::Span;
-use std::collections::HashMap;
+use gazetteer::Gazetteer;
+use rules::{claim, Rules};
+use std::collections::HashSet;
 
-/// Recognises and links the entities of every document of `corpus`.
+/// Recognises and links the entities of every document of `corpus`. Mentions are byte
+/// spans of each document's text, sorted and never overlapping.
 pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut by_key: HashMap<(String, EntityType), EntityId> = HashMap::new();
-    let mut mentions = Vec::with_capacity(corpus.documents.len());
-    let gazetteer = gazetteer::Gazetteer::embedded();
-    for doc in &corpus.documents {
-        let mut found = Vec::new();
-        for m in model.tag(&doc.text) {
-            let name = doc.slice(m.span).to_owned();
-            let Some(kind) = types::refine(m.label, &name, &gazetteer) else {
-                continue;
-            };
-            let id = *by_key.entry((name.clone(), kind)).or_insert_with(|| {
-                let id = EntityId(u32::try_from(entities.len()).unwrap_or(u32::MAX));
-                entities.push(Entity {
-                    id,
-                    name,
-                    kind,
-                    aliases: Vec::new(),
-                    mentions: 0,
-                    documents: Vec::new(),
-                });
-                id
-            });
-            let entity = &mut entities[id.0 as usize];
-            entity.mentions += 1;
-            if entity.documents.last() != Some(&doc.id) {
-                entity.documents.push(doc.id);
-            }
-            found.push(Mention {
-                span: m.span,
-                entity: id,
-                in_removed: in_removed(doc, m.span),
-            });
-        }
-        mentions.push(found);
-    }
-    Entities { entities, mentions }
+    let gazetteer = Gazetteer::embedded();
+    let rules = Rules::new();
+    let lower_words = lower_case_words(corpus);
+    let found: Vec<Vec<rules::Found>> = corpus
+        .documents
+        .iter()
+        .map(|doc| recognise_document(doc, model, &gazetteer, &rules, &lower_words))
+        .collect();
+    link::link(corpus, &found)
 }
 
-/// Does `span` overlap text ingest removed as page furniture?
-fn in_removed(doc: &crate::Document, span: Span) -> bool {
-    doc.regions.iter().any(|r| {
-        r.kind.treatment() == Treatment::Removed && r.span.start < span.end && span.start < r.span.end
-    })
+fn recognise_document(
+    doc: &Document,
+    model: &ner::Model,
+    gazetteer: &Gazetteer,
+    rules: &Rules,
+    lower_words: &HashSet<String>,
+) -> Vec<rules::Found> {
+    let chrome: Vec<Span> = doc
+        .regions
+        .iter()
+        .filter(|r| names::is_chrome(r.kind))
+        .map(|r| r.span)
+        .collect();
+    let cx = names::Context {
+        gazetteer,
+        lower_words,
+        chrome: &chrome,
+    };
+    let mut found = names::clean(&doc.text, &model.tag(&doc.text), &cx);
+    names::add_parenthesised_acronyms(&doc.text, &mut found);
+    propagate::propagate(&doc.text, &mut found, &cx);
+    for value in rules::find(rules, &doc.text) {
+        if !cx.in_chrome(value.span) {
+            claim(&mut found, value);
+        }
+    }
+    found
+}
+
+/// Every word the corpus writes in lower case, lower-cased.
+fn lower_case_words(corpus: &Corpus) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for doc in &corpus.documents {
+        for word in doc.text.split(|c: char| !c.is_alphanumeric()) {
+            if word.starts_with(char::is_lowercase) && !words.contains(word) {
+                words.insert(word.to_owned());
+            }
+        }
+    }
+    words
 }

@@ -83,6 +83,51 @@ const EVENTS: &[&str] = &[
     "Uprising",
 ];
 
+/// Seats of government that news uses for the government itself: organisations, whatever
+/// the tagger says.
+const INSTITUTIONS: &[&str] = &[
+    "Kremlin",
+    "White House",
+    "Pentagon",
+    "Elysee",
+    "Élysée",
+    "Zhongnanhai",
+    "Downing Street",
+];
+
+/// Last words that make a name an organisation even when the tagger calls it a person
+/// ("Belt and Road Initiative").
+const ORG_HEADS: &[&str] = &[
+    "Initiative",
+    "Organization",
+    "Organisation",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Party",
+    "Agency",
+    "Bank",
+    "Company",
+    "Corporation",
+    "Group",
+    "University",
+    "Institute",
+    "Association",
+    "Union",
+    "Commission",
+    "Department",
+    "Office",
+    "Army",
+    "Navy",
+    "Forces",
+    "News",
+    "Times",
+    "Post",
+    "Inc",
+    "Ltd",
+    "Corp",
+];
+
 /// Whether `name` ends in a four-digit year ("Vostok 2022", "World Cup 2018").
 pub fn ends_in_year(name: &str) -> bool {
     name.rsplit_once(' ').is_some_and(|(_, last)| {
@@ -101,7 +146,14 @@ fn has_word(name: &str, list: &[&str]) -> bool {
 /// of the name types (a MISC that is neither a group nor an event: "Covid-19", "English").
 pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityType> {
     let listed = gazetteer.kind(name);
+    let bare = name.strip_prefix("the ").unwrap_or(name);
+    if INSTITUTIONS.contains(&bare) {
+        return Some(EntityType::Org);
+    }
     match label {
+        Label::Person if name.rsplit(' ').next().is_some_and(|w| ORG_HEADS.contains(&w)) => {
+            Some(EntityType::Org)
+        }
         Label::Person => Some(EntityType::Person),
         Label::Organization if ends_in_year(name) || has_word(name, EVENTS) => Some(EntityType::Event),
         Label::Organization => Some(EntityType::Org),
@@ -156,6 +208,8 @@ mod tests {
             (Label::Misc, "Covid-19", None),
             (Label::Organization, "Gazprom", Some(Org)),
             (Label::Person, "Xi Jinping", Some(Person)),
+            (Label::Location, "Kremlin", Some(Org)),
+            (Label::Person, "Road Initiative", Some(Org)),
         ] {
             assert_eq!(refine(label, name, &g), want, "{name}");
         }
