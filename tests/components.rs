@@ -6,7 +6,9 @@
 use dossier::app::Shell;
 use dossier::corpus::CorpusHandle;
 use dossier::route::SearchParams;
+use dossier_core::entity;
 use dossier_core::ingest::ingest;
+use dossier_core::ner::{self, Model};
 use dossier_core::search::{index::build, Engine};
 use dossier_core::source::SourceFile;
 use std::rc::Rc;
@@ -212,6 +214,126 @@ async fn the_reader_marks_every_hit_and_walks_them() {
     next.click();
     settle().await;
     assert_eq!(text(&root, "mark.hit.current"), "meeting");
+}
+
+const SUMMIT: &[u8] = b"Leaders gather for the summit\n\nVladimir Putin met Xi Jinping in Samarkand, Uzbekistan, on Thursday. Putin said the talks with Xi were useful, and the Kremlin agreed.\n";
+
+/// A corpus with its entities recognised here, in wasm, by the core the build step uses.
+fn with_entities() -> CorpusHandle {
+    let mut corpus = ingest(vec![SourceFile::new("summit.txt", SUMMIT.to_vec())]);
+    let model = Model::from_bytes(ner::MODEL).unwrap();
+    corpus.entities = entity::recognise(&corpus, &model);
+    let index = build(&corpus);
+    CorpusHandle(Rc::new(Engine::new(corpus, index)))
+}
+
+fn click(root: &Element, css: &str) {
+    let el: HtmlElement = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .dyn_into()
+        .unwrap();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn the_reader_highlights_entities_by_type_and_the_legend_toggles_them() {
+    let root = render_corpus(with_entities(), "/doc/0", None).await;
+    let people: Vec<String> = (0..count(&root, ".doc-body .ent-person"))
+        .map(|i| {
+            let el = root
+                .query_selector_all(".doc-body .ent-person")
+                .unwrap()
+                .get(i)
+                .unwrap();
+            el.first_child()
+                .and_then(|c| c.text_content())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(people.contains(&"Vladimir Putin".to_owned()), "{people:?}");
+    assert!(people.contains(&"Xi Jinping".to_owned()), "{people:?}");
+    assert!(
+        count(&root, ".doc-body .ent-gpe") >= 2,
+        "Samarkand and Uzbekistan"
+    );
+    // The type is written out (by CSS, from the class), not only coloured; the card names
+    // the entity.
+    assert_eq!(
+        count(&root, ".doc-body .ent-person.ent-end"),
+        count(&root, ".doc-body .ent-person")
+    );
+    let mut body = text(&root, ".doc-body");
+    let cards = root.query_selector_all(".doc-body .ent-card").unwrap();
+    for i in 0..cards.length() {
+        let card = cards.get(i).and_then(|c| c.text_content()).unwrap_or_default();
+        body = body.replacen(&card, "", 1);
+    }
+    assert!(
+        !body.contains("PERSON"),
+        "tags are drawn by CSS, not text: {body}"
+    );
+    assert!(text(&root, ".doc-body .ent-person .ent-card").starts_with("Vladimir Putin \u{00b7} PERSON"));
+    // A later "Putin" is the same entity.
+    let cards = root
+        .query_selector_all(".doc-body .ent-person .ent-card")
+        .unwrap();
+    let putin_cards = (0..cards.length())
+        .filter_map(|i| cards.get(i).and_then(|c| c.text_content()))
+        .filter(|t| t.starts_with("Vladimir Putin"))
+        .count();
+    assert!(putin_cards >= 2, "Putin is linked to Vladimir Putin");
+
+    // The legend turns a type off and on again.
+    let toggle = ".ent-legend .ent-toggle.ent-person";
+    assert_eq!(
+        root.query_selector(toggle)
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    click(&root, toggle);
+    settle().await;
+    assert_eq!(count(&root, ".doc-body .ent-person"), 0);
+    assert!(count(&root, ".doc-body .ent-gpe") >= 2, "other types stay");
+    assert!(
+        text(&root, ".doc-body").contains("Vladimir Putin met"),
+        "the text stays"
+    );
+    assert_eq!(
+        root.query_selector(toggle)
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
+    click(&root, toggle);
+    settle().await;
+    assert!(count(&root, ".doc-body .ent-person") >= 3);
+
+    // The document's entities, by type, with counts.
+    assert!(text(&root, ".doc-entities").contains("Vladimir Putin"));
+}
+
+#[wasm_bindgen_test]
+async fn a_mention_links_to_the_documents_that_mention_its_entity() {
+    let root = render_corpus(with_entities(), "/doc/0", None).await;
+    let link = root.query_selector(".doc-body a.ent-person").unwrap().unwrap();
+    let href = link.get_attribute("href").unwrap_or_default();
+    assert!(
+        href.contains("entity%3A%22Vladimir+Putin%22") || href.contains("entity%3A%22Vladimir%20Putin%22"),
+        "{href}"
+    );
+    click(&root, ".doc-body a.ent-person");
+    settle().await;
+    assert_eq!(
+        text(&root, "#documents-heading").split(" in ").next(),
+        Some("1 result")
+    );
 }
 
 /// `n` short articles, every one mentioning "summit".

@@ -1,6 +1,7 @@
 //! One module per view, plus the small widgets they share.
 
 pub mod document_list;
+pub mod entities;
 pub mod load_error;
 pub mod marked_text;
 pub mod meta;

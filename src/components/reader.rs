@@ -1,14 +1,17 @@
 //! One document: its metadata, and its text with removed, flagged and metadata regions
 //! marked. Removed text is hidden until the user asks for it; nothing is ever dropped.
 //! Opened from a search (`?q=`), every hit is marked, with next/previous-hit buttons and
-//! the `n` / `p` keys.
+//! the `n` / `p` keys. Entity mentions are highlighted by type, with a legend to turn
+//! each type off and the document's entities listed below the text.
 
+use super::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
 use super::marked_text::marked;
 use super::meta;
 use super::not_found::NotFound;
 use crate::corpus::CorpusHandle;
 use crate::route::{use_query, Route, SearchParams};
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
+use dossier_core::entity::{Entities, EntityType, Mention};
 use dossier_core::search::DocMarks;
 use dossier_core::Span;
 use gloo::events::EventListener;
@@ -26,6 +29,7 @@ pub struct ReaderProps {
 pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_context::<CorpusHandle>().expect("Reader needs a CorpusHandle context");
     let show_removed = use_state(|| false);
+    let hidden = use_state(HiddenTypes::new);
     let q = use_query();
     let marks = {
         let corpus = corpus.clone();
@@ -109,6 +113,35 @@ pub fn Reader(props: &ReaderProps) -> Html {
         Callback::from(move |_: MouseEvent| show_removed.set(!*show_removed))
     };
     let show = *show_removed;
+    let entities = &corpus.entities;
+    let mentions = entities.mentions_in(DocId(props.id));
+    let shown: Vec<Mention> = mentions
+        .iter()
+        .filter(|m| {
+            entities
+                .entity(m.entity)
+                .is_some_and(|e| !hidden.contains(&e.kind))
+        })
+        .copied()
+        .collect();
+    let on_toggle = {
+        let hidden = hidden.clone();
+        Callback::from(move |kind: EntityType| {
+            let mut next = (*hidden).clone();
+            if !next.remove(&kind) {
+                next.insert(kind);
+            }
+            hidden.set(next);
+        })
+    };
+    let layers = Layers {
+        doc,
+        show_removed: show,
+        hits: &marks.body,
+        current: *current,
+        entities,
+        mentions: &shown,
+    };
     html! {
         <article class="reader" aria-labelledby="doc-title">
             <DocNav id={props.id} count={corpus.documents.len()} q={q.clone()} />
@@ -128,67 +161,103 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     { if show { format!("Hide removed text ({removed})") } else { format!("Show removed text ({removed})") } }
                 </button>
             }
+            <Legend counts={type_counts(entities, mentions)} hidden={(*hidden).clone()} {on_toggle} />
             <div class="doc-body">
                 { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p))
-                    .map(|&p| paragraph(doc, p, show, &marks.body, *current)) }
+                    .map(|&p| layers.paragraph(p)) }
             </div>
+            <DocEntities doc={props.id} />
         </article>
     }
 }
 
-fn paragraph(doc: &Document, span: Span, show_removed: bool, hits: &[Span], current: Option<usize>) -> Html {
-    let all_removed = doc.is_removed(span);
-    let pieces = doc.pieces_marked(span, hits);
-    html! {
-        <p class={classes!(all_removed.then_some("removed-paragraph"))}>
-            { for pieces.iter().enumerate().map(|(i, &piece)| {
-                // A hit cut in two by a region boundary keeps one id, on its first piece.
-                let first_of_hit = piece.mark.is_some() && (i == 0 || pieces[i - 1].mark != piece.mark);
-                piece_html(doc, piece, show_removed, current, first_of_hit)
-            }) }
-        </p>
-    }
+/// What a paragraph is drawn with: regions, search hits and entity mentions.
+struct Layers<'a> {
+    doc: &'a Document,
+    show_removed: bool,
+    hits: &'a [Span],
+    current: Option<usize>,
+    entities: &'a Entities,
+    /// The mentions of the types shown, in text order.
+    mentions: &'a [Mention],
 }
 
-/// A piece of text; regions carry a visible tag so colour is never the only signal.
-fn piece_html(
-    doc: &Document,
-    piece: Piece,
-    show_removed: bool,
-    current: Option<usize>,
-    first_of_hit: bool,
-) -> Html {
-    let text = doc.slice(piece.span).to_owned();
-    let text = match piece.mark {
-        Some(i) => {
-            let is_current = current == Some(i);
-            html! {
-                <mark class={classes!("hit", is_current.then_some("current"))}
-                    id={first_of_hit.then(|| format!("hit-{i}"))}
-                    aria-current={is_current.then_some("true")}>{ text }</mark>
-            }
+impl Layers<'_> {
+    fn paragraph(&self, span: Span) -> Html {
+        let doc = self.doc;
+        let all_removed = doc.is_removed(span);
+        let mention_spans: Vec<Span> = self.mentions.iter().map(|m| m.span).collect();
+        let pieces = doc.pieces_layered(span, self.hits, &mention_spans);
+        // Consecutive pieces of one region are drawn inside one region element, with one
+        // tag, however many hits and mentions cut it.
+        let runs = pieces.chunk_by(|a, b| a.region == b.region);
+        let mut at = 0;
+        html! {
+            <p class={classes!(all_removed.then_some("removed-paragraph"))}>
+                { for runs.map(|run| {
+                    let start = at;
+                    at += run.len();
+                    let content: Html = run.iter().enumerate().map(|(k, &piece)| {
+                        let i = start + k;
+                        // A hit cut in two keeps one id, on its first piece; a mention's
+                        // tag and card go on its last.
+                        let first_of_hit = piece.mark.is_some() && (i == 0 || pieces[i - 1].mark != piece.mark);
+                        let last_of_mention = piece.mention.is_some()
+                            && pieces.get(i + 1).is_none_or(|next| next.mention != piece.mention);
+                        self.piece_html(piece, first_of_hit, last_of_mention)
+                    }).collect();
+                    self.region_html(run[0].region, content)
+                }) }
+            </p>
         }
-        None => html! { { text } },
-    };
-    let Some(kind) = piece.region else {
-        return text;
-    };
-    let label = kind.label();
-    match kind.treatment() {
-        Treatment::Removed if !show_removed => html! {},
-        Treatment::Removed => html! {
-            <span class="region removed" title={format!("Removed: {label}")}>
-                <span class="region-tag">{ label }</span>{ text }
-            </span>
-        },
-        Treatment::Flagged => html! {
-            <mark class="region flagged" title={format!("Flagged: {label}")}>
-                <span class="region-tag">{ label }</span>{ text }
-            </mark>
-        },
-        Treatment::Metadata => html! {
-            <span class="region metadata" title={label}>{ text }</span>
-        },
+    }
+
+    /// A piece of text, marked as a search hit and highlighted as an entity mention.
+    fn piece_html(&self, piece: Piece, first_of_hit: bool, last_of_mention: bool) -> Html {
+        let text = self.doc.slice(piece.span).to_owned();
+        let text = match piece.mark {
+            Some(i) => {
+                let is_current = self.current == Some(i);
+                html! {
+                    <mark class={classes!("hit", is_current.then_some("current"))}
+                        id={first_of_hit.then(|| format!("hit-{i}"))}
+                        aria-current={is_current.then_some("true")}>{ text }</mark>
+                }
+            }
+            None => html! { { text } },
+        };
+        let entity = piece
+            .mention
+            .and_then(|i| self.mentions.get(i))
+            .and_then(|m| self.entities.entity(m.entity));
+        match entity {
+            Some(e) => mention_html(e, text, last_of_mention),
+            None => text,
+        }
+    }
+
+    /// A run of one region; regions carry a visible tag so colour is never the only signal.
+    fn region_html(&self, region: Option<RegionKind>, content: Html) -> Html {
+        let Some(kind) = region else {
+            return content;
+        };
+        let label = kind.label();
+        match kind.treatment() {
+            Treatment::Removed if !self.show_removed => html! {},
+            Treatment::Removed => html! {
+                <span class="region removed" title={format!("Removed: {label}")}>
+                    <span class="region-tag">{ label }</span>{ content }
+                </span>
+            },
+            Treatment::Flagged => html! {
+                <mark class="region flagged" title={format!("Flagged: {label}")}>
+                    <span class="region-tag">{ label }</span>{ content }
+                </mark>
+            },
+            Treatment::Metadata => html! {
+                <span class="region metadata" title={label}>{ content }</span>
+            },
+        }
     }
 }
 

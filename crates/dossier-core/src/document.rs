@@ -195,6 +195,17 @@ impl RegionKind {
     }
 }
 
+/// The spans of `spans` (sorted, non-overlapping) that meet `paragraph`, and the index
+/// of the first.
+fn within(spans: &[Span], paragraph: Span) -> (usize, &[Span]) {
+    let first = spans.partition_point(|m| m.end <= paragraph.start);
+    let count = spans[first..]
+        .iter()
+        .take_while(|m| m.start < paragraph.end)
+        .count();
+    (first, &spans[first..first + count])
+}
+
 /// A piece of a paragraph for display: plain text or a region, maybe a search match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
@@ -203,6 +214,8 @@ pub struct Piece {
     /// Index of the search mark this piece belongs to (a mark cut by a region boundary
     /// spans several pieces with the same index).
     pub mark: Option<usize>,
+    /// Index of the entity mention this piece belongs to, likewise.
+    pub mention: Option<usize>,
 }
 
 impl Document {
@@ -212,25 +225,34 @@ impl Document {
 
     /// A paragraph cut at region boundaries, in order, covering it exactly.
     pub fn pieces(&self, paragraph: Span) -> Vec<Piece> {
-        self.pieces_marked(paragraph, &[])
+        self.pieces_layered(paragraph, &[], &[])
     }
 
-    /// A paragraph cut at region and mark boundaries, in order, covering it exactly.
-    /// `marks` are sorted, non-overlapping spans of this document's text.
-    pub fn pieces_marked(&self, paragraph: Span, marks: &[Span]) -> Vec<Piece> {
+    /// A paragraph cut at region boundaries and at the edges of search marks and entity
+    /// mentions (each sorted and non-overlapping, byte spans of the text), in order,
+    /// covering it exactly.
+    pub fn pieces_layered(&self, paragraph: Span, marks: &[Span], mentions: &[Span]) -> Vec<Piece> {
         let first_region = self.regions.partition_point(|r| r.span.end <= paragraph.start);
         let regions = self.regions[first_region..]
             .iter()
             .take_while(|r| r.span.start < paragraph.end);
-        let first_mark = marks.partition_point(|m| m.end <= paragraph.start);
-        let in_marks = marks[first_mark..].iter().take_while(|m| m.start < paragraph.end);
+        let (first_mark, in_marks) = within(marks, paragraph);
+        let (first_mention, in_mentions) = within(mentions, paragraph);
         let mut cuts: Vec<u32> = vec![paragraph.start, paragraph.end];
-        for span in regions.clone().map(|r| r.span).chain(in_marks.clone().copied()) {
+        for span in regions
+            .clone()
+            .map(|r| r.span)
+            .chain(in_marks.iter().copied())
+            .chain(in_mentions.iter().copied())
+        {
             cuts.push(span.start.clamp(paragraph.start, paragraph.end));
             cuts.push(span.end.clamp(paragraph.start, paragraph.end));
         }
         cuts.sort_unstable();
         cuts.dedup();
+        let holder = |spans: &[Span], first: usize, piece: Span| {
+            spans.iter().position(|m| m.contains(piece)).map(|i| i + first)
+        };
         cuts.windows(2)
             .map(|w| {
                 let span = Span {
@@ -240,10 +262,8 @@ impl Document {
                 Piece {
                     span,
                     region: regions.clone().find(|r| r.span.contains(span)).map(|r| r.kind),
-                    mark: in_marks
-                        .clone()
-                        .position(|m| m.contains(span))
-                        .map(|i| i + first_mark),
+                    mark: holder(in_marks, first_mark, span),
+                    mention: holder(in_mentions, first_mention, span),
                 }
             })
             .collect()

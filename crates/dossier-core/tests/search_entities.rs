@@ -51,7 +51,10 @@ fn engine() -> Engine {
             entity(2, "Beijing", EntityType::Gpe, &[], &[2]),
         ],
         mentions: vec![
-            vec![mention(&corpus, 0, "Vladimir Putin", 0), mention(&corpus, 0, "Xi Jinping", 1)],
+            vec![
+                mention(&corpus, 0, "Vladimir Putin", 0),
+                mention(&corpus, 0, "Xi Jinping", 1),
+            ],
             vec![mention(&corpus, 1, "Putin", 0)],
             vec![mention(&corpus, 2, "Beijing", 2)],
         ],
@@ -95,7 +98,10 @@ fn unknown_names_and_types_are_noted() {
     let e = engine();
     let r = e.search("entity:\"Nobody Known\"", false);
     assert!(r.hits.is_empty());
-    assert_eq!(r.query.notes, vec![QueryNote::UnknownEntity("Nobody Known".into())]);
+    assert_eq!(
+        r.query.notes,
+        vec![QueryNote::UnknownEntity("Nobody Known".into())]
+    );
     let r = e.search("samarkand type:WIDGET", false);
     assert_eq!(r.hits.len(), 1, "an unknown type is ignored");
     assert_eq!(r.query.notes, vec![QueryNote::UnknownType("WIDGET".into())]);

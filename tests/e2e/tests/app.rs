@@ -84,7 +84,7 @@ async fn list_document_removed_text_back_and_forward() {
     screenshot(&browser, "reader-removed-shown.png").await;
 
     browser.client.back().await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    wait_for_heading(&browser, "5 documents").await;
     assert_eq!(path(&browser).await, "/");
     browser.client.forward().await.unwrap();
     assert!(text(&browser, "#doc-title")
@@ -224,7 +224,7 @@ async fn search_as_you_type_keys_url_and_back() {
         .unwrap();
     assert_eq!(value.as_deref(), Some("denisov"));
     browser.client.back().await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    wait_for_heading(&browser, "5 documents").await;
     assert_eq!(query_param(&browser).await, None);
 
     // A link reproduces a search; a query with no hits offers a correction.
@@ -249,5 +249,77 @@ async fn search_as_you_type_keys_url_and_back() {
         .await
         .unwrap();
     wait_for_heading(&browser, "5 results").await;
+    browser.close().await;
+}
+
+/// How many elements match `css`.
+async fn count(browser: &Browser, css: &str) -> usize {
+    browser.client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn entities_are_highlighted_toggled_and_filter_the_results() {
+    let (server, browser) = open(Browser::start(1280, 1400)).await;
+    browser.client.goto(&server.url("/doc/0")).await.unwrap();
+    browser.find(".doc-body .ent").await.unwrap();
+
+    // Places, people and organisations of the first seed, each with its type written out.
+    let places = browser
+        .client
+        .find_all(Locator::Css(".doc-body .ent-gpe"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for p in &places {
+        names.push(p.text().await.unwrap());
+    }
+    assert!(names.iter().any(|n| n == "Samarkand"), "{names:?}");
+    // The type is written beside the name (drawn by CSS, so copied text stays the article's).
+    let tag = browser
+        .client
+        .execute(
+            "return getComputedStyle(document.querySelector('.doc-body .ent-gpe.ent-end'), '::after').content",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(tag.as_str(), Some("\"GPE\""));
+    assert!(count(&browser, ".doc-body .ent-person").await >= 3);
+    assert!(count(&browser, ".doc-body .ent-org").await >= 2);
+    screenshot(&browser, "reader-entities.png").await;
+
+    // The legend hides people and shows them again.
+    let people = count(&browser, ".doc-body .ent-person").await;
+    browser
+        .find(".ent-legend .ent-person")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(count(&browser, ".doc-body .ent-person").await, 0);
+    browser
+        .find(".ent-legend .ent-person")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(count(&browser, ".doc-body .ent-person").await, people);
+
+    // A mention lists the documents that mention its entity.
+    browser
+        .find(".doc-entities a")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.find("#documents-heading .timing").await.unwrap();
+    let q = query_param(&browser).await.unwrap_or_default();
+    assert!(q.starts_with("entity:\""), "{q}");
+    let heading = text(&browser, "#documents-heading").await;
+    assert!(heading.contains("result"), "{heading}");
+    assert!(count(&browser, ".vrow").await >= 1);
     browser.close().await;
 }

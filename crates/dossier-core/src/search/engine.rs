@@ -259,7 +259,11 @@ impl Engine {
             if found.is_empty() {
                 query.notes.push(QueryNote::UnknownEntity(name.clone()));
             }
-            for doc in found.iter().filter_map(|&id| entities.entity(id)).flat_map(|e| &e.documents) {
+            for doc in found
+                .iter()
+                .filter_map(|&id| entities.entity(id))
+                .flat_map(|e| &e.documents)
+            {
                 if let Some(m) = mentions.get_mut(doc.0 as usize) {
                     *m = true;
                 }
@@ -275,9 +279,10 @@ impl Engine {
             };
             for (d, a) in allowed.iter_mut().enumerate() {
                 *a = *a
-                    && entities.mentions_in(DocId(d as u32)).iter().any(|m| {
-                        !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind)
-                    });
+                    && entities
+                        .mentions_in(DocId(d as u32))
+                        .iter()
+                        .any(|m| !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind));
             }
         }
         Some(allowed)

@@ -1,0 +1,165 @@
+//! Entities in the reader: the inline highlight of a mention (displaCy's idea, with a
+//! type tag and a line style so colour is never the only signal), the legend that turns
+//! each type on and off, and the document's entities listed by type with counts.
+//!
+//! A mention links to the results filtered to documents that mention its entity
+//! (`entity:"Name"`); hovering or focusing it shows the canonical name and aliases.
+
+use crate::route::{Route, SearchParams};
+use dossier_core::entity::{Entities, Entity, EntityType, Mention};
+use std::collections::BTreeSet;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Entity types the reader does not highlight.
+pub type HiddenTypes = BTreeSet<EntityType>;
+
+/// The CSS class of a type's highlight and legend swatch.
+pub fn type_class(kind: EntityType) -> String {
+    format!("ent-{}", kind.label().to_ascii_lowercase())
+}
+
+/// The query that lists the documents mentioning `entity` (a quote in a name would end
+/// the quoted value, so it becomes a space).
+pub fn entity_query(entity: &Entity) -> String {
+    format!("entity:\"{}\"", entity.name.replace('"', " "))
+}
+
+/// What hovering or focusing a mention says about its entity.
+fn card_text(entity: &Entity) -> String {
+    let mut text = format!("{} \u{00b7} {}", entity.name, entity.kind.label());
+    if !entity.aliases.is_empty() {
+        text.push_str(&format!(" \u{00b7} also: {}", entity.aliases.join(", ")));
+    }
+    let docs = entity.documents.len();
+    text.push_str(&match docs {
+        1 => " \u{00b7} in 1 document".to_owned(),
+        n => format!(" \u{00b7} in {n} documents"),
+    });
+    text
+}
+
+/// One piece of a mention's text, highlighted. `last` closes the mention: the type tag and
+/// the card go there, so a mention cut by a search mark reads as one. The tag is drawn by
+/// CSS from `data-type` (`::after`), so copying the text copies the article, not the tags.
+pub fn mention_html(entity: &Entity, content: Html, last: bool) -> Html {
+    let params = Some(SearchParams {
+        q: entity_query(entity),
+    });
+    html! {
+        <Link<Route, SearchParams> to={Route::Documents} query={params}
+            classes={classes!("ent", type_class(entity.kind), last.then_some("ent-end"))}>
+            { content }
+            if last {
+                <span class="ent-card" role="tooltip">{ card_text(entity) }</span>
+            }
+        </Link<Route, SearchParams>>
+    }
+}
+
+/// How many mentions of each type a document has (removed text left out), in
+/// [`EntityType::ALL`] order, types without mentions left out.
+pub fn type_counts(entities: &Entities, mentions: &[Mention]) -> Vec<(EntityType, usize)> {
+    EntityType::ALL
+        .iter()
+        .map(|&kind| {
+            let n = mentions
+                .iter()
+                .filter(|m| !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind))
+                .count();
+            (kind, n)
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LegendProps {
+    pub counts: Vec<(EntityType, usize)>,
+    pub hidden: HiddenTypes,
+    pub on_toggle: Callback<EntityType>,
+}
+
+/// One toggle button per type the document mentions, with its count.
+#[component]
+pub fn Legend(props: &LegendProps) -> Html {
+    if props.counts.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="ent-legend" role="group" aria-label="Entity highlights">
+            <span class="ent-legend-title">{ "Entities:" }</span>
+            { for props.counts.iter().map(|&(kind, n)| {
+                let shown = !props.hidden.contains(&kind);
+                let onclick = props.on_toggle.reform(move |_: MouseEvent| kind);
+                html! {
+                    <button type="button" class={classes!("ent-toggle", type_class(kind))}
+                        aria-pressed={shown.to_string()} {onclick}
+                        title={format!("{}: {} ({})", kind.label(), kind.description(), if shown { "shown" } else { "hidden" })}>
+                        <span class="ent-swatch" aria-hidden="true"></span>
+                        { format!("{} {n}", kind.label()) }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocEntitiesProps {
+    pub doc: u32,
+}
+
+/// The document's entities grouped by type, most mentioned first, each linking to the
+/// documents that mention it.
+#[component]
+pub fn DocEntities(props: &DocEntitiesProps) -> Html {
+    let corpus =
+        use_context::<crate::corpus::CorpusHandle>().expect("DocEntities needs a CorpusHandle context");
+    let entities = &corpus.entities;
+    let mentions = entities.mentions_in(dossier_core::document::DocId(props.doc));
+    let groups: Vec<(EntityType, Vec<(&Entity, usize)>)> = EntityType::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let mut counted: Vec<(&Entity, usize)> = Vec::new();
+            for m in mentions.iter().filter(|m| !m.in_removed) {
+                let Some(e) = entities.entity(m.entity).filter(|e| e.kind == kind) else {
+                    continue;
+                };
+                match counted.iter_mut().find(|(c, _)| c.id == e.id) {
+                    Some((_, n)) => *n += 1,
+                    None => counted.push((e, 1)),
+                }
+            }
+            counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+            (!counted.is_empty()).then_some((kind, counted))
+        })
+        .collect();
+    if groups.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="doc-entities" aria-labelledby="doc-entities-heading">
+            <h2 id="doc-entities-heading">{ "In this document" }</h2>
+            { for groups.into_iter().map(|(kind, list)| html! {
+                <div class="ent-group">
+                    <h3 class={classes!("ent-group-title", type_class(kind))}>
+                        <span class="ent-swatch" aria-hidden="true"></span>
+                        { format!("{} \u{2014} {}", kind.label(), kind.description()) }
+                    </h3>
+                    <ul>
+                        { for list.into_iter().map(|(e, n)| html! {
+                            <li>
+                                <Link<Route, SearchParams> to={Route::Documents}
+                                    query={Some(SearchParams { q: entity_query(e) })}>
+                                    { e.name.clone() }
+                                </Link<Route, SearchParams>>
+                                <span class="muted">{ format!(" \u{00d7}{n}") }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
