@@ -1,5 +1,6 @@
 //! `cargo xtask train-ner` and `cargo xtask eval-ner`: the named-entity tagger's training
-//! and its scores on CoNLL-2003's validation split.
+//! and its scores on CoNLL-2003's validation split; `cargo xtask entities-bench`: the
+//! whole entity layer (tagging, rules, linking) timed on a corpus as the build runs it.
 //!
 //! The CoNLL text lives outside the repository (`../shared/conll2003/`) and must never be
 //! copied in: only the trained weights (`crates/dossier-core/models/ner.bin`) are
@@ -162,4 +163,44 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
         writer.write_all(bytes)?;
     }
     Ok(out.len())
+}
+
+/// Times `entity::recognise` over a corpus (BBC by default) as `build.rs` runs it: one
+/// thread, model loaded once, and prints what it found.
+pub fn entities_bench(corpus: Option<PathBuf>) -> Result {
+    use dossier_core::entity::{self, EntityType};
+    use dossier_core::{ingest, ner, source};
+
+    let dir = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc"));
+    let (files, _) =
+        source::read_corpus_dir(&dir).map_err(|e| TaskError(format!("{}: {e}", dir.display())))?;
+    let corpus = ingest::ingest(files);
+    let started = Instant::now();
+    let model = Model::from_bytes(ner::MODEL).map_err(|e| TaskError(format!("embedded model: {e}")))?;
+    let load = started.elapsed();
+    let started = Instant::now();
+    let entities = entity::recognise(&corpus, &model);
+    let took = started.elapsed();
+    let tokens: usize = corpus
+        .documents
+        .iter()
+        .map(|d| ner::tokenize::tokenize(&d.text).len())
+        .sum();
+    let mentions: usize = entities.mentions.iter().map(Vec::len).sum();
+    println!(
+        "{}: {} documents, {tokens} tokens; model load {:.0} ms; recognise {:.2} s on one thread ({:.0} tokens/s)",
+        dir.display(),
+        corpus.documents.len(),
+        load.as_secs_f64() * 1000.0,
+        took.as_secs_f64(),
+        tokens as f64 / took.as_secs_f64()
+    );
+    println!("{} entities, {mentions} mentions\n", entities.entities.len());
+    println!("| type | entities | mentions |\n|---|---|---|");
+    for kind in EntityType::ALL {
+        let of_kind: Vec<_> = entities.entities.iter().filter(|e| e.kind == kind).collect();
+        let count: u32 = of_kind.iter().map(|e| e.mentions).sum();
+        println!("| {} | {} | {count} |", kind.label(), of_kind.len());
+    }
+    Ok(())
 }

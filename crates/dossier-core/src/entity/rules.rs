@@ -12,9 +12,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Compiles `pattern` with ASCII word boundaries: a Unicode `\b` keeps the regex
+    /// crate off its fast DFA for non-ASCII text (four times slower on BBC), and every
+    /// boundary here sits next to ASCII letters or digits anyway.
     pub fn new(pattern: &str, kind: EntityType) -> Rule {
         Rule {
-            regex: dates::compile(pattern),
+            regex: dates::compile(&pattern.replace(r"\b", r"(?-u:\b)")),
             kind,
         }
     }
