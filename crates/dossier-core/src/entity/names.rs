@@ -175,7 +175,11 @@ pub fn add_parenthesised_acronyms(text: &str, names: &mut Vec<Found>) {
 /// the tagger cuts "Sea of Japan" into "Sea" and "Japan".
 fn geographic_head_before(text: &str, span: Span) -> Option<u32> {
     let before = text[..span.start as usize].strip_suffix(" of ")?;
-    let head_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let head_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let head = &before[head_start..];
     matches!(
         head,
