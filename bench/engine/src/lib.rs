@@ -2,8 +2,10 @@
 //! query by query beside MiniSearch, FlexSearch and Pagefind, with the same clock.
 //!
 //! The page fetches the bytes the app embeds (`corpus.bin`, written by the benchmark with
-//! the same `store::encode`), calls [`load`] once, then [`search`] per query.
+//! the same `store::encode`), calls [`load`] once, then [`search`] per query; then
+//! [`tag_all`] times the entity recogniser in wasm over the same documents.
 
+use dossier_core::ner::{self, tokenize::tokenize, Model};
 use dossier_core::search::Engine;
 use dossier_core::store;
 use std::cell::RefCell;
@@ -38,5 +40,22 @@ pub fn search(query: &str, top: usize) -> Vec<u32> {
                     .collect()
             })
             .unwrap_or_default()
+    })
+}
+
+/// Tags every document's text with the recogniser the build step uses (model loading
+/// included); returns how many tokens it read, so the page can report tokens per second.
+#[wasm_bindgen]
+pub fn tag_all() -> Result<u32, JsError> {
+    let model = Model::from_bytes(ner::MODEL).map_err(|e| JsError::new(&e.to_string()))?;
+    ENGINE.with(|cell| {
+        let engine = cell.borrow();
+        let engine = engine.as_ref().ok_or_else(|| JsError::new("no corpus loaded"))?;
+        let mut tokens = 0;
+        for doc in &engine.corpus().documents {
+            tokens += tokenize(&doc.text).len() as u32;
+            std::hint::black_box(model.tag(&doc.text));
+        }
+        Ok(tokens)
     })
 }
