@@ -26,6 +26,11 @@ pub const KEYSTROKE_MEASURE: &str = "dossier:keystroke-to-paint";
 /// From the keystroke to the results in the DOM (the app's work, before the browser's
 /// style, layout and paint and the wait for the next frame).
 pub const RENDER_MEASURE: &str = "dossier:keystroke-to-render";
+/// From the keystroke to the start of the frame that shows its results (an animation
+/// frame callback runs as the frame begins): at most one frame interval when the results
+/// make the first frame after the keystroke.
+pub const FRAME_MEASURE: &str = "dossier:keystroke-to-frame";
+const RESULTS_FRAME_MARK: &str = "dossier:results-frame";
 
 /// Performance mark and measure around the engine's warm-up.
 pub const WARM_UP_MARK: &str = "dossier:warm-up";
@@ -104,8 +109,10 @@ pub fn DocumentList() -> Html {
     use_effect_with(q.clone(), |_| {
         // The DOM holds the new results now: how long the app's own work took.
         measure_render();
-        // After the frame that paints these results: close the keystroke measure.
+        // At the start of the frame that shows these results, then after it is painted:
+        // close the keystroke measures.
         let frame = gloo::render::request_animation_frame(|_| {
+            measure_frame();
             gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
         });
         move || drop(frame)
@@ -267,6 +274,19 @@ fn measure_render() {
     if performance.get_entries_by_name(KEYSTROKE_MARK).length() > 0 {
         // A failed measure only loses a benchmark figure.
         let _ = performance.measure_with_start_mark(RENDER_MEASURE, KEYSTROKE_MARK);
+    }
+}
+
+/// Records keystroke-to-frame when a keystroke mark is pending.
+fn measure_frame() {
+    let Some(performance) = gloo::utils::window().performance() else {
+        return;
+    };
+    if performance.get_entries_by_name(KEYSTROKE_MARK).length() > 0 {
+        mark(RESULTS_FRAME_MARK);
+        // A failed measure only loses a benchmark figure.
+        let _ = performance.measure_with_start_mark_and_end_mark(FRAME_MEASURE, KEYSTROKE_MARK, RESULTS_FRAME_MARK);
+        performance.clear_marks_with_mark_name(RESULTS_FRAME_MARK);
     }
 }
 
