@@ -285,7 +285,11 @@ fn measure_frame() {
     if performance.get_entries_by_name(KEYSTROKE_MARK).length() > 0 {
         mark(RESULTS_FRAME_MARK);
         // A failed measure only loses a benchmark figure.
-        let _ = performance.measure_with_start_mark_and_end_mark(FRAME_MEASURE, KEYSTROKE_MARK, RESULTS_FRAME_MARK);
+        let _ = performance.measure_with_start_mark_and_end_mark(
+            FRAME_MEASURE,
+            KEYSTROKE_MARK,
+            RESULTS_FRAME_MARK,
+        );
         performance.clear_marks_with_mark_name(RESULTS_FRAME_MARK);
     }
 }

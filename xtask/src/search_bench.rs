@@ -332,7 +332,10 @@ async fn measure_engine(
             .execute("return window.benchTagging()", vec![])
             .await
             .map_err(err)?;
-        let (tokens, ms) = (t.get("tokens").and_then(Value::as_f64), t.get("ms").and_then(Value::as_f64));
+        let (tokens, ms) = (
+            t.get("tokens").and_then(Value::as_f64),
+            t.get("ms").and_then(Value::as_f64),
+        );
         tokens.zip(ms)
     } else {
         None
