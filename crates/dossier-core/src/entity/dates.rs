@@ -10,6 +10,22 @@ const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|Septe
 /// "May" alone is a verb far more often than a month: full months stand alone except it.
 const MONTH_ALONE: &str =
     r"(?:January|February|March|April|June|July|August|September|October|November|December)";
+/// Holidays are dates (OntoNotes), though the tagger, seeing a capital, calls them names.
+pub const HOLIDAYS: &[&str] = &[
+    "Christmas",
+    "Christmas Day",
+    "Christmas Eve",
+    "Easter",
+    "New Year",
+    "New Year's Day",
+    "New Year's Eve",
+    "Ramadan",
+    "Thanksgiving",
+    "Boxing Day",
+    "Hanukkah",
+    "Diwali",
+    "Eid",
+];
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const DAY: &str = r"\d{1,2}(?:st|nd|rd|th)?";
 const NUMBER_WORD: &str = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|several|\d+)";
@@ -32,6 +48,7 @@ pub fn rules() -> Vec<Rule> {
         r"\b(?:the\s+)?(?:1[89]|20)\d0s\b".to_owned(),
         // three years ago, the past two weeks, 10 days
         format!(r"(?i)\b(?:the\s+(?:past|last|next)\s+)?{NUMBER_WORD}\s+(?:years?|months?|weeks?|days?|decades?)(?:\s+(?:ago|earlier|later|old))?\b"),
+        format!(r"\b(?:{})\b", HOLIDAYS.join("|")),
         // a year standing alone: 1900-2099
         r"\b(?:19|20)\d{2}\b".to_owned(),
     ];
@@ -89,6 +106,7 @@ mod tests {
             ("at 10:30 am local time", vec![("10:30 am", Time)]),
             ("this morning he said", vec![("this morning", Time)]),
             ("They may meet in May 2023.", vec![("May 2023", Date)]),
+            ("sales over Christmas fell", vec![("Christmas", Date)]),
             ("No date here at all.", vec![]),
         ] {
             let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_owned(), k)).collect();

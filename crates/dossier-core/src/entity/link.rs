@@ -9,6 +9,7 @@
 //! partial name or acronym goes to a full name only when exactly one in the corpus fits.
 //! Two people who share a surname are never merged on the surname alone.
 
+use super::gazetteer::Gazetteer;
 use super::model::{Entities, Entity, EntityId, EntityType, Mention};
 use super::rules::Found;
 use crate::document::{Corpus, Document, Treatment};
@@ -19,8 +20,11 @@ use std::collections::HashMap;
 /// and type).
 type Key = (String, EntityType);
 
-/// Groups the mentions `found` in each document of `corpus` into entities.
-pub fn link(corpus: &Corpus, found: &[Vec<Found>]) -> Entities {
+/// Groups the mentions `found` in each document of `corpus` into entities. A name the
+/// gazetteer does not list takes the type most of its mentions have: the tagger, trained
+/// on 1996 news, calls "Google" a place here and a company there.
+pub fn link(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Entities {
+    let found = &vote_types(corpus, found, gazetteer);
     let mut nodes = Nodes::default();
     let mut acronyms: Vec<(String, usize)> = Vec::new();
     let mut doc_mentions: Vec<Vec<(Span, usize)>> = Vec::with_capacity(found.len());
@@ -46,6 +50,44 @@ pub fn link(corpus: &Corpus, found: &[Vec<Found>]) -> Entities {
     merge_partial_names(&nodes, &mut sets);
     merge_acronyms(&nodes, &acronyms, &mut sets);
     build(corpus, &nodes, &mut sets, doc_mentions)
+}
+
+/// `found` with every name the gazetteer does not list given its corpus-wide majority type.
+/// GPE votes count a third: for an unlisted name GPE is only the default guess for what
+/// the tagger called a location ("Google", "Nintendo" in 2005 news).
+fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
+    let mut votes: HashMap<&str, HashMap<EntityType, u32>> = HashMap::new();
+    for (doc, names) in corpus.documents.iter().zip(found) {
+        for f in names.iter().filter(|f| f.kind.is_name()) {
+            let weight = if f.kind == EntityType::Gpe { 1 } else { 3 };
+            let surface = &doc.text[f.span.range()];
+            *votes.entry(surface).or_default().entry(f.kind).or_default() += weight;
+        }
+    }
+    let winner: HashMap<&str, EntityType> = votes
+        .into_iter()
+        .filter(|(surface, kinds)| kinds.len() > 1 && gazetteer.kind(surface).is_none())
+        .filter_map(|(surface, kinds)| {
+            let best = kinds
+                .into_iter()
+                .max_by_key(|&(kind, count)| (count, std::cmp::Reverse(kind)))?;
+            Some((surface, best.0))
+        })
+        .collect();
+    corpus
+        .documents
+        .iter()
+        .zip(found)
+        .map(|(doc, names)| {
+            names
+                .iter()
+                .map(|f| Found {
+                    span: f.span,
+                    kind: winner.get(&doc.text[f.span.range()]).copied().unwrap_or(f.kind),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// A name's key: lower-cased, and an acronym without its periods ("U.S." is "US").
@@ -128,18 +170,14 @@ impl<'t> LocalNames<'t> {
 }
 
 /// Whether a mention `short` (of type `kind`) can be a partial form of `long`: its words
-/// are a run of a person's name, or the start of another name ("Vostok" of "Vostok
-/// 2022"), or its initials. Only the tagger's easily confused types (person,
-/// organisation, event) change type on the way; a place stays a place ("Moscow" is not
-/// "Moscow State University").
+/// are a run of a person's name, or the start of an organisation's or event's name
+/// ("Vostok" of "Vostok 2022"), or an organisation's initials. Only people, organisations
+/// and events have partial forms, and they may change type among themselves (the tagger
+/// confuses them); a place or group never does ("London" is not "London Film Festival",
+/// "French" not "French Open").
 fn is_part_of(short: &str, kind: EntityType, long: &str, long_kind: EntityType) -> bool {
-    let compatible = kind == long_kind
-        || (matches!(kind, EntityType::Person | EntityType::Org | EntityType::Event)
-            && matches!(
-                long_kind,
-                EntityType::Person | EntityType::Org | EntityType::Event
-            ));
-    if !compatible || short.len() >= long.len() {
+    let has_parts = |k| matches!(k, EntityType::Person | EntityType::Org | EntityType::Event);
+    if !has_parts(kind) || !has_parts(long_kind) || short.len() >= long.len() {
         return false;
     }
     let short_words: Vec<&str> = short.split(' ').collect();
@@ -463,7 +501,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let entities = link(&corpus, &found);
+        let entities = link(&corpus, &found, &Gazetteer::embedded());
         (corpus, entities)
     }
 
@@ -543,9 +581,37 @@ mod tests {
     }
 
     #[test]
-    fn places_do_not_become_part_of_organisations() {
-        let (_, e) = linked(&[&[("Moscow State University", Org), ("Moscow", Gpe)]]);
+    fn places_do_not_become_part_of_organisations_or_events() {
+        let (_, e) = linked(&[
+            &[("Moscow State University", Org), ("Moscow", Gpe)],
+            &[("London Film Festival", Gpe), ("London", Gpe)],
+        ]);
         assert_ne!(entity_of(&e, 0, 0).id, entity_of(&e, 0, 1).id);
         assert_eq!(entity_of(&e, 0, 1).kind, Gpe);
+        assert_ne!(entity_of(&e, 1, 0).id, entity_of(&e, 1, 1).id);
+        assert_eq!(entity_of(&e, 1, 1).name, "London");
+    }
+
+    #[test]
+    fn unlisted_names_take_their_majority_type_and_listed_ones_keep_theirs() {
+        let (_, e) = linked(&[
+            &[("Google", Org), ("Liverpool", Org)],
+            &[("Google", Org), ("Liverpool", Gpe)],
+            &[("Google", Gpe), ("Liverpool", Gpe), ("Nintendo", Gpe)],
+            &[("Nintendo", Gpe), ("Nintendo", Gpe), ("Nintendo", Org)],
+        ]);
+        let google = entity_of(&e, 2, 0);
+        assert_eq!((google.kind, google.mentions), (Org, 3));
+        let nintendo = entity_of(&e, 3, 0);
+        assert_eq!(
+            (nintendo.kind, nintendo.mentions),
+            (Org, 4),
+            "a place only by default"
+        );
+        assert_ne!(
+            entity_of(&e, 0, 1).id,
+            entity_of(&e, 1, 1).id,
+            "Liverpool the club and the city"
+        );
     }
 }

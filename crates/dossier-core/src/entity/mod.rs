@@ -39,7 +39,7 @@ pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
         .iter()
         .map(|doc| recognise_document(doc, model, &gazetteer, &rules, &lower_words))
         .collect();
-    link::link(corpus, &found)
+    link::link(corpus, &found, &gazetteer)
 }
 
 fn recognise_document(

@@ -126,7 +126,11 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
         span = trim_common_words(text, span, cx)?;
     }
     let surface = &text[span.range()];
-    if span.is_empty() || cx.in_chrome(span) || surface.split(' ').all(|w| FURNITURE.contains(&w)) {
+    if span.is_empty()
+        || cx.in_chrome(span)
+        || surface.split(' ').all(|w| FURNITURE.contains(&w))
+        || super::dates::HOLIDAYS.contains(&surface)
+    {
         return None;
     }
     let kind = types::refine(label, surface, cx.gazetteer)?;

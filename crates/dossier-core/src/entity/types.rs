@@ -142,6 +142,11 @@ fn has_word(name: &str, list: &[&str]) -> bool {
     name.split([' ', '-']).any(|w| list.contains(&w))
 }
 
+/// Whether `name` names an event: an event word anywhere, or a tournament ("French Open").
+fn is_event(name: &str) -> bool {
+    ends_in_year(name) || has_word(name, EVENTS) || (name.contains(' ') && name.ends_with(" Open"))
+}
+
 /// The OntoNotes type of a name the tagger labelled `label`, or `None` when it is none
 /// of the name types (a MISC that is neither a group nor an event: "Covid-19", "English").
 pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityType> {
@@ -155,7 +160,7 @@ pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityT
             Some(EntityType::Org)
         }
         Label::Person => Some(EntityType::Person),
-        Label::Organization if ends_in_year(name) || has_word(name, EVENTS) => Some(EntityType::Event),
+        Label::Organization if is_event(name) => Some(EntityType::Event),
         Label::Organization => Some(EntityType::Org),
         Label::Location => Some(match listed {
             Some(kind) => kind,
@@ -165,18 +170,20 @@ pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityT
         }),
         Label::Misc => match listed {
             Some(kind) => Some(kind),
-            None if ends_in_year(name) || has_word(name, EVENTS) => Some(EntityType::Event),
+            None if is_event(name) => Some(EntityType::Event),
             None if has_word(name, GEOGRAPHIC) && name.contains(' ') => Some(EntityType::Loc),
             None => demonym_like(name, gazetteer).then_some(EntityType::Norp),
         },
     }
 }
 
-/// A nationality or group the list lacks: "pro-Russian", "Sino-Russian", "Kremlin-backed"
-/// are not, but "anti-Western" and "Russian-speaking" are groups by their listed word.
+/// A nationality or group the list lacks, one hyphenated word with a listed part
+/// ("pro-Russian", "Russian-speaking"); "Dutch Olympic Committee" is not a group.
 fn demonym_like(name: &str, gazetteer: &Gazetteer) -> bool {
-    name.split(['-', ' '])
-        .any(|w| gazetteer.kind(w) == Some(EntityType::Norp))
+    !name.contains(' ')
+        && name
+            .split('-')
+            .any(|w| gazetteer.kind(w) == Some(EntityType::Norp))
 }
 
 #[cfg(test)]
@@ -206,6 +213,8 @@ mod tests {
             (Label::Misc, "World Cup", Some(Event)),
             (Label::Misc, "pro-Russian", Some(Norp)),
             (Label::Misc, "Covid-19", None),
+            (Label::Misc, "French Open", Some(Event)),
+            (Label::Misc, "Dutch Olympic Committee", None),
             (Label::Organization, "Gazprom", Some(Org)),
             (Label::Person, "Xi Jinping", Some(Person)),
             (Label::Location, "Kremlin", Some(Org)),
