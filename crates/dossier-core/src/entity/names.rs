@@ -99,7 +99,43 @@ pub fn clean(text: &str, tagged: &[ner::Mention], cx: &Context) -> Vec<Found> {
         claim(&mut names, found);
     }
     join_of(text, &mut names);
+    split_office_holders(text, &mut names, cx);
     names
+}
+
+/// Splits an organisation glued to the name of its officer ("State Duma Vyacheslav
+/// Volodin", news style for "State Duma speaker Vyacheslav Volodin") into the organisation
+/// and the person: after the organisation's head word come two or more capitalised words
+/// that are neither head words nor common words.
+fn split_office_holders(text: &str, names: &mut Vec<Found>, cx: &Context) {
+    let mut i = 0;
+    while i < names.len() {
+        let found = names[i];
+        let surface = &text[found.span.range()];
+        let words: Vec<&str> = surface.split(' ').collect();
+        let head = words.iter().rposition(|w| types::is_org_head(w));
+        if let (EntityType::Org, Some(head)) = (found.kind, head) {
+            let rest = &words[head + 1..];
+            let person_like = rest.len() >= 2
+                && rest.iter().all(|w| {
+                    w.starts_with(char::is_uppercase) && !cx.is_common_word(w) && !types::is_org_head(w)
+                });
+            if person_like {
+                let org_len: usize = words[..=head].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+                let org_end = found.span.start as usize + org_len;
+                names[i].span.end = org_end as u32;
+                names.insert(
+                    i + 1,
+                    Found {
+                        span: Span::new(org_end + 1, found.span.end as usize),
+                        kind: EntityType::Person,
+                    },
+                );
+                i += 1;
+            }
+        }
+        i += 1;
+    }
 }
 
 fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found> {
@@ -302,6 +338,29 @@ mod tests {
                 ("Chinese Ministry of Foreign Affairs".to_owned(), EntityType::Org),
                 ("Eastern Economic Forum".to_owned(), EntityType::Event)
             ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_glued_to_its_officer_is_split() {
+        assert_eq!(
+            names(
+                "said State Duma Vyacheslav Volodin on",
+                &[("State Duma Vyacheslav Volodin", Label::Organization)],
+                &[]
+            ),
+            [
+                ("State Duma".to_owned(), EntityType::Org),
+                ("Vyacheslav Volodin".to_owned(), EntityType::Person)
+            ]
+        );
+        assert_eq!(
+            names(
+                "the Bank of England said",
+                &[("Bank of England", Label::Organization)],
+                &["of"]
+            ),
+            [("Bank of England".to_owned(), EntityType::Org)]
         );
     }
 

@@ -128,6 +128,12 @@ const ORG_HEADS: &[&str] = &[
     "Corp",
 ];
 
+/// Whether `word` ends an organisation's name: a head word ("Ministry", "Party") or a
+/// legislature ("Duma", "Senate").
+pub fn is_org_head(word: &str) -> bool {
+    ORG_HEADS.contains(&word) || matches!(word, "Duma" | "Parliament" | "Senate" | "Assembly" | "Kremlin")
+}
+
 /// Whether `name` ends in a four-digit year ("Vostok 2022", "World Cup 2018").
 pub fn ends_in_year(name: &str) -> bool {
     name.rsplit_once(' ').is_some_and(|(_, last)| {
