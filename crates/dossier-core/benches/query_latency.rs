@@ -1,7 +1,8 @@
 //! Per-query latency over `bench/queries-bbc.tsv`, natively: each query typed (last word
 //! a prefix) on a warm engine, as at the next keystroke, and on a cold one, as the first
-//! time its words are searched. Prints the slowest queries and the median and p95 over
-//! queries. BBC from `../shared/corpora/bbc` when present, else the seeds.
+//! time its words are searched, and typed one character at a time on a fresh engine, as
+//! in the app. Prints the slowest queries and keystrokes and the medians and p95s. BBC
+//! from `../shared/corpora/bbc` when present, else the seeds.
 //!
 //! `cargo bench -p dossier-core --bench query_latency`
 
@@ -64,6 +65,27 @@ fn main() {
     }
     let cold: Vec<f64> = cold.iter().rev().map(|c| c.0).collect();
 
+    // Typing: every query one character at a time on a fresh engine, as in the app; each
+    // keystroke searches the text typed so far.
+    let mut keys: Vec<(f64, String)> = Vec::new();
+    for q in &queries {
+        let index = SearchIndex::from_raw(engine.index().raw().clone()).expect("index");
+        let fresh = Engine::new(corpus.clone(), index);
+        let chars: Vec<(usize, char)> = q.char_indices().collect();
+        for &(at, c) in &chars {
+            let typed = &q[..at + c.len_utf8()];
+            let t = Instant::now();
+            std::hint::black_box(fresh.search(typed, true));
+            keys.push((t.elapsed().as_secs_f64() * 1e6, typed.to_owned()));
+        }
+    }
+    keys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("slowest keystrokes (typing each query on a fresh engine):");
+    for (us, typed) in keys.iter().take(6) {
+        println!("{us:8.1} µs  {typed}");
+    }
+    let typing: Vec<f64> = keys.iter().rev().map(|k| k.0).collect();
+
     let mut warm = Vec::new();
     for q in &queries {
         let hits = engine.search(q, true).hits.len();
@@ -85,6 +107,12 @@ fn main() {
     }
     let mut w: Vec<f64> = warm.iter().map(|w| w.0).collect();
     w.sort_by(f64::total_cmp);
+    println!(
+        "{} keystrokes: median {:.1} µs, p95 {:.1} µs",
+        typing.len(),
+        percentile(&typing, 0.5),
+        percentile(&typing, 0.95)
+    );
     println!(
         "{} queries: warm median {:.1} µs, p95 {:.1} µs; cold median {:.1} µs, p95 {:.1} µs",
         queries.len(),

@@ -189,13 +189,15 @@ impl SearchIndex {
         self.stems.get(stem).and_then(|v| u32::try_from(v).ok())
     }
 
-    /// Every folded word the automaton accepts, with its term id.
-    pub fn words_matching<A: Automaton>(&self, automaton: A) -> Vec<(String, u32)> {
+    /// The term id of every folded word the automaton accepts (a term once per word
+    /// that maps to it). No word is copied out: this runs on the keystroke that starts a
+    /// word, when a two-letter prefix matches thousands of words.
+    pub fn terms_matching<A: Automaton>(&self, automaton: A) -> Vec<u32> {
         let mut out = Vec::new();
         let mut stream = self.words.search(automaton).into_stream();
-        while let Some((word, id)) = stream.next() {
-            if let (Ok(word), Ok(id)) = (std::str::from_utf8(word), u32::try_from(id)) {
-                out.push((word.to_owned(), id));
+        while let Some((_, id)) = stream.next() {
+            if let Ok(id) = u32::try_from(id) {
+                out.push(id);
             }
         }
         out

@@ -134,7 +134,7 @@ pub fn expand_word(
     }
     if prefix && folded.chars().count() >= MIN_PREFIX_LEN {
         let cap = (folded.chars().count() * PREFIX_TERMS_PER_CHAR).min(MAX_PREFIX_TERMS);
-        for (t, _) in most_frequent(index, index.words_matching(Str::new(&folded).starts_with()), cap) {
+        for (t, _) in most_frequent(index, index.terms_matching(Str::new(&folded).starts_with()), cap) {
             add(t, PREFIX_WEIGHT);
         }
     }
@@ -163,9 +163,9 @@ pub fn nearest_word(index: &SearchIndex, folded: &str) -> Option<String> {
         .map(|(word, _, _)| word)
 }
 
-/// The `cap` most frequent distinct terms among `words`.
-fn most_frequent(index: &SearchIndex, words: Vec<(String, u32)>, cap: usize) -> Vec<(u32, u32)> {
-    let mut terms: Vec<(u32, u32)> = words.into_iter().map(|(_, t)| (t, index.doc_freq(t))).collect();
+/// The `cap` most frequent distinct terms among `terms`.
+fn most_frequent(index: &SearchIndex, terms: Vec<u32>, cap: usize) -> Vec<(u32, u32)> {
+    let mut terms: Vec<(u32, u32)> = terms.into_iter().map(|t| (t, index.doc_freq(t))).collect();
     terms.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.dedup_by_key(|(t, _)| *t);
     terms.truncate(cap);
