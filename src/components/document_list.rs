@@ -130,11 +130,24 @@ pub fn DocumentList() -> Html {
         }
     };
 
+    // The query last sent to the address bar. Keys can arrive before the page re-renders
+    // with the previous one, so the push-or-replace choice cannot rest on the rendered
+    // query alone; the rendered query still wins when the address changes another way
+    // (Back, a link).
+    let sent = use_mut_ref(String::new);
+    {
+        let sent = sent.clone();
+        use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
+    }
     let on_input = {
-        let (navigator, q) = (navigator.clone(), q.clone());
+        let navigator = navigator.clone();
         // The first character starts a new history entry; the rest of the typing edits it,
         // so Back leaves the search instead of undoing it letter by letter.
-        Callback::from(move |value: String| go(&navigator, &Route::Documents, &value, !q.is_empty()))
+        Callback::from(move |value: String| {
+            let searching = !sent.borrow().is_empty();
+            *sent.borrow_mut() = value.clone();
+            go(&navigator, &Route::Documents, &value, searching)
+        })
     };
     let on_key = {
         let (selected, navigator, q, doc_at) =
