@@ -21,7 +21,7 @@ mod types;
 
 pub use model::{Entities, Entity, EntityId, EntityType, Mention};
 
-use crate::document::{Corpus, Document};
+use crate::document::{Corpus, Document, RegionKind};
 use crate::ner;
 use crate::span::Span;
 use gazetteer::Gazetteer;
@@ -55,10 +55,17 @@ fn recognise_document(
         .filter(|r| names::is_chrome(r.kind))
         .map(|r| r.span)
         .collect();
+    let spliced: Vec<Span> = doc
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::SplicedHeadline)
+        .map(|r| r.span)
+        .collect();
     let cx = names::Context {
         gazetteer,
         lower_words,
         chrome: &chrome,
+        spliced: &spliced,
     };
     let mut found = names::clean(&doc.text, &model.tag(&doc.text), &cx);
     names::add_parenthesised_acronyms(&doc.text, &mut found);

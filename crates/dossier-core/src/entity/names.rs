@@ -70,6 +70,9 @@ pub struct Context<'a> {
     /// backed by context.
     pub lower_words: &'a HashSet<String>,
     pub chrome: &'a [Span],
+    /// Unrelated headlines spliced into the text: set in title case like a headline line,
+    /// so their capitals say nothing either.
+    pub spliced: &'a [Span],
 }
 
 impl Context<'_> {
@@ -77,6 +80,12 @@ impl Context<'_> {
         word.chars().next().is_some_and(char::is_uppercase)
             && self.lower_words.contains(&word.to_lowercase())
             && self.gazetteer.kind(word).is_none()
+    }
+
+    fn in_spliced_headline(&self, span: Span) -> bool {
+        self.spliced
+            .iter()
+            .any(|h| h.start <= span.start && span.end <= h.end)
     }
 
     pub fn in_chrome(&self, span: Span) -> bool {
@@ -158,7 +167,7 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
     let provisional = types::refine(label, surface, cx.gazetteer)?;
     span.start += titles::leading_noise(surface, provisional, cx.gazetteer) as u32;
     span.end -= titles::trailing_possessive(&text[span.range()]) as u32;
-    if headline_like(text, span) {
+    if headline_like(text, span) || cx.in_spliced_headline(span) {
         span = trim_common_words(text, span, cx)?;
     }
     let surface = &text[span.range()];
@@ -280,12 +289,30 @@ mod tests {
     use super::*;
 
     fn names(text: &str, tagged: &[(&str, Label)], lower: &[&str]) -> Vec<(String, EntityType)> {
+        names_spliced(text, tagged, lower, &[])
+    }
+
+    /// As [`names`], with `spliced` marked as headlines spliced into the text.
+    fn names_spliced(
+        text: &str,
+        tagged: &[(&str, Label)],
+        lower: &[&str],
+        spliced: &[&str],
+    ) -> Vec<(String, EntityType)> {
         let gazetteer = Gazetteer::embedded();
         let lower_words: HashSet<String> = lower.iter().map(|w| w.to_string()).collect();
+        let spliced: Vec<Span> = spliced
+            .iter()
+            .map(|h| {
+                let start = text.find(h).expect("spliced headline in text");
+                Span::new(start, start + h.len())
+            })
+            .collect();
         let cx = Context {
             gazetteer: &gazetteer,
             lower_words: &lower_words,
             chrome: &[],
+            spliced: &spliced,
         };
         let tagged: Vec<ner::Mention> = tagged
             .iter()
@@ -398,6 +425,25 @@ mod tests {
                 ("Putin".to_owned(), EntityType::Person),
                 ("Xi".to_owned(), EntityType::Org)
             ]
+        );
+        // A headline spliced into a paragraph is read the same way as a headline line.
+        let text =
+            "The troops fled the city after weeks of heavy fighting around it. Foreign VIPs Expected at \
+                    Final Rites, No Invitation to Russia. The talks will go on through the whole week.";
+        let tagged = [
+            ("Foreign VIPs Expected", Label::Organization),
+            ("No Invitation", Label::Organization),
+        ];
+        let lower = ["foreign", "expected", "no", "invitation", "final"];
+        let headline = ["Foreign VIPs Expected at Final Rites, No Invitation to Russia."];
+        assert_eq!(
+            names_spliced(text, &tagged, &lower, &headline),
+            [("VIPs".to_owned(), EntityType::Org)]
+        );
+        let in_prose = names(text, &tagged, &lower);
+        assert!(
+            in_prose.contains(&("Foreign VIPs Expected".to_owned(), EntityType::Org)),
+            "in prose, capitals are kept: {in_prose:?}"
         );
         assert_eq!(
             names(

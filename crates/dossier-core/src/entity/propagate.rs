@@ -97,6 +97,7 @@ mod tests {
             gazetteer: &gazetteer,
             lower_words: &lower,
             chrome: &[Span::new(67, 74)],
+            spliced: &[],
         };
         let mut names = vec![
             Found {
