@@ -22,6 +22,7 @@ pub mod date;
 pub mod decode;
 pub mod document;
 pub mod entity;
+mod envelope;
 pub mod ingest;
 pub mod ner;
 pub mod search;

@@ -13,6 +13,7 @@
 //! the model changes shape, and the loader refuses a mismatch with both numbers named.
 
 use crate::document::Corpus;
+use crate::envelope::{self, Fault};
 use crate::search::index::{IndexError, RawIndex};
 use crate::search::{Engine, SearchIndex};
 use std::fmt;
@@ -20,7 +21,6 @@ use std::fmt;
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape.
 pub const FORMAT_VERSION: u32 = 3;
-const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
 /// Why embedded bytes are not a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,50 +60,28 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl From<Fault> for StoreError {
+    fn from(fault: Fault) -> StoreError {
+        match fault {
+            Fault::TooShort { len } => StoreError::TooShort { len },
+            Fault::WrongMarker => StoreError::NotACorpus,
+            Fault::WrongVersion { found, expected } => StoreError::WrongVersion { found, expected },
+            Fault::Truncated { expected, found } => StoreError::Truncated { expected, found },
+            Fault::Checksum { stored, computed } => StoreError::Checksum { stored, computed },
+        }
+    }
+}
+
 /// The bytes the app embeds: a corpus and the index built from it.
 pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     // Serialising plain structs into a Vec cannot fail.
     let payload = postcard::to_allocvec(&(corpus, index.raw())).unwrap_or_default();
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
 }
 
 /// Reads embedded bytes back into a searchable corpus, refusing damaged data.
 pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
-    if bytes.len() < HEADER_LEN {
-        return Err(StoreError::TooShort { len: bytes.len() });
-    }
-    let (header, payload) = bytes.split_at(HEADER_LEN);
-    if header[..8] != MAGIC {
-        return Err(StoreError::NotACorpus);
-    }
-    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
-    let version = word(8);
-    if version != FORMAT_VERSION {
-        return Err(StoreError::WrongVersion {
-            found: version,
-            expected: FORMAT_VERSION,
-        });
-    }
-    let stored = word(12);
-    let mut len_bytes = [0u8; 8];
-    len_bytes.copy_from_slice(&header[16..24]);
-    let expected = u64::from_le_bytes(len_bytes);
-    if expected != payload.len() as u64 {
-        return Err(StoreError::Truncated {
-            expected,
-            found: payload.len(),
-        });
-    }
-    let computed = crc32fast::hash(payload);
-    if stored != computed {
-        return Err(StoreError::Checksum { stored, computed });
-    }
+    let payload = envelope::open(bytes, &MAGIC, FORMAT_VERSION)?;
     let (corpus, raw): (Corpus, RawIndex) =
         postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))?;
     let index = SearchIndex::from_raw(raw).map_err(StoreError::Index)?;

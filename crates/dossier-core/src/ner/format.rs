@@ -19,6 +19,7 @@
 use super::clusters::Clusters;
 use super::features::{hash, FeatureIndex};
 use super::label::{Label, N_TAGS};
+use crate::envelope::{self, Fault};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -26,7 +27,6 @@ use std::fmt;
 pub const MAGIC: [u8; 8] = *b"DOSSNER\0";
 /// Bump when features, tags or the layout change.
 pub const FORMAT_VERSION: u32 = 3;
-const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 const TRANSITIONS: usize = (N_TAGS + 1) * N_TAGS;
 
 /// Why bytes are not a usable model.
@@ -74,6 +74,18 @@ impl fmt::Display for ModelError {
 }
 
 impl std::error::Error for ModelError {}
+
+impl From<Fault> for ModelError {
+    fn from(fault: Fault) -> ModelError {
+        match fault {
+            Fault::TooShort { len } => ModelError::TooShort { len },
+            Fault::WrongMarker => ModelError::NotAModel,
+            Fault::WrongVersion { found, expected } => ModelError::WrongVersion { found, expected },
+            Fault::Truncated { expected, found } => ModelError::Truncated { expected, found },
+            Fault::Checksum { stored, computed } => ModelError::Checksum { stored, computed },
+        }
+    }
+}
 
 #[derive(Serialize, Deserialize)]
 struct Payload {
@@ -154,46 +166,12 @@ pub(crate) fn encode(mut parts: Parts) -> Vec<u8> {
     };
     // Serialising plain structs into a Vec cannot fail.
     let payload = postcard::to_allocvec(&payload).unwrap_or_default();
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
 }
 
 /// Decodes and checks model bytes.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
-    if bytes.len() < HEADER_LEN {
-        return Err(ModelError::TooShort { len: bytes.len() });
-    }
-    let (header, payload) = bytes.split_at(HEADER_LEN);
-    if header[..8] != MAGIC {
-        return Err(ModelError::NotAModel);
-    }
-    let word = |at: usize| u32::from_le_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
-    let version = word(8);
-    if version != FORMAT_VERSION {
-        return Err(ModelError::WrongVersion {
-            found: version,
-            expected: FORMAT_VERSION,
-        });
-    }
-    let stored = word(12);
-    let mut len_bytes = [0u8; 8];
-    len_bytes.copy_from_slice(&header[16..24]);
-    let expected = u64::from_le_bytes(len_bytes);
-    if expected != payload.len() as u64 {
-        return Err(ModelError::Truncated {
-            expected,
-            found: payload.len(),
-        });
-    }
-    let computed = crc32fast::hash(payload);
-    if stored != computed {
-        return Err(ModelError::Checksum { stored, computed });
-    }
+    let payload = envelope::open(bytes, &MAGIC, FORMAT_VERSION)?;
     let payload: Payload = postcard::from_bytes(payload).map_err(|e| ModelError::Payload(e.to_string()))?;
     if !payload
         .labels
@@ -377,7 +355,7 @@ mod tests {
             decode(&good[..good.len() - 1]),
             Err(ModelError::Truncated { .. })
         ));
-        for at in HEADER_LEN..good.len() {
+        for at in crate::envelope::HEADER_LEN..good.len() {
             let mut flipped = good.clone();
             flipped[at] ^= 0x55;
             assert!(matches!(decode(&flipped), Err(ModelError::Checksum { .. })));
