@@ -74,6 +74,12 @@ pub struct DateRange {
 }
 
 impl DateRange {
+    /// As the query language and the address bar write it: `2022-09-01..2022-09-15`.
+    pub fn to_param(&self) -> String {
+        let side = |d: Option<CalendarDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        format!("{}..{}", side(self.from), side(self.to))
+    }
+
     /// A date without a year cannot be placed in a range, so it is never inside one.
     pub fn contains(&self, date: CalendarDate) -> bool {
         date.year.is_some() && self.from.is_none_or(|f| date >= f) && self.to.is_none_or(|t| date <= t)
@@ -295,7 +301,9 @@ fn phrase_or_word(text: &str, field: Field) -> Option<Atom> {
     })
 }
 
-fn parse_date_range(value: &str) -> Option<DateRange> {
+/// Reads a `date:` value: `2022-09-01..2022-09-15`, `2022-09`, `2022`, `..2022-09-15`,
+/// `2022-09-01..`; `None` when it is not a range.
+pub fn parse_date_range(value: &str) -> Option<DateRange> {
     match value.split_once("..") {
         Some((from, to)) => {
             let from = if from.is_empty() {
