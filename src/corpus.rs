@@ -1,9 +1,11 @@
 //! The corpus and search index the build step embedded, and the handle components share
 //! them through.
 
+use dossier_core::facets::FacetIndex;
 use dossier_core::search::Engine;
 use dossier_core::store::{decode, StoreError};
 use dossier_core::Corpus;
+use std::cell::OnceCell;
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -18,11 +20,30 @@ pub fn embedded() -> Result<Engine, StoreError> {
 /// The searchable corpus as a context value. Equality is identity: it never changes
 /// while the app runs, so comparing pointers is exact and free.
 #[derive(Clone)]
-pub struct CorpusHandle(pub Rc<Engine>);
+pub struct CorpusHandle(Rc<Loaded>);
+
+struct Loaded {
+    engine: Engine,
+    /// Built on first use (the first facet count), not before the first paint.
+    facets: OnceCell<FacetIndex>,
+}
 
 impl CorpusHandle {
+    pub fn new(engine: Engine) -> CorpusHandle {
+        CorpusHandle(Rc::new(Loaded {
+            engine,
+            facets: OnceCell::new(),
+        }))
+    }
+
     pub fn engine(&self) -> &Engine {
-        &self.0
+        &self.0.engine
+    }
+
+    pub fn facets(&self) -> &FacetIndex {
+        self.0
+            .facets
+            .get_or_init(|| FacetIndex::new(self.0.engine.corpus()))
     }
 }
 
@@ -35,6 +56,6 @@ impl PartialEq for CorpusHandle {
 impl Deref for CorpusHandle {
     type Target = Corpus;
     fn deref(&self) -> &Corpus {
-        self.0.corpus()
+        self.0.engine.corpus()
     }
 }

@@ -8,14 +8,12 @@ pub mod components;
 pub mod corpus;
 pub mod route;
 
-use std::rc::Rc;
-
 /// Starts the app in the page's `<body>`.
 pub fn run() {
     match corpus::embedded() {
         Ok(engine) => {
             yew::Renderer::<app::App>::with_props(app::AppProps {
-                corpus: corpus::CorpusHandle(Rc::new(engine)),
+                corpus: corpus::CorpusHandle::new(engine),
             })
             .render();
         }

@@ -1,6 +1,7 @@
 //! Every view has a URL, so links, reloads and back/forward work. The search query lives
 //! in `?q=` on the list and on a document (where it marks the hits).
 
+use dossier_core::facets::{Selection, SelectionParams};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,27 +18,89 @@ pub enum Route {
     NotFound,
 }
 
-/// The query string of a view.
+/// The query string of a view: the search and the facet picks, as plain strings so any
+/// link parses (see [`dossier_core::facets::SelectionParams`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchParams {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub q: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outlet: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub types: String,
+    #[serde(default, rename = "ent", skip_serializing_if = "String::is_empty")]
+    pub entities: String,
+}
+
+impl SearchParams {
+    /// Only a search, no facet picks.
+    pub fn search(q: impl Into<String>) -> SearchParams {
+        SearchParams {
+            q: q.into(),
+            ..SearchParams::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == SearchParams::default()
+    }
+
+    /// The facet picks, for [`Selection::from_params`].
+    pub fn selection(&self) -> SelectionParams {
+        SelectionParams {
+            outlet: self.outlet.clone(),
+            date: self.date.clone(),
+            types: self.types.clone(),
+            entities: self.entities.clone(),
+        }
+    }
+
+    /// The same search with other facet picks.
+    pub fn with_selection(&self, selection: &Selection) -> SearchParams {
+        let p = selection.to_params();
+        SearchParams {
+            q: self.q.clone(),
+            outlet: p.outlet,
+            date: p.date,
+            types: p.types,
+            entities: p.entities,
+        }
+    }
+
+    /// The same facet picks with another search.
+    pub fn with_q(&self, q: impl Into<String>) -> SearchParams {
+        SearchParams {
+            q: q.into(),
+            ..self.clone()
+        }
+    }
+
+    /// `None` when there is nothing to carry, so links stay clean.
+    pub fn or_none(&self) -> Option<SearchParams> {
+        (!self.is_empty()).then(|| self.clone())
+    }
+}
+
+/// The search and facet picks in the current URL.
+#[hook]
+pub fn use_params() -> SearchParams {
+    let location = use_location();
+    location
+        .and_then(|l| l.query::<SearchParams>().ok())
+        .unwrap_or_default()
 }
 
 /// The search query in the current URL ("" when there is none).
 #[hook]
 pub fn use_query() -> String {
-    let location = use_location();
-    location
-        .and_then(|l| l.query::<SearchParams>().ok())
-        .map(|p| p.q)
-        .unwrap_or_default()
+    use_params().q
 }
 
-/// Goes to `route`, carrying the query when there is one.
-pub fn go(navigator: &Navigator, route: &Route, q: &str, replace: bool) {
-    let params = SearchParams { q: q.to_owned() };
-    let result = match (q.is_empty(), replace) {
+/// Goes to `route`, carrying the search and picks when there are any.
+pub fn go(navigator: &Navigator, route: &Route, params: &SearchParams, replace: bool) {
+    let result = match (params.is_empty(), replace) {
         (true, false) => {
             navigator.push(route);
             Ok(())
@@ -46,9 +109,9 @@ pub fn go(navigator: &Navigator, route: &Route, q: &str, replace: bool) {
             navigator.replace(route);
             Ok(())
         }
-        (false, false) => navigator.push_with_query(route, &params),
-        (false, true) => navigator.replace_with_query(route, &params),
+        (false, false) => navigator.push_with_query(route, params),
+        (false, true) => navigator.replace_with_query(route, params),
     };
-    // Encoding a plain string as a query cannot fail; if it did, the view stays put.
+    // Encoding plain strings as a query cannot fail; if it did, the view stays put.
     drop(result);
 }

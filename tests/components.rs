@@ -34,7 +34,7 @@ fn corpus() -> CorpusHandle {
         SourceFile::new("d.bin", vec![0, 159, 146, 150]),
     ]);
     let index = build(&corpus);
-    CorpusHandle(Rc::new(Engine::new(corpus, index)))
+    CorpusHandle::new(Engine::new(corpus, index))
 }
 
 #[derive(Properties, PartialEq)]
@@ -52,7 +52,7 @@ fn Harness(props: &HarnessProps) -> Html {
         let history = MemoryHistory::new();
         match q {
             Some(q) => history
-                .push_with_query(path.as_str(), SearchParams { q: q.to_string() })
+                .push_with_query(path.as_str(), SearchParams::search(q.to_string()))
                 .unwrap(),
             None => history.push(path.as_str()),
         }
@@ -224,7 +224,7 @@ fn with_entities() -> CorpusHandle {
     let model = Model::from_bytes(ner::MODEL).unwrap();
     corpus.entities = entity::recognise(&corpus, &model);
     let index = build(&corpus);
-    CorpusHandle(Rc::new(Engine::new(corpus, index)))
+    CorpusHandle::new(Engine::new(corpus, index))
 }
 
 fn click(root: &Element, css: &str) {
@@ -336,6 +336,82 @@ async fn a_mention_links_to_the_documents_that_mention_its_entity() {
     );
 }
 
+const PUTIN: &[u8] =
+    b"Putin visits Moscow\n\nVladimir Putin spoke in Moscow on Monday about the economy and the harvest.\n";
+const XI: &[u8] = b"Xi visits Beijing\n\nOn Tuesday, Chinese leader Xi Jinping spoke in Beijing about trade and the harvest.\n";
+
+/// Three stories: Putin and Xi in Samarkand, Putin in Moscow, Xi in Beijing.
+fn three_stories() -> CorpusHandle {
+    let mut corpus = ingest(vec![
+        SourceFile::new("summit.txt", SUMMIT.to_vec()),
+        SourceFile::new("putin.txt", PUTIN.to_vec()),
+        SourceFile::new("xi.txt", XI.to_vec()),
+    ]);
+    let model = Model::from_bytes(ner::MODEL).unwrap();
+    corpus.entities = entity::recognise(&corpus, &model);
+    let index = build(&corpus);
+    CorpusHandle::new(Engine::new(corpus, index))
+}
+
+/// The checkbox of the facet value called `name`, and the count beside it.
+fn facet_value(root: &Element, name: &str) -> (HtmlElement, String) {
+    let values = root.query_selector_all(".facet-value").unwrap();
+    for i in 0..values.length() {
+        let label: Element = values.item(i).unwrap().dyn_into().unwrap();
+        if text(&label, ".facet-name") == name {
+            let input = label
+                .query_selector("input")
+                .unwrap()
+                .unwrap()
+                .dyn_into()
+                .unwrap();
+            return (input, text(&label, ".facet-count"));
+        }
+    }
+    panic!("no facet value {name}");
+}
+
+#[wasm_bindgen_test]
+async fn facets_count_filter_and_show_removable_chips() {
+    let root = render_corpus(three_stories(), "/", None).await;
+    assert_eq!(text(&root, "#documents-heading"), "3 documents");
+    let (putin, n) = facet_value(&root, "Vladimir Putin");
+    assert_eq!(n, "2");
+    putin.click();
+    settle().await;
+    assert_eq!(text(&root, "#documents-heading"), "2 of 3 documents");
+    assert_eq!(count(&root, ".vrow"), 2);
+    assert!(text(&root, ".chips").contains("PERSON: Vladimir Putin"));
+    // Within a facet, values combine with OR; the facet still counts without its pick.
+    let (xi, n) = facet_value(&root, "Xi Jinping");
+    assert_eq!(n, "2");
+    xi.click();
+    settle().await;
+    assert_eq!(text(&root, "#documents-heading"), "3 documents");
+    // Across facets, with AND.
+    facet_value(&root, "Moscow").0.click();
+    settle().await;
+    assert_eq!(text(&root, "#documents-heading"), "1 of 3 documents");
+    assert_eq!(count(&root, ".chip"), 3);
+    click(&root, ".chip");
+    settle().await;
+    assert_eq!(count(&root, ".chip"), 2);
+    click(&root, ".clear-all");
+    settle().await;
+    assert_eq!(count(&root, ".chip"), 0);
+    assert_eq!(text(&root, "#documents-heading"), "3 documents");
+}
+
+#[wasm_bindgen_test]
+async fn facets_narrow_search_results_too() {
+    let root = render_corpus(three_stories(), "/", Some("harvest")).await;
+    assert!(text(&root, "#documents-heading").starts_with("2 results"));
+    facet_value(&root, "Moscow").0.click();
+    settle().await;
+    assert!(text(&root, "#documents-heading").starts_with("1 of 2 results"));
+    assert!(text(&root, "#row-0").contains("Putin visits Moscow"));
+}
+
 /// `n` short articles, every one mentioning "summit".
 fn many(n: usize) -> CorpusHandle {
     let files = (0..n)
@@ -346,7 +422,7 @@ fn many(n: usize) -> CorpusHandle {
         .collect();
     let corpus = ingest(files);
     let index = build(&corpus);
-    CorpusHandle(Rc::new(Engine::new(corpus, index)))
+    CorpusHandle::new(Engine::new(corpus, index))
 }
 
 #[wasm_bindgen_test]

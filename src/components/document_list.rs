@@ -2,13 +2,15 @@
 //! document (title, outlet, date, length); with one, the hits best first with snippets.
 //! Both lists render only the rows in view.
 
+use super::facets::{Chips, FacetPanel};
 use super::marked_text::marked;
 use super::meta;
 use super::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
 use super::virtual_list::VirtualList;
 use crate::corpus::CorpusHandle;
-use crate::route::{go, use_query, Route, SearchParams};
+use crate::route::{go, use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document};
+use dossier_core::facets::{Faceted, Selection};
 use dossier_core::search::{Explanation, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -41,6 +43,9 @@ const WARM_UP_DELAY_MS: u32 = 300;
 const DOC_ROW: u32 = 64;
 const HIT_ROW: u32 = 124;
 
+/// Entities counted per type in the facets (the panel shows fewer until asked).
+const FACET_ENTITIES: usize = 30;
+
 /// A search, how long the engine took, and the rows explained so far (a row is
 /// re-rendered on every scroll and keystroke; its marks and snippet are computed once).
 struct Answer {
@@ -68,7 +73,12 @@ fn now() -> f64 {
 pub fn DocumentList() -> Html {
     let corpus = use_context::<CorpusHandle>().expect("DocumentList needs a CorpusHandle context");
     let navigator = use_navigator().expect("DocumentList needs a router");
-    let q = use_query();
+    let params = use_params();
+    let q = params.q.clone();
+    let selection = {
+        let corpus = corpus.clone();
+        use_memo(params.selection(), move |p| Selection::from_params(p, &corpus))
+    };
     let answer = {
         let corpus = corpus.clone();
         use_memo(q.clone(), move |q| {
@@ -83,10 +93,23 @@ pub fn DocumentList() -> Html {
             })
         })
     };
+    // The list the facets leave, and the counts beside every facet value.
+    let faceted = {
+        let corpus = corpus.clone();
+        let answer = answer.clone();
+        use_memo((q.clone(), selection.clone()), move |(_, selection)| {
+            let base: Vec<DocId> = match &*answer {
+                Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
+                None => corpus.documents.iter().map(|d| d.id).collect(),
+            };
+            let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
+            (docs, Rc::new(counts))
+        })
+    };
     let selected = use_state_eq(|| None::<usize>);
     {
         let selected = selected.clone();
-        use_effect_with(q.clone(), move |_| selected.set(None));
+        use_effect_with(params.clone(), move |_| selected.set(None));
     }
     {
         let corpus = corpus.clone();
@@ -118,16 +141,10 @@ pub fn DocumentList() -> Html {
         move || drop(frame)
     });
 
-    let count = match &*answer {
-        Some(a) => a.results.hits.len(),
-        None => corpus.documents.len(),
-    };
+    let count = faceted.0.len();
     let doc_at = {
-        let answer = answer.clone();
-        move |i: usize| match &*answer {
-            Some(a) => a.results.hits.get(i).map(|h| h.doc),
-            None => Some(DocId(i as u32)),
-        }
+        let faceted = faceted.clone();
+        move |i: usize| faceted.0.get(i).copied()
     };
 
     // The query last sent to the address bar. Keys can arrive before the page re-renders
@@ -140,61 +157,86 @@ pub fn DocumentList() -> Html {
         use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
     }
     let on_input = {
-        let navigator = navigator.clone();
+        let (navigator, params) = (navigator.clone(), params.clone());
         // The first character starts a new history entry; the rest of the typing edits it,
         // so Back leaves the search instead of undoing it letter by letter.
         Callback::from(move |value: String| {
             let searching = !sent.borrow().is_empty();
             *sent.borrow_mut() = value.clone();
-            go(&navigator, &Route::Documents, &value, searching)
+            go(&navigator, &Route::Documents, &params.with_q(value), searching)
+        })
+    };
+    // A facet pick is a step of its own: Back undoes it.
+    let on_facets = {
+        let (navigator, params) = (navigator.clone(), params.clone());
+        Callback::from(move |selection: Selection| {
+            go(
+                &navigator,
+                &Route::Documents,
+                &params.with_selection(&selection),
+                false,
+            )
         })
     };
     let on_key = {
-        let (selected, navigator, q, doc_at) =
-            (selected.clone(), navigator.clone(), q.clone(), doc_at.clone());
+        let (selected, navigator, params, doc_at) = (
+            selected.clone(),
+            navigator.clone(),
+            params.clone(),
+            doc_at.clone(),
+        );
         Callback::from(move |key: ListKey| match key {
             ListKey::Down if count > 0 => selected.set(Some(selected.map_or(0, |s| (s + 1).min(count - 1)))),
             ListKey::Up if count > 0 => selected.set(Some(selected.map_or(0, |s| s.saturating_sub(1)))),
             ListKey::Enter => {
                 if let Some(doc) = doc_at(selected.unwrap_or(0)).filter(|_| count > 0) {
-                    go(&navigator, &Route::Document { id: doc.0 }, &q, false);
+                    go(&navigator, &Route::Document { id: doc.0 }, &params, false);
                 }
             }
             _ => {}
         })
     };
     let row = {
-        let (corpus, answer, q) = (corpus.clone(), answer.clone(), q.clone());
+        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
         Callback::from(move |i: usize| {
             let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
                 return html! {};
             };
             let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
-            row_html(doc, &q, explained.as_deref())
+            row_html(doc, &params, explained.as_deref())
         })
     };
 
     html! {
-        <section class="documents" aria-labelledby="documents-heading">
-            <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
-                active={selected.map(|i| AttrValue::from(format!("row-{i}")))} />
-            { match &*answer {
-                None => summary(&corpus),
-                Some(a) => results_summary(a, &navigator),
-            } }
-            <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
-                {row} selected={*selected} id="results"
-                label={if answer.is_some() { "Search results" } else { "Documents" }} />
-        </section>
+        <div class="browse">
+            <FacetPanel counts={faceted.1.clone()} selection={selection.clone()} on_change={on_facets.clone()} />
+            <section class="documents" aria-labelledby="documents-heading">
+                <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
+                    active={selected.map(|i| AttrValue::from(format!("row-{i}")))} />
+                <Chips selection={selection.clone()} on_change={on_facets} />
+                { match &*answer {
+                    None => summary(&corpus, count),
+                    Some(a) => results_summary(a, count, &navigator),
+                } }
+                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
+                    {row} selected={*selected} id="results"
+                    label={if answer.is_some() { "Search results" } else { "Documents" }} />
+            </section>
+        </div>
     }
 }
 
-fn summary(corpus: &CorpusHandle) -> Html {
+fn summary(corpus: &CorpusHandle, shown: usize) -> Html {
     let docs = &corpus.documents;
     let files = docs.iter().filter(|d| d.origin.part == 0).count();
+    let heading = if shown == docs.len() {
+        format!("{} documents", docs.len())
+    } else {
+        format!("{shown} of {} documents", docs.len())
+    };
     html! {
         <>
-            <h1 id="documents-heading">{ format!("{} documents", docs.len()) }</h1>
+            <h1 id="documents-heading">{ heading }</h1>
             <p class="summary">
                 { format!("from {files} files") }
                 if !corpus.skipped.is_empty() {
@@ -206,11 +248,12 @@ fn summary(corpus: &CorpusHandle) -> Html {
     }
 }
 
-fn results_summary(answer: &Answer, navigator: &Navigator) -> Html {
+fn results_summary(answer: &Answer, shown: usize, navigator: &Navigator) -> Html {
     let r = &answer.results;
-    let heading = match r.hits.len() {
-        1 => "1 result".to_owned(),
-        n => format!("{n} results"),
+    let heading = match (shown, r.hits.len()) {
+        (1, 1) => "1 result".to_owned(),
+        (n, all) if n == all => format!("{n} results"),
+        (n, all) => format!("{n} of {all} results"),
     };
     html! {
         <>
@@ -223,7 +266,7 @@ fn results_summary(answer: &Answer, navigator: &Navigator) -> Html {
                 <p class="did-you-mean">
                     { "Did you mean " }
                     <Link<Route, SearchParams> to={Route::Documents}
-                        query={Some(SearchParams { q: suggestion.clone() })}>
+                        query={Some(SearchParams::search(suggestion.clone()))}>
                         { suggestion.clone() }
                     </Link<Route, SearchParams>>
                     { "?" }
@@ -240,10 +283,10 @@ fn results_summary(answer: &Answer, navigator: &Navigator) -> Html {
     }
 }
 
-fn row_html(doc: &Document, q: &str, explained: Option<&Explanation>) -> Html {
+fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanation>) -> Html {
     let title_marks = explained.map_or(&[][..], |e| &e.title[..]);
     let snippet = explained.map(|e| &e.snippet);
-    let params = (!q.is_empty()).then(|| SearchParams { q: q.to_owned() });
+    let params = params.or_none();
     html! {
         <div class="row">
             <p class="row-title">

@@ -43,9 +43,7 @@ fn card_text(entity: &Entity) -> String {
 /// the card go there, so a mention cut by a search mark reads as one. The tag is drawn by
 /// CSS from `data-type` (`::after`), so copying the text copies the article, not the tags.
 pub fn mention_html(entity: &Entity, content: Html, last: bool) -> Html {
-    let params = Some(SearchParams {
-        q: entity_query(entity),
-    });
+    let params = Some(SearchParams::search(entity_query(entity)));
     html! {
         <Link<Route, SearchParams> to={Route::Documents} query={params}
             classes={classes!("ent", type_class(entity.kind), last.then_some("ent-end"))}>
@@ -151,7 +149,7 @@ pub fn DocEntities(props: &DocEntitiesProps) -> Html {
                         { for list.into_iter().map(|(e, n)| html! {
                             <li>
                                 <Link<Route, SearchParams> to={Route::Documents}
-                                    query={Some(SearchParams { q: entity_query(e) })}>
+                                    query={Some(SearchParams::search(entity_query(e)))}>
                                     { e.name.clone() }
                                 </Link<Route, SearchParams>>
                                 <span class="muted">{ format!(" \u{00d7}{n}") }</span>
@@ -161,5 +159,24 @@ pub fn DocEntities(props: &DocEntitiesProps) -> Html {
                 </div>
             }) }
         </section>
+    }
+}
+
+/// A type's short plural name for headings and facets ("People", "Places").
+pub fn type_name(kind: EntityType) -> &'static str {
+    match kind {
+        EntityType::Person => "People",
+        EntityType::Org => "Organisations",
+        EntityType::Gpe => "Countries and cities",
+        EntityType::Loc => "Other places",
+        EntityType::Norp => "Groups and nationalities",
+        EntityType::Event => "Events",
+        EntityType::Date => "Dates",
+        EntityType::Time => "Times",
+        EntityType::Cardinal => "Numbers",
+        EntityType::Quantity => "Quantities",
+        EntityType::Money => "Money",
+        EntityType::Percent => "Percentages",
+        EntityType::Ordinal => "Ordinals",
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod document_list;
 pub mod entities;
+pub mod facets;
 pub mod load_error;
 pub mod marked_text;
 pub mod meta;

@@ -9,7 +9,7 @@ use super::marked_text::marked;
 use super::meta;
 use super::not_found::NotFound;
 use crate::corpus::CorpusHandle;
-use crate::route::{use_query, Route, SearchParams};
+use crate::route::{use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
 use dossier_core::entity::{Entities, EntityType, Mention};
 use dossier_core::search::DocMarks;
@@ -30,7 +30,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_context::<CorpusHandle>().expect("Reader needs a CorpusHandle context");
     let show_removed = use_state(|| false);
     let hidden = use_state(HiddenTypes::new);
-    let q = use_query();
+    let params = use_params();
+    let q = params.q.clone();
     let marks = {
         let corpus = corpus.clone();
         use_memo((q.clone(), props.id), move |(q, id)| {
@@ -144,7 +145,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     html! {
         <article class="reader" aria-labelledby="doc-title">
-            <DocNav id={props.id} count={corpus.documents.len()} q={q.clone()} />
+            <DocNav id={props.id} count={corpus.documents.len()} params={params.clone()} />
             if !q.trim().is_empty() {
                 <HitBar q={q.clone()} count={hit_count} current={*current} {step} />
             }
@@ -343,20 +344,19 @@ fn HitBar(props: &HitBarProps) -> Html {
 struct DocNavProps {
     id: u32,
     count: usize,
-    q: AttrValue,
+    /// The list's search and facet picks, carried back to it.
+    params: SearchParams,
 }
 
 #[component]
 fn DocNav(props: &DocNavProps) -> Html {
     let prev = props.id.checked_sub(1);
     let next = Some(props.id + 1).filter(|&n| (n as usize) < props.count);
-    let params = (!props.q.is_empty()).then(|| SearchParams {
-        q: props.q.to_string(),
-    });
+    let params = props.params.or_none();
     html! {
         <nav class="doc-nav" aria-label="Documents">
             <Link<Route, SearchParams> to={Route::Documents} query={params.clone()}>
-                { if props.q.is_empty() { "\u{2190} All documents" } else { "\u{2190} Back to results" } }
+                { if props.params.is_empty() { "\u{2190} All documents" } else { "\u{2190} Back to results" } }
             </Link<Route, SearchParams>>
             <span class="spacer"></span>
             if let Some(id) = prev {

@@ -461,6 +461,111 @@ impl Tally {
     }
 }
 
+/// How wide one bar of the date histogram is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grain {
+    Day,
+    Month,
+    /// A run of years (one, or more when the corpus spans decades).
+    Years(u16),
+}
+
+/// One bar of the date histogram: a range and how many documents fall in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateBucket {
+    pub range: DateRange,
+    pub count: u32,
+}
+
+/// Days up to this span are shown one bar a day, months up to [`MONTHS_AT_MOST`] one a
+/// month, longer spans by years (grouped so there are at most [`BARS_AT_MOST`] bars).
+const DAYS_AT_MOST: u32 = 62;
+const MONTHS_AT_MOST: u32 = 48;
+const BARS_AT_MOST: u32 = 60;
+
+/// Bars for per-day counts (oldest first, as [`FacetCounts::dates`] gives them): every
+/// bar from the first date to the last, empty ones included, so gaps show.
+pub fn histogram(dates: &[(CalendarDate, u32)]) -> (Grain, Vec<DateBucket>) {
+    let (Some(&(first, _)), Some(&(last, _))) = (dates.first(), dates.last()) else {
+        return (Grain::Day, Vec::new());
+    };
+    let (Some(y0), Some(y1)) = (first.year, last.year) else {
+        return (Grain::Day, Vec::new());
+    };
+    let months = (u32::from(y1) * 12 + u32::from(last.month)) - (u32::from(y0) * 12 + u32::from(first.month));
+    let grain = if day_number(last) - day_number(first) < DAYS_AT_MOST {
+        Grain::Day
+    } else if months < MONTHS_AT_MOST {
+        Grain::Month
+    } else {
+        let span = u32::from(y1 - y0) + 1;
+        Grain::Years(span.div_ceil(BARS_AT_MOST) as u16)
+    };
+    let mut buckets: Vec<DateBucket> = Vec::new();
+    let mut at = bucket_of(first, grain);
+    loop {
+        buckets.push(DateBucket { range: at, count: 0 });
+        let Some(end) = at.to.filter(|&end| end < last) else {
+            break;
+        };
+        let Some(next) = next_day(end) else { break };
+        at = bucket_of(next, grain);
+    }
+    let mut b = 0;
+    for &(date, n) in dates {
+        while b + 1 < buckets.len() && buckets[b].range.to.is_some_and(|to| date > to) {
+            b += 1;
+        }
+        buckets[b].count += n;
+    }
+    (grain, buckets)
+}
+
+/// The bar a day falls in.
+fn bucket_of(date: CalendarDate, grain: Grain) -> DateRange {
+    let year = date.year.unwrap_or(0);
+    let (from, to) = match grain {
+        Grain::Day => (Some(date), Some(date)),
+        Grain::Month => (
+            CalendarDate::new(Some(year), date.month, 1),
+            (28..=31)
+                .rev()
+                .find_map(|d| CalendarDate::new(Some(year), date.month, d)),
+        ),
+        Grain::Years(width) => {
+            let start = year - year % width.max(1);
+            (
+                CalendarDate::new(Some(start), 1, 1),
+                CalendarDate::new(Some(start.saturating_add(width.max(1) - 1)), 12, 31),
+            )
+        }
+    };
+    DateRange { from, to }
+}
+
+fn next_day(date: CalendarDate) -> Option<CalendarDate> {
+    let year = date.year?;
+    CalendarDate::new(Some(year), date.month, date.day + 1)
+        .or_else(|| CalendarDate::new(Some(year), date.month + 1, 1))
+        .or_else(|| CalendarDate::new(Some(year.checked_add(1)?), 1, 1))
+}
+
+/// Days since a fixed origin (only differences are used).
+fn day_number(date: CalendarDate) -> u32 {
+    let (y, m, d) = (
+        u32::from(date.year.unwrap_or(0)),
+        u32::from(date.month),
+        u32::from(date.day),
+    );
+    // Counting from March makes February's length the year's last day.
+    let (y, m) = if m <= 2 {
+        (y.wrapping_sub(1), m + 9)
+    } else {
+        (y, m - 3)
+    };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -653,5 +758,37 @@ mod tests {
         let s = Selection::default().toggled(&FacetValue::Entity(EntityId(2)));
         assert_eq!(s.values(), [FacetValue::Entity(EntityId(2))]);
         assert!(s.toggled(&FacetValue::Entity(EntityId(2))).is_empty());
+    }
+
+    fn day(y: u16, m: u8, d: u8) -> CalendarDate {
+        CalendarDate::new(Some(y), m, d).unwrap()
+    }
+
+    #[test]
+    fn a_short_span_has_a_bar_a_day_with_gaps() {
+        let (grain, bars) = histogram(&[(day(2022, 8, 30), 2), (day(2022, 9, 2), 1)]);
+        assert_eq!(grain, Grain::Day);
+        let counts: Vec<u32> = bars.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [2, 0, 0, 1]);
+        assert_eq!(bars[1].range.from, Some(day(2022, 8, 31)));
+    }
+
+    #[test]
+    fn longer_spans_have_months_then_years() {
+        let (grain, bars) = histogram(&[(day(2021, 11, 5), 1), (day(2022, 2, 1), 3), (day(2022, 2, 28), 1)]);
+        assert_eq!(grain, Grain::Month);
+        assert_eq!(bars.iter().map(|b| b.count).collect::<Vec<_>>(), [1, 0, 0, 4]);
+        assert_eq!(bars[3].range.to, Some(day(2022, 2, 28)));
+        let (grain, bars) = histogram(&[(day(1900, 1, 1), 1), (day(2022, 1, 1), 1)]);
+        assert_eq!(grain, Grain::Years(3));
+        assert!(bars.len() <= BARS_AT_MOST as usize);
+        assert_eq!(bars.iter().map(|b| b.count).sum::<u32>(), 2);
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(day_number(day(2022, 3, 1)) - day_number(day(2022, 2, 28)), 1);
+        assert_eq!(day_number(day(2024, 3, 1)) - day_number(day(2024, 2, 28)), 2);
+        assert_eq!(day_number(day(2023, 1, 1)) - day_number(day(2022, 12, 31)), 1);
     }
 }
