@@ -11,7 +11,6 @@ use dossier_core::ingest::ingest;
 use dossier_core::ner::{self, Model};
 use dossier_core::search::{index::build, Engine};
 use dossier_core::source::SourceFile;
-use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
