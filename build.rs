@@ -6,7 +6,7 @@
 //! variable changes, so the app always embeds the corpus on disk.
 
 use dossier_core::document::SkippedFile;
-use dossier_core::{entity, ingest, ner, search, source, store};
+use dossier_core::{entity, explore, ingest, ner, search, source, store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         }
     };
     corpus.entities = entity::recognise(&corpus, &model);
+    corpus.insights = explore::analyse(&corpus);
 
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
     if let Err(e) = std::fs::write(&out, store::encode(&corpus, &search::index::build(&corpus))) {

@@ -2,6 +2,7 @@
 
 use crate::date::CalendarDate;
 use crate::entity::Entities;
+use crate::explore::Insights;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,9 @@ pub struct Corpus {
     /// The entities the documents mention, filled at build time by
     /// [`crate::entity::recognise`] (empty straight out of ingest).
     pub entities: Entities,
+    /// Sentences, quotes, dated mentions and co-occurrence, filled at build time by
+    /// [`crate::explore::analyse`] after the entities (empty straight out of ingest).
+    pub insights: Insights,
 }
 
 impl Corpus {

@@ -19,8 +19,9 @@ use crate::search::{Engine, SearchIndex};
 use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
-/// Bump when [`Corpus`] or anything inside it changes shape.
-pub const FORMAT_VERSION: u32 = 3;
+/// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
+/// exploration views' [`crate::explore::Insights`].
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Why embedded bytes are not a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]

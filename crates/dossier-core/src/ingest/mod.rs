@@ -79,7 +79,7 @@ pub fn ingest(files: Vec<SourceFile>) -> Corpus {
     Corpus {
         documents,
         skipped,
-        entities: Default::default(),
+        ..Default::default()
     }
 }
 
