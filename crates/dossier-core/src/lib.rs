@@ -23,6 +23,7 @@ pub mod decode;
 pub mod document;
 pub mod entity;
 mod envelope;
+pub mod explore;
 pub mod ingest;
 pub mod ner;
 pub mod search;

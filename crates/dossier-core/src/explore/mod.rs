@@ -1,0 +1,6 @@
+//! Exploration views' data: what the entity page, the document x entity matrix, the
+//! works on byte spans of the corpus (no copies of its text) and is pure, so the browser
+//! runs it on demand and `cargo test` checks it natively.
+
+pub mod kwic;
+pub mod matrix;
