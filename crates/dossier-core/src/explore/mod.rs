@@ -3,4 +3,5 @@
 //! runs it on demand and `cargo test` checks it natively.
 
 pub mod kwic;
+pub mod layout;
 pub mod matrix;
