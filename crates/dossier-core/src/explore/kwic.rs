@@ -123,7 +123,7 @@ pub(crate) fn context(doc: &Document, span: Span, chars: usize) -> (Span, Span) 
 }
 
 /// Byte bounds of the paragraph holding `span`, or of its line when no paragraph does.
-fn paragraph_around(doc: &Document, span: Span) -> (usize, usize) {
+pub(crate) fn paragraph_around(doc: &Document, span: Span) -> (usize, usize) {
     let i = doc.paragraphs.partition_point(|p| p.end < span.end);
     if let Some(p) = doc.paragraphs.get(i).filter(|p| p.contains(span)) {
         return (p.start as usize, p.end as usize);

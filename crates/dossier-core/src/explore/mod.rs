@@ -2,6 +2,7 @@
 //! works on byte spans of the corpus (no copies of its text) and is pure, so the browser
 //! runs it on demand and `cargo test` checks it natively.
 
+pub mod compare;
 pub mod kwic;
 pub mod layout;
 pub mod matrix;
