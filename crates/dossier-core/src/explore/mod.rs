@@ -1,10 +1,17 @@
-//! Exploration views' data: what the entity page, the co-occurrence graph and the timeline
-//! read.
+//! Exploration views' data: what the entity page, the document x entity matrix, the
+//! co-occurrence graph, the timeline and outlet comparison show, and their exports.
 //!
 //! The analysis modules ([`sentences`]) run once at build time in [`analyse`], after
 //! entity recognition; their result, [`Insights`], is stored with the corpus, so the
-//! browser only looks things up.
+//! browser only looks things up. The rest ([`kwic`], [`matrix`], [`compare`], [`layout`],
+//! [`export`]) depends on what the user picks: pure functions over byte spans of the
+//! corpus (no copies of its text) that the browser runs on demand.
 
+pub mod compare;
+pub mod export;
+pub mod kwic;
+pub mod layout;
+pub mod matrix;
 pub mod sentences;
 
 use crate::document::{Corpus, DocId};
