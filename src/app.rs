@@ -1,8 +1,12 @@
 //! The app shell: corpus context, router, header and the routed view.
 
-use crate::components::{document_list::DocumentList, not_found::NotFound, reader::Reader};
+use crate::components::{
+    compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, matrix_view::MatrixView,
+    not_found::NotFound, reader::Reader,
+};
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
+use crate::route::{use_params, SearchParams};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -32,6 +36,7 @@ pub fn Shell() -> Html {
             <header class="site-header">
                 <Link<Route> to={Route::Documents} classes="brand">{ "Dossier" }</Link<Route>>
                 <span class="tagline">{ "offline news-corpus explorer" }</span>
+                <Nav />
             </header>
             <main id="main">
                 <Switch<Route> render={switch} />
@@ -40,10 +45,37 @@ pub fn Shell() -> Html {
     }
 }
 
+/// The views, each keeping the list's scope (search and facet picks) in its link.
+#[component]
+fn Nav() -> Html {
+    let scope = use_params().scope().or_none();
+    let route = use_route::<Route>();
+    let link = |to: Route, label: &'static str| {
+        let current = route.as_ref() == Some(&to);
+        html! {
+            <li aria-current={current.then_some("page")}>
+                <Link<Route, SearchParams> {to} query={scope.clone()}>{ label }</Link<Route, SearchParams>>
+            </li>
+        }
+    };
+    html! {
+        <nav class="views" aria-label="Views">
+            <ul>
+                { link(Route::Documents, "Documents") }
+                { link(Route::Matrix, "Matrix") }
+                { link(Route::Compare, "Compare") }
+            </ul>
+        </nav>
+    }
+}
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Documents => html! { <DocumentList /> },
         Route::Document { id } => html! { <Reader {id} /> },
+        Route::Entity { id } => html! { <EntityPage {id} /> },
+        Route::Matrix => html! { <MatrixView /> },
+        Route::Compare => html! { <CompareView /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -13,6 +13,12 @@ pub enum Route {
     Documents,
     #[at("/doc/:id")]
     Document { id: u32 },
+    #[at("/entity/:id")]
+    Entity { id: u32 },
+    #[at("/matrix")]
+    Matrix,
+    #[at("/compare")]
+    Compare,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -32,6 +38,15 @@ pub struct SearchParams {
     pub types: String,
     #[serde(default, rename = "ent", skip_serializing_if = "String::is_empty")]
     pub entities: String,
+    /// The reader: the byte offset of the mention to scroll to.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub at: String,
+    /// The reader: the entity whose mentions are outlined.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub focus: String,
+    /// Compare: the picked documents, `3,7,12`.
+    #[serde(default, rename = "d", skip_serializing_if = "String::is_empty")]
+    pub docs: String,
 }
 
 impl SearchParams {
@@ -66,7 +81,42 @@ impl SearchParams {
             date: p.date,
             types: p.types,
             entities: p.entities,
+            ..SearchParams::default()
         }
+    }
+
+    /// Only what says which documents the list holds (search and facet picks): what
+    /// every view carries, so the matrix, graph and timeline show the list's documents.
+    pub fn scope(&self) -> SearchParams {
+        SearchParams {
+            q: self.q.clone(),
+            outlet: self.outlet.clone(),
+            date: self.date.clone(),
+            types: self.types.clone(),
+            entities: self.entities.clone(),
+            ..SearchParams::default()
+        }
+    }
+
+    /// A link to one mention in the reader: scrolled to, with its entity outlined.
+    pub fn mention(at: u32, entity: u32) -> SearchParams {
+        SearchParams {
+            at: at.to_string(),
+            focus: entity.to_string(),
+            ..SearchParams::default()
+        }
+    }
+
+    /// The picked documents of the compare view.
+    pub fn picked_docs(&self) -> Vec<u32> {
+        let mut docs: Vec<u32> = self
+            .docs
+            .split(',')
+            .filter_map(|d| d.trim().parse().ok())
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        docs.retain(|d| seen.insert(*d));
+        docs
     }
 
     /// The same facet picks with another search.

@@ -2,10 +2,10 @@
 //! type tag and a line style so colour is never the only signal), the legend that turns
 //! each type on and off, and the document's entities listed by type with counts.
 //!
-//! A mention links to the results filtered to documents that mention its entity
-//! (`entity:"Name"`); hovering or focusing it shows the canonical name and aliases.
+//! A mention links to its entity's page (every mention in context, related entities,
+//! quotes); hovering or focusing it shows the canonical name and aliases.
 
-use crate::route::{Route, SearchParams};
+use crate::route::Route;
 use dossier_core::entity::{Entities, Entity, EntityType, Mention};
 use std::collections::BTreeSet;
 use yew::prelude::*;
@@ -17,12 +17,6 @@ pub type HiddenTypes = BTreeSet<EntityType>;
 /// The CSS class of a type's highlight and legend swatch.
 pub fn type_class(kind: EntityType) -> String {
     format!("ent-{}", kind.label().to_ascii_lowercase())
-}
-
-/// The query that lists the documents mentioning `entity` (a quote in a name would end
-/// the quoted value, so it becomes a space).
-pub fn entity_query(entity: &Entity) -> String {
-    format!("entity:\"{}\"", entity.name.replace('"', " "))
 }
 
 /// What hovering or focusing a mention says about its entity.
@@ -43,15 +37,14 @@ fn card_text(entity: &Entity) -> String {
 /// the card go there, so a mention cut by a search mark reads as one. The tag is drawn by
 /// CSS from `data-type` (`::after`), so copying the text copies the article, not the tags.
 pub fn mention_html(entity: &Entity, content: Html, last: bool) -> Html {
-    let params = Some(SearchParams::search(entity_query(entity)));
     html! {
-        <Link<Route, SearchParams> to={Route::Documents} query={params}
+        <Link<Route> to={Route::Entity { id: entity.id.0 }}
             classes={classes!("ent", type_class(entity.kind), last.then_some("ent-end"))}>
             { content }
             if last {
                 <span class="ent-card" role="tooltip">{ card_text(entity) }</span>
             }
-        </Link<Route, SearchParams>>
+        </Link<Route>>
     }
 }
 
@@ -148,10 +141,7 @@ pub fn DocEntities(props: &DocEntitiesProps) -> Html {
                     <ul>
                         { for list.into_iter().map(|(e, n)| html! {
                             <li>
-                                <Link<Route, SearchParams> to={Route::Documents}
-                                    query={Some(SearchParams::search(entity_query(e)))}>
-                                    { e.name.clone() }
-                                </Link<Route, SearchParams>>
+                                <Link<Route> to={Route::Entity { id: e.id.0 }}>{ e.name.clone() }</Link<Route>>
                                 <span class="muted">{ format!(" \u{00d7}{n}") }</span>
                             </li>
                         }) }

@@ -11,7 +11,7 @@ use super::not_found::NotFound;
 use crate::corpus::CorpusHandle;
 use crate::route::{use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
-use dossier_core::entity::{Entities, EntityType, Mention};
+use dossier_core::entity::{Entities, EntityId, EntityType, Mention};
 use dossier_core::search::DocMarks;
 use dossier_core::Span;
 use gloo::events::EventListener;
@@ -43,6 +43,21 @@ pub fn Reader(props: &ReaderProps) -> Html {
         })
     };
     let hit_count = marks.body.len();
+    // Opened from a mention elsewhere (the entity page, the matrix): that entity's
+    // mentions are outlined and the one at `at` is scrolled to.
+    let focus = params.focus.parse().ok().map(EntityId);
+    let at: Option<u32> = params.at.parse().ok();
+    use_effect_with((props.id, params.focus.clone(), params.at.clone()), |_| {
+        let document = gloo::utils::document();
+        let target = document
+            .get_element_by_id(FOCUS_AT)
+            .or_else(|| document.query_selector(".ent-focus").ok().flatten());
+        if let Some(el) = target {
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Center);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     let current = use_state(|| None::<usize>);
     {
         let current = current.clone();
@@ -142,7 +157,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
         current: *current,
         entities,
         mentions: &shown,
+        focus,
+        at,
     };
+    let focused = focus.and_then(|f| entities.entity(f));
     html! {
         <article class="reader" aria-labelledby="doc-title">
             <DocNav id={props.id} count={corpus.documents.len()} params={params.clone()} />
@@ -163,6 +181,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </button>
             }
             <Legend counts={type_counts(entities, mentions)} hidden={(*hidden).clone()} {on_toggle} />
+            if let Some(e) = focused {
+                <p class="focus-note">
+                    { format!("Mentions of {} are outlined ({}). ", e.name, mentions.iter().filter(|m| m.entity == e.id).count()) }
+                    <Link<Route> to={Route::Entity { id: e.id.0 }}>{ "All its mentions" }</Link<Route>>
+                </p>
+            }
             <div class="doc-body">
                 { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p))
                     .map(|&p| layers.paragraph(p)) }
@@ -181,7 +205,13 @@ struct Layers<'a> {
     entities: &'a Entities,
     /// The mentions of the types shown, in text order.
     mentions: &'a [Mention],
+    /// The entity whose mentions are outlined, and the start of the one scrolled to.
+    focus: Option<EntityId>,
+    at: Option<u32>,
 }
+
+/// The id of the outlined mention the reader scrolls to.
+const FOCUS_AT: &str = "focus-at";
 
 impl Layers<'_> {
     fn paragraph(&self, span: Span) -> Html {
@@ -227,10 +257,15 @@ impl Layers<'_> {
             }
             None => html! { { text } },
         };
-        let entity = piece
-            .mention
-            .and_then(|i| self.mentions.get(i))
-            .and_then(|m| self.entities.entity(m.entity));
+        let mention = piece.mention.and_then(|i| self.mentions.get(i));
+        let text = match mention.filter(|m| Some(m.entity) == self.focus) {
+            Some(m) => {
+                let scrolled_to = self.at == Some(m.span.start) && piece.span.start == m.span.start;
+                html! { <span class="ent-focus" id={scrolled_to.then_some(FOCUS_AT)}>{ text }</span> }
+            }
+            None => text,
+        };
+        let entity = mention.and_then(|m| self.entities.entity(m.entity));
         match entity {
             Some(e) => mention_html(e, text, last_of_mention),
             None => text,
