@@ -520,7 +520,7 @@ mod tests {
     const B: &str = "Beijing joins\n\nChina sent more than 2,000 troops to the exercises. Russia held its Vostok drills in the Far East this week alongside China. The navy sent three warships.\n";
     const C: &str = "Weather\n\nIt rained all week in Paris and the river rose above its banks.\n";
 
-    fn text_of<'a>(c: &'a Corpus, d: DocId, s: Span) -> &'a str {
+    fn text_of(c: &Corpus, d: DocId, s: Span) -> &str {
         c.document(d).unwrap().slice(s)
     }
 
