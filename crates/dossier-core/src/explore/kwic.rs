@@ -21,7 +21,7 @@
 //! };
 //! let lines = kwic(&corpus, EntityId(0), &KwicOptions::new(12));
 //! let doc = &corpus.documents[0];
-//! assert_eq!(doc.slice(lines[0].left), "The summit in ");
+//! assert_eq!(doc.slice(lines[0].left), "summit in "); // not "e summit in "
 //! assert_eq!(doc.slice(lines[0].right), " opened on");
 //! ```
 
