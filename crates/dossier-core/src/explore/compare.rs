@@ -54,7 +54,8 @@ pub struct Comparison {
     pub shared: Vec<SharedPassage>,
     /// Per document (in `docs` order): its sentences with no near-duplicate in the others.
     pub unique: Vec<(DocId, Vec<Span>)>,
-    /// Figures grouped by what they count; rows found in more documents first.
+    /// Figures grouped by what they count: rows with a noun before the `(number)`-like
+    /// rows, then rows found in more documents, more figures, and by noun.
     pub figures: Vec<FigureRow>,
     /// Per document: the names (people, organisations, places, groups, events) no other
     /// picked document mentions, most-mentioned first.
@@ -125,9 +126,7 @@ fn usable_sentences(doc: &Document, spans: &[Span]) -> Vec<Span> {
         .iter()
         .copied()
         .filter(|s| {
-            s.start < s.end
-                && doc.text.get(s.range()).is_some()
-                && !removed.iter().any(|r| r.contains(*s))
+            s.start < s.end && doc.text.get(s.range()).is_some() && !removed.iter().any(|r| r.contains(*s))
         })
         .collect();
     out.sort();
@@ -162,13 +161,15 @@ fn passages(
             if ids.len() < MIN_WORDS {
                 continue;
             }
-            let mut shingles: Vec<[u32; SHINGLE_WORDS]> = ids
-                .windows(SHINGLE_WORDS)
-                .map(|w| [w[0], w[1], w[2]])
-                .collect();
+            let mut shingles: Vec<[u32; SHINGLE_WORDS]> =
+                ids.windows(SHINGLE_WORDS).map(|w| [w[0], w[1], w[2]]).collect();
             shingles.sort_unstable();
             shingles.dedup();
-            sentences.push(Sentence { doc: d, span, shingles });
+            sentences.push(Sentence {
+                doc: d,
+                span,
+                shingles,
+            });
         }
     }
 
@@ -224,10 +225,7 @@ fn passages(
             list.sort_by_key(|&(d, s)| (picked.iter().position(|p| p.id == d), s));
             SharedPassage {
                 members: list,
-                similarity: members
-                    .iter()
-                    .map(|&i| link_similarity[i])
-                    .fold(1.0f32, f32::min),
+                similarity: members.iter().map(|&i| link_similarity[i]).fold(1.0f32, f32::min),
             }
         })
         .collect();
@@ -284,11 +282,27 @@ const NOT_A_NOUN: &[&str] = &[
 
 /// Qualifiers kept with a figure ("more than 50,000").
 const QUALIFIERS: &[&str] = &[
-    "more than", "less than", "fewer than", "at least", "up to", "nearly", "almost", "about", "around",
-    "over", "some", "roughly", "approximately",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "up to",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "over",
+    "some",
+    "roughly",
+    "approximately",
 ];
 
-fn figures(corpus: &Corpus, picked: &[&Document], per_doc: &[Vec<Span>], analyzer: &Analyzer) -> Vec<FigureRow> {
+fn figures(
+    corpus: &Corpus,
+    picked: &[&Document],
+    per_doc: &[Vec<Span>],
+    analyzer: &Analyzer,
+) -> Vec<FigureRow> {
     struct Row {
         noun: String,
         cells: Vec<Vec<(Span, Span)>>,
@@ -336,7 +350,13 @@ fn figures(corpus: &Corpus, picked: &[&Document], per_doc: &[Vec<Span>], analyze
     rows.sort_by_key(|r| {
         let docs = r.cells.iter().filter(|c| !c.is_empty()).count();
         let total: usize = r.cells.iter().map(Vec::len).sum();
-        (std::cmp::Reverse(docs), std::cmp::Reverse(total), r.noun.clone())
+        let no_noun = r.noun.starts_with('(');
+        (
+            no_noun,
+            std::cmp::Reverse(docs),
+            std::cmp::Reverse(total),
+            r.noun.clone(),
+        )
     });
     rows.into_iter()
         .map(|r| FigureRow {
@@ -357,7 +377,11 @@ fn counted_noun(doc: &Document, span: Span, kind: EntityType) -> Option<&str> {
     };
     let text = doc.slice(span);
     if kind == EntityType::Quantity {
-        if let Some(unit) = text.rsplit([' ', '-']).next().filter(|w| w.chars().all(char::is_alphabetic)) {
+        if let Some(unit) = text
+            .rsplit([' ', '-'])
+            .next()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+        {
             if !unit.is_empty() {
                 return Some(unit);
             }
@@ -380,7 +404,10 @@ fn with_qualifier(doc: &Document, span: Span) -> Span {
     for q in QUALIFIERS {
         if before.len() >= q.len() && before.is_char_boundary(before.len() - q.len()) {
             let start = before.len() - q.len();
-            let word_start = before[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let word_start = before[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
             if before[start..].eq_ignore_ascii_case(q) && word_start {
                 return Span::new(start, span.end as usize);
             }
@@ -493,7 +520,7 @@ mod tests {
     const B: &str = "Beijing joins\n\nChina sent more than 2,000 troops to the exercises. Russia held its Vostok drills in the Far East this week alongside China. The navy sent three warships.\n";
     const C: &str = "Weather\n\nIt rained all week in Paris and the river rose above its banks.\n";
 
-    fn text_of<'a>(c: &'a Corpus, d: DocId, s: Span) -> &'a str {
+    fn text_of(c: &Corpus, d: DocId, s: Span) -> &str {
         c.document(d).unwrap().slice(s)
     }
 
@@ -503,12 +530,22 @@ mod tests {
         let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
         assert_eq!(cmp.shared.len(), 1);
         let passage = &cmp.shared[0];
-        let members: Vec<(u32, &str)> = passage.members.iter().map(|&(d, s)| (d.0, text_of(&c, d, s))).collect();
+        let members: Vec<(u32, &str)> = passage
+            .members
+            .iter()
+            .map(|&(d, s)| (d.0, text_of(&c, d, s)))
+            .collect();
         assert_eq!(
             members,
             [
-                (0, "Russia held its Vostok drills in the Far East this week with China."),
-                (1, "Russia held its Vostok drills in the Far East this week alongside China."),
+                (
+                    0,
+                    "Russia held its Vostok drills in the Far East this week with China."
+                ),
+                (
+                    1,
+                    "Russia held its Vostok drills in the Far East this week alongside China."
+                ),
             ]
         );
         assert!(passage.similarity >= SIMILARITY_THRESHOLD && passage.similarity < 1.0);
@@ -520,9 +557,21 @@ mod tests {
         assert_eq!(
             unique,
             [
-                (0, vec!["More than 50,000 troops took part in the drills, the ministry said."]),
-                (1, vec!["China sent more than 2,000 troops to the exercises.", "The navy sent three warships."]),
-                (2, vec!["It rained all week in Paris and the river rose above its banks."]),
+                (
+                    0,
+                    vec!["More than 50,000 troops took part in the drills, the ministry said."]
+                ),
+                (
+                    1,
+                    vec![
+                        "China sent more than 2,000 troops to the exercises.",
+                        "The navy sent three warships."
+                    ]
+                ),
+                (
+                    2,
+                    vec!["It rained all week in Paris and the river rose above its banks."]
+                ),
             ],
             "headlines and \"Observers were impressed.\" are under {MIN_WORDS} words"
         );
@@ -547,7 +596,12 @@ mod tests {
         use EntityType::*;
         let (c, sentences) = corpus(
             &[A, B, C],
-            &[("50,000 troops", Quantity), ("2,000 troops", Quantity), ("three", Cardinal), ("Paris", Gpe)],
+            &[
+                ("50,000 troops", Quantity),
+                ("2,000 troops", Quantity),
+                ("three", Cardinal),
+                ("Paris", Gpe),
+            ],
         );
         let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
         let troops = &cmp.figures[0];
@@ -555,13 +609,32 @@ mod tests {
         let cells: Vec<(u32, Vec<(&str, &str)>)> = troops
             .cells
             .iter()
-            .map(|(d, figs)| (d.0, figs.iter().map(|&(n, s)| (text_of(&c, *d, n), text_of(&c, *d, s))).collect()))
+            .map(|(d, figs)| {
+                (
+                    d.0,
+                    figs.iter()
+                        .map(|&(n, s)| (text_of(&c, *d, n), text_of(&c, *d, s)))
+                        .collect(),
+                )
+            })
             .collect();
         assert_eq!(
             cells,
             [
-                (0, vec![("More than 50,000 troops", "More than 50,000 troops took part in the drills, the ministry said.")]),
-                (1, vec![("more than 2,000 troops", "China sent more than 2,000 troops to the exercises.")]),
+                (
+                    0,
+                    vec![(
+                        "More than 50,000 troops",
+                        "More than 50,000 troops took part in the drills, the ministry said."
+                    )]
+                ),
+                (
+                    1,
+                    vec![(
+                        "more than 2,000 troops",
+                        "China sent more than 2,000 troops to the exercises."
+                    )]
+                ),
                 (2, vec![]),
             ]
         );
@@ -574,10 +647,20 @@ mod tests {
         use EntityType::*;
         let (c, sentences) = corpus(
             &[A, B, C],
-            &[("Russia", Gpe), ("China", Gpe), ("Paris", Gpe), ("Beijing", Gpe), ("50,000", Cardinal)],
+            &[
+                ("Russia", Gpe),
+                ("China", Gpe),
+                ("Paris", Gpe),
+                ("Beijing", Gpe),
+                ("50,000", Cardinal),
+            ],
         );
         let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(0), DocId(9)]);
-        assert_eq!(cmp.docs, [DocId(0), DocId(1)], "repeats and unknown documents dropped");
+        assert_eq!(
+            cmp.docs,
+            [DocId(0), DocId(1)],
+            "repeats and unknown documents dropped"
+        );
         assert_eq!(cmp.in_all, [EntityId(0), EntityId(1)]);
         assert_eq!(cmp.only_in, [(DocId(0), vec![]), (DocId(1), vec![EntityId(3)])]);
         let all = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
@@ -589,8 +672,14 @@ mod tests {
 
     #[test]
     fn bad_sentence_spans_are_ignored() {
-        let (c, _) = corpus(&["Ça\n\nÉté très chaud à Zürich cette année selon Météo.\n", A], &[]);
-        let bad = vec![vec![Span::new(1, 3), Span { start: 5, end: 1 }, Span::new(0, 999)], vec![Span::new(0, 5000)]];
+        let (c, _) = corpus(
+            &["Ça\n\nÉté très chaud à Zürich cette année selon Météo.\n", A],
+            &[],
+        );
+        let bad = vec![
+            vec![Span::new(1, 3), Span { start: 5, end: 1 }, Span::new(0, 999)],
+            vec![Span::new(0, 5000)],
+        ];
         let cmp = compare(&c, &bad, &[DocId(0), DocId(1)]);
         assert!(cmp.shared.is_empty());
         assert!(cmp.unique.iter().all(|(_, s)| s.is_empty()));

@@ -141,13 +141,25 @@ fn mention_rows(corpus: &Corpus, entity: Option<EntityId>) -> Vec<MentionRow<'_>
                 chars = doc.text[..start].chars().count();
             }
             byte = start;
-            rows.push(mention_row(doc, e, m, chars, chars + doc.text[start..end].chars().count()));
+            rows.push(mention_row(
+                doc,
+                e,
+                m,
+                chars,
+                chars + doc.text[start..end].chars().count(),
+            ));
         }
     }
     rows
 }
 
-fn mention_row<'a>(doc: &'a Document, e: &'a Entity, m: &Mention, char_start: usize, char_end: usize) -> MentionRow<'a> {
+fn mention_row<'a>(
+    doc: &'a Document,
+    e: &'a Entity,
+    m: &Mention,
+    char_start: usize,
+    char_end: usize,
+) -> MentionRow<'a> {
     let (left, right) = context(doc, m.span, CONTEXT_CHARS);
     MentionRow {
         doc: doc.id.0,
@@ -171,8 +183,19 @@ fn mention_row<'a>(doc: &'a Document, e: &'a Entity, m: &Mention, char_start: us
 /// its context and whether it lies in removed text.
 pub fn mentions_csv(corpus: &Corpus, entity: Option<EntityId>) -> Result<String, ExportError> {
     let mut out = Csv::new(&[
-        "doc", "title", "file", "entity", "entity_name", "type", "start", "end", "char_start", "char_end", "text",
-        "context", "in_removed",
+        "doc",
+        "title",
+        "file",
+        "entity",
+        "entity_name",
+        "type",
+        "start",
+        "end",
+        "char_start",
+        "char_end",
+        "text",
+        "context",
+        "in_removed",
     ]);
     for r in mention_rows(corpus, entity) {
         out.row(&[
@@ -253,10 +276,15 @@ pub fn results_json(corpus: &Corpus, results: &SearchResults) -> Result<String, 
 /// headed "Name (TYPE)".
 pub fn matrix_csv(corpus: &Corpus, matrix: &Matrix) -> Result<String, ExportError> {
     let mut header = vec!["doc".to_owned(), "title".to_owned()];
-    header.extend(matrix.entities.iter().map(|&id| match corpus.entities.entity(id) {
-        Some(e) => safe(&format!("{} ({})", e.name, e.kind.label())),
-        None => format!("entity {}", id.0),
-    }));
+    header.extend(
+        matrix
+            .entities
+            .iter()
+            .map(|&id| match corpus.entities.entity(id) {
+                Some(e) => safe(&format!("{} ({})", e.name, e.kind.label())),
+                None => format!("entity {}", id.0),
+            }),
+    );
     let mut out = Csv::new(&[]);
     out.row(&header);
     for (r, &doc) in matrix.docs.iter().enumerate() {
@@ -455,7 +483,10 @@ mod tests {
             assert_eq!(&text[start..end], "Müller");
             assert_eq!(text.chars().skip(cs).take(ce - cs).collect::<String>(), "Müller");
             assert_eq!(text[..start].chars().count(), cs);
-            assert_eq!((row[0].as_str(), row[1].as_str(), row[2].as_str()), ("0", "Müller wins", "0.txt"));
+            assert_eq!(
+                (row[0].as_str(), row[1].as_str(), row[2].as_str()),
+                ("0", "Müller wins", "0.txt")
+            );
         }
         assert_eq!(rows[1][11], "Été: Müller said prices rose, Müller added.");
         assert_eq!((rows[0][12].as_str(), rows[1][12].as_str()), ("true", "false"));
@@ -487,14 +518,26 @@ mod tests {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
         assert_eq!(header, ["doc", "title", "Müller (PERSON)", "'=SUM(A1) (ORG)"]);
-        assert_eq!(parse(&text), [["0", "Müller wins", "2", "0"], ["1", "'=SUM(A1) story", "0", "1"]]);
+        assert_eq!(
+            parse(&text),
+            [["0", "Müller wins", "2", "0"], ["1", "'=SUM(A1) story", "0", "1"]]
+        );
     }
 
     #[test]
     fn file_names_carry_the_query() {
-        assert_eq!(export_file_name("mentions", "Xi Jinping", "csv"), "dossier-mentions-xi-jinping.csv");
-        assert_eq!(export_file_name("results", "\"Élysée\" / Paris", ".JSON"), "dossier-results-elysee-paris.json");
-        assert_eq!(export_file_name("results", "习近平", "csv"), "dossier-results-习近平.csv");
+        assert_eq!(
+            export_file_name("mentions", "Xi Jinping", "csv"),
+            "dossier-mentions-xi-jinping.csv"
+        );
+        assert_eq!(
+            export_file_name("results", "\"Élysée\" / Paris", ".JSON"),
+            "dossier-results-elysee-paris.json"
+        );
+        assert_eq!(
+            export_file_name("results", "习近平", "csv"),
+            "dossier-results-习近平.csv"
+        );
         assert_eq!(export_file_name("", "../../etc", ""), "dossier-etc.txt");
     }
 

@@ -21,7 +21,7 @@
 //! };
 //! let lines = kwic(&corpus, EntityId(0), &KwicOptions::new(12));
 //! let doc = &corpus.documents[0];
-//! assert_eq!(doc.slice(lines[0].left), "The summit in ");
+//! assert_eq!(doc.slice(lines[0].left), "summit in "); // not "e summit in "
 //! assert_eq!(doc.slice(lines[0].right), " opened on");
 //! ```
 
@@ -111,10 +111,7 @@ pub(crate) fn context(doc: &Document, span: Span, chars: usize) -> (Span, Span) 
 
     // Right: step forward `chars` characters, then back to the end of a word.
     let after = &text[end..para_end];
-    let mut cut = after
-        .char_indices()
-        .nth(chars)
-        .map_or(para_end, |(i, _)| end + i);
+    let mut cut = after.char_indices().nth(chars).map_or(para_end, |(i, _)| end + i);
     if cut < para_end && inside_word(text, cut) {
         cut = text[end..cut].rfind(char::is_whitespace).map_or(end, |i| end + i);
     }

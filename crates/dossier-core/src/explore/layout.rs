@@ -186,8 +186,16 @@ pub fn layout(nodes: &[f32], edges: &[(u32, u32, f32)], config: &LayoutConfig) -
 fn inner_box(config: &LayoutConfig) -> Rect {
     let finite = |v: f32| if v.is_finite() { v.max(0.0) } else { 0.0 };
     let (w, h, m) = (finite(config.width), finite(config.height), finite(config.margin));
-    let (x0, x1) = if 2.0 * m <= w { (m, w - m) } else { (w / 2.0, w / 2.0) };
-    let (y0, y1) = if 2.0 * m <= h { (m, h - m) } else { (h / 2.0, h / 2.0) };
+    let (x0, x1) = if 2.0 * m <= w {
+        (m, w - m)
+    } else {
+        (w / 2.0, w / 2.0)
+    };
+    let (y0, y1) = if 2.0 * m <= h {
+        (m, h - m)
+    } else {
+        (h / 2.0, h / 2.0)
+    };
     Rect {
         x: x0,
         y: y0,
@@ -277,7 +285,12 @@ pub struct LabelConfig {
 /// already shown and no node, or `None` (its label is hidden). At most
 /// `config.max_labels` are shown. Nodes beyond the shortest of the three slices get
 /// `None`.
-pub fn place_labels(points: &[Point], radii: &[f32], widths: &[f32], config: &LabelConfig) -> Vec<Option<Rect>> {
+pub fn place_labels(
+    points: &[Point],
+    radii: &[f32],
+    widths: &[f32],
+    config: &LabelConfig,
+) -> Vec<Option<Rect>> {
     let n = points.len();
     let usable = n.min(radii.len()).min(widths.len());
     let radius = |i: usize| {
@@ -303,10 +316,30 @@ pub fn place_labels(points: &[Point], radii: &[f32], widths: &[f32], config: &La
         }
         let g = r + config.gap.max(0.0);
         let candidates = [
-            Rect { x: p.x - w / 2.0, y: p.y + g, w, h },
-            Rect { x: p.x - w / 2.0, y: p.y - g - h, w, h },
-            Rect { x: p.x + g, y: p.y - h / 2.0, w, h },
-            Rect { x: p.x - g - w, y: p.y - h / 2.0, w, h },
+            Rect {
+                x: p.x - w / 2.0,
+                y: p.y + g,
+                w,
+                h,
+            },
+            Rect {
+                x: p.x - w / 2.0,
+                y: p.y - g - h,
+                w,
+                h,
+            },
+            Rect {
+                x: p.x + g,
+                y: p.y - h / 2.0,
+                w,
+                h,
+            },
+            Rect {
+                x: p.x - g - w,
+                y: p.y - h / 2.0,
+                w,
+                h,
+            },
         ];
         let free = |rect: &Rect| {
             config.bounds.contains(rect)
@@ -357,7 +390,10 @@ mod tests {
             let points = layout(&nodes, &edges, &config);
             assert_eq!(points.len(), n as usize);
             for p in points {
-                assert!((20.0..=620.0).contains(&p.x) && (20.0..=460.0).contains(&p.y), "{n}: {p:?}");
+                assert!(
+                    (20.0..=620.0).contains(&p.x) && (20.0..=460.0).contains(&p.y),
+                    "{n}: {p:?}"
+                );
             }
         }
         let one = layout(&[1.0], &[], &LayoutConfig::new(100.0, 50.0));
@@ -368,15 +404,27 @@ mod tests {
     #[test]
     fn bad_input_gives_finite_points() {
         let nodes = [f32::NAN, -1.0, f32::INFINITY, 2.0];
-        let edges = [(0, 9, 1.0), (1, 1, 1.0), (2, 3, f32::NAN), (0, 3, -2.0), (1, 2, 1.0)];
+        let edges = [
+            (0, 9, 1.0),
+            (1, 1, 1.0),
+            (2, 3, f32::NAN),
+            (0, 3, -2.0),
+            (1, 2, 1.0),
+        ];
         for config in [
             LayoutConfig::new(300.0, 200.0),
             LayoutConfig::new(10.0, f32::NAN),
-            LayoutConfig { iterations: 0, ..LayoutConfig::new(-5.0, 0.0) },
+            LayoutConfig {
+                iterations: 0,
+                ..LayoutConfig::new(-5.0, 0.0)
+            },
         ] {
             let points = layout(&nodes, &edges, &config);
             assert_eq!(points.len(), 4);
-            assert!(points.iter().all(|p| p.x.is_finite() && p.y.is_finite()), "{config:?}");
+            assert!(
+                points.iter().all(|p| p.x.is_finite() && p.y.is_finite()),
+                "{config:?}"
+            );
         }
     }
 
@@ -401,7 +449,12 @@ mod tests {
             }
         }
         let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
-        assert!(mean(&near) < 0.75 * mean(&far), "{} vs {}", mean(&near), mean(&far));
+        assert!(
+            mean(&near) < 0.75 * mean(&far),
+            "{} vs {}",
+            mean(&near),
+            mean(&far)
+        );
     }
 
     #[test]
@@ -415,10 +468,19 @@ mod tests {
             height: 14.0,
             gap: 2.0,
             max_labels: 40,
-            bounds: Rect { x: 0.0, y: 0.0, w: 900.0, h: 600.0 },
+            bounds: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 900.0,
+                h: 600.0,
+            },
         };
         let placed = place_labels(&points, &radii, &widths, &labels);
-        let shown: Vec<(usize, Rect)> = placed.iter().enumerate().filter_map(|(i, r)| r.map(|r| (i, r))).collect();
+        let shown: Vec<(usize, Rect)> = placed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|r| (i, r)))
+            .collect();
         assert!(shown.len() >= 10 && shown.len() <= 40, "{} shown", shown.len());
         for (k, (i, a)) in shown.iter().enumerate() {
             assert!(labels.bounds.contains(a));
@@ -431,10 +493,17 @@ mod tests {
             }
         }
         // The biggest node is served first, and here one of its four places is free.
-        let biggest = (0..120).max_by(|&a, &b| radii[a].total_cmp(&radii[b]).then(b.cmp(&a))).unwrap();
+        let biggest = (0..120)
+            .max_by(|&a, &b| radii[a].total_cmp(&radii[b]).then(b.cmp(&a)))
+            .unwrap();
         assert!(placed[biggest].is_some());
-        let none = LabelConfig { max_labels: 0, ..labels };
-        assert!(place_labels(&points, &radii, &widths, &none).iter().all(Option::is_none));
+        let none = LabelConfig {
+            max_labels: 0,
+            ..labels
+        };
+        assert!(place_labels(&points, &radii, &widths, &none)
+            .iter()
+            .all(Option::is_none));
         assert_eq!(place_labels(&points, &radii[..3], &widths, &labels).len(), 120);
     }
 }

@@ -301,7 +301,10 @@ mod tests {
         assert_eq!(m.mentions(&c, 0, 1).len(), 2);
         assert!(m.mentions(&c, 5, 1).is_empty());
         let numbers = matrix(&c, &[DocId(0)], &MatrixFilter::of(vec![EntityType::Cardinal], 10));
-        assert_eq!((numbers.entities.as_slice(), numbers.counts.as_slice()), (&[EntityId(2)][..], &[9][..]));
+        assert_eq!(
+            (numbers.entities.as_slice(), numbers.counts.as_slice()),
+            (&[EntityId(2)][..], &[9][..])
+        );
     }
 
     #[test]

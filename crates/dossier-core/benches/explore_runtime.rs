@@ -1,0 +1,94 @@
+//! What the exploration views cost when the user picks something: keyword-in-context
+//! lines of the most-mentioned entity, the matrix of every document by the top 50 names,
+//! a comparison of five documents, and the layout of a 150-node, 1,500-edge graph.
+//! BBC from `../shared/corpora/bbc` when present (ingest and recognition run once in
+//! the setup), else the seeds.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use dossier_core::document::{Corpus, DocId, Document};
+use dossier_core::explore::compare::compare;
+use dossier_core::explore::kwic::{kwic, KwicOptions};
+use dossier_core::explore::layout::{layout, LayoutConfig};
+use dossier_core::explore::matrix::{matrix, MatrixFilter};
+use dossier_core::source::read_corpus_dir;
+use dossier_core::{entity, ingest::ingest, ner, Span};
+use std::path::Path;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Sentence spans per document: UAX #29 sentences within each paragraph (the build-time
+/// sentence analysis is not merged yet; this stands in for it).
+fn sentences(doc: &Document) -> Vec<Span> {
+    doc.paragraphs
+        .iter()
+        .flat_map(|p| {
+            doc.slice(*p).split_sentence_bound_indices().map(move |(i, s)| {
+                let start = p.start as usize + i;
+                Span::new(start, start + s.trim_end().len())
+            })
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A random graph of `n` nodes and `m` edges from a fixed seed.
+fn graph(n: u32, m: usize) -> (Vec<f32>, Vec<(u32, u32, f32)>) {
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let nodes = (0..n).map(|_| 1.0 + (next() % 100) as f32).collect();
+    let edges = (0..m)
+        .map(|_| {
+            (
+                (next() % n as u64) as u32,
+                (next() % n as u64) as u32,
+                1.0 + (next() % 20) as f32,
+            )
+        })
+        .collect();
+    (nodes, edges)
+}
+
+fn benches(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bbc = root.join("../shared/corpora/bbc");
+    let (name, dir) = if bbc.is_dir() {
+        ("bbc", bbc)
+    } else {
+        eprintln!("SKIPPED: {} is absent; benchmarking the seeds", bbc.display());
+        ("seeds", root.join("seeds"))
+    };
+    let (files, _) = read_corpus_dir(&dir).expect("corpus folder");
+    let mut corpus: Corpus = ingest(files);
+    let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
+    corpus.entities = entity::recognise(&corpus, &model);
+    let sentences: Vec<Vec<Span>> = corpus.documents.iter().map(sentences).collect();
+
+    let mut group = c.benchmark_group(format!("explore {name}"));
+    if let Some(top) = corpus.entities.entities.iter().max_by_key(|e| e.mentions) {
+        let lines = kwic(&corpus, top.id, &KwicOptions::new(60)).len();
+        group.bench_function(format!("kwic {} ({lines} lines)", top.name), |b| {
+            b.iter(|| kwic(&corpus, top.id, &KwicOptions::new(60)))
+        });
+        // Five documents about the top entity, for the comparison.
+        let five: Vec<DocId> = top.documents.iter().copied().take(5).collect();
+        group.bench_function(format!("compare 5 docs mentioning {}", top.name), |b| {
+            b.iter(|| compare(&corpus, &sentences, &five))
+        });
+    }
+    let all: Vec<DocId> = corpus.documents.iter().map(|d| d.id).collect();
+    group.bench_function(format!("matrix {} docs x top 50 names", all.len()), |b| {
+        b.iter(|| matrix(&corpus, &all, &MatrixFilter::names(50)))
+    });
+    let (nodes, edges) = graph(150, 1500);
+    group.bench_function("layout 150 nodes 1500 edges", |b| {
+        b.iter(|| layout(&nodes, &edges, &LayoutConfig::new(1200.0, 800.0)))
+    });
+    group.finish();
+}
+
+criterion_group!(explore_benches, benches);
+criterion_main!(explore_benches);
