@@ -314,6 +314,15 @@ impl Reader<'_> {
         let direct = self.speaker_ending_at(before.len());
         let apposed = || {
             let inner = before.strip_suffix(',')?;
+            // "Russia's ambassador to China, Andrey Denisov, said": the apposition is the
+            // speaker's name.
+            let named = self.speaker_ending_at(inner.len()).filter(|s| {
+                s.kind == EntityType::Person
+                    && inner[..s.mention.span.start as usize].trim_end().ends_with(',')
+            });
+            if named.is_some() {
+                return named;
+            }
             let comma = inner.rfind(',')?;
             (inner.len() - comma <= MAX_APPOSITION && !inner[comma..].contains('.'))
                 .then(|| self.speaker_ending_at(comma))

@@ -48,7 +48,7 @@ pub struct DatedMention {
     pub start: CalendarDate,
     pub end: CalendarDate,
     pub precision: Precision,
-    /// The sentence holding the mention.
+    /// The sentence holding the mention (two, joined, when a boundary cuts it).
     pub sentence: Span,
 }
 
@@ -69,8 +69,18 @@ pub fn resolve_all(corpus: &Corpus, sentences: &[Vec<Span>]) -> Vec<DatedMention
             if !is_date || m.in_removed {
                 continue;
             }
-            let Some(sentence) = super::sentences::holding(doc_sentences, m.span) else {
+            // A mention cut by a sentence boundary ("Jan. 5") is shown with both sentences.
+            let first = super::sentences::holding(doc_sentences, m.span);
+            let last = super::sentences::holding(
+                doc_sentences,
+                Span::new(m.span.end as usize - 1, m.span.end as usize),
+            );
+            let (Some(first), Some(last)) = (first, last) else {
                 continue;
+            };
+            let sentence = Span {
+                start: first.start,
+                end: last.end,
             };
             let cx = Context {
                 anchor,
