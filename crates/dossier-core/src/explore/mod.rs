@@ -1,20 +1,28 @@
 //! Exploration views' data: what the entity page, the document x entity matrix, the
 //! co-occurrence graph, the timeline and outlet comparison show, and their exports.
 //!
-//! The analysis modules ([`sentences`]) run once at build time in [`analyse`], after
-//! entity recognition; their result, [`Insights`], is stored with the corpus, so the
+//! The analysis modules ([`sentences`], [`quotes`], [`timeline`], [`cooccur`]) run once
+//! at build time in [`analyse`], after entity recognition; their result, [`Insights`], is stored with the corpus, so the
 //! browser only looks things up. The rest ([`kwic`], [`matrix`], [`compare`], [`layout`],
 //! [`export`]) depends on what the user picks: pure functions over byte spans of the
 //! corpus (no copies of its text) that the browser runs on demand.
 
 pub mod compare;
+pub mod cooccur;
 pub mod export;
 pub mod kwic;
 pub mod layout;
 pub mod matrix;
+pub mod quotes;
 pub mod sentences;
+pub mod timeline;
+
+pub use cooccur::{Cooccurrence, Edge, Related, Unit};
+pub use quotes::Quote;
+pub use timeline::{DatedMention, Precision};
 
 use crate::document::{Corpus, DocId};
+use crate::entity::EntityId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
@@ -24,12 +32,23 @@ pub struct Insights {
     /// Per document (same order as [`Corpus::documents`]): its sentences, sorted and
     /// disjoint, outside removed text.
     pub sentences: Vec<Vec<Span>>,
+    /// Attributed direct quotes, by document and position.
+    pub quotes: Vec<Quote>,
+    /// DATE mentions placed on the calendar, by document and position.
+    pub dated: Vec<DatedMention>,
+    /// Name entities' co-occurrence in sentences and paragraphs.
+    pub cooccurrence: Cooccurrence,
 }
 
 /// Reads a corpus whose entities are recognised (`corpus.entities`) into [`Insights`].
 pub fn analyse(corpus: &Corpus) -> Insights {
-    let sentences = corpus.documents.iter().map(sentences::sentences).collect();
-    Insights { sentences }
+    let sentences: Vec<Vec<Span>> = corpus.documents.iter().map(sentences::sentences).collect();
+    Insights {
+        quotes: quotes::find_all(corpus, &sentences),
+        dated: timeline::resolve_all(corpus, &sentences),
+        cooccurrence: cooccur::count(corpus, &sentences),
+        sentences,
+    }
 }
 
 impl Insights {
@@ -38,9 +57,73 @@ impl Insights {
         self.sentences.get(doc.0 as usize).map_or(&[], Vec::as_slice)
     }
 
+    /// The quotes attributed to `entity`, in corpus order.
+    pub fn quotes_by(&self, entity: EntityId) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(move |q| q.speaker == entity)
+    }
+
     /// The sentence of `doc` holding the start of `span`; `None` when the span starts in
     /// removed text or between sentences.
     pub fn sentence_of(&self, doc: DocId, span: Span) -> Option<Span> {
         sentences::holding(self.sentences_in(doc), span)
+    }
+}
+
+/// A one-document corpus with hand-named entities, for the analyses' unit tests.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::document::{Corpus, DocId, Treatment};
+    use crate::entity::{Entities, Entity, EntityId, EntityType, Mention};
+    use crate::ingest::ingest;
+    use crate::source::SourceFile;
+    use crate::span::Span;
+
+    /// `text` ingested as one file; every whole-word occurrence of each name becomes a
+    /// mention of that entity (an earlier name wins where two overlap).
+    pub fn corpus(text: &str, names: &[(&str, EntityType)]) -> Corpus {
+        let mut corpus = ingest(vec![SourceFile::new("a.txt", text.as_bytes().to_vec())]);
+        let doc = &corpus.documents[0];
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut entities = Vec::new();
+        for (i, &(name, kind)) in names.iter().enumerate() {
+            let id = EntityId(i as u32);
+            let mut count = 0;
+            for (at, _) in doc.text.match_indices(name) {
+                let span = Span::new(at, at + name.len());
+                let bounded = !doc.text[..at].ends_with(char::is_alphanumeric)
+                    && !doc.text[span.end as usize..].starts_with(char::is_alphanumeric);
+                if !bounded
+                    || mentions
+                        .iter()
+                        .any(|m| m.span.start < span.end && span.start < m.span.end)
+                {
+                    continue;
+                }
+                let in_removed = doc
+                    .regions
+                    .iter()
+                    .any(|r| r.kind.treatment() == Treatment::Removed && r.span.contains(span));
+                mentions.push(Mention {
+                    span,
+                    entity: id,
+                    in_removed,
+                });
+                count += 1;
+            }
+            entities.push(Entity {
+                id,
+                name: name.to_owned(),
+                kind,
+                aliases: Vec::new(),
+                mentions: count,
+                documents: vec![DocId(0)],
+            });
+        }
+        mentions.sort();
+        corpus.entities = Entities {
+            entities,
+            mentions: vec![mentions],
+        };
+        corpus
     }
 }
