@@ -2,8 +2,8 @@
 //! co-occurrence graph, the timeline and outlet comparison show, and their exports.
 //!
 //! The analysis modules ([`sentences`], [`quotes`], [`timeline`], [`cooccur`]) run once
-//! at build time in [`analyse`], after entity recognition; their result, [`Insights`], is stored with the corpus, so the
-//! browser only looks things up. The rest ([`kwic`], [`matrix`], [`compare`], [`layout`],
+//! at build time in [`analyse`], after entity recognition; their result, [`Insights`],
+//! is stored with the corpus, so the browser only looks things up. The rest ([`kwic`], [`matrix`], [`compare`], [`layout`],
 //! [`export`]) depends on what the user picks: pure functions over byte spans of the
 //! corpus (no copies of its text) that the browser runs on demand.
 
