@@ -68,7 +68,16 @@ fn benches(c: &mut Criterion) {
     let sentences: Vec<Vec<Span>> = corpus.documents.iter().map(sentences).collect();
 
     let mut group = c.benchmark_group(format!("explore {name}"));
-    if let Some(top) = corpus.entities.entities.iter().max_by_key(|e| e.mentions) {
+    // The most-mentioned entity of any type (a number on BBC) and the most-mentioned name.
+    let most = |names_only: bool| {
+        corpus
+            .entities
+            .entities
+            .iter()
+            .filter(move |e| !names_only || e.kind.is_name())
+            .max_by_key(|e| e.mentions)
+    };
+    for top in [most(false), most(true)].into_iter().flatten() {
         let lines = kwic(&corpus, top.id, &KwicOptions::new(60)).len();
         group.bench_function(format!("kwic {} ({lines} lines)", top.name), |b| {
             b.iter(|| kwic(&corpus, top.id, &KwicOptions::new(60)))
