@@ -464,6 +464,9 @@ mod tests {
             .collect()
     }
 
+    /// Quoted words, speaker's name, cue.
+    type Expected = (&'static str, &'static str, &'static str);
+
     #[test]
     fn attributes_quotes_by_their_cues() {
         let people: &[(&str, EntityType)] = &[
@@ -476,7 +479,7 @@ mod tests {
             ("Putin", Person),
             ("Tass", Org),
         ];
-        let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        let cases: &[(&str, &[Expected])] = &[
             (
                 "\u{201C}The summit will be very interesting for everyone,\u{201D} Denisov said.",
                 &[("The summit will be very interesting for everyone,", "Denisov", "Denisov said")],

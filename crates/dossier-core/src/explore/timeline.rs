@@ -395,11 +395,19 @@ mod tests {
             .map(|(s, e, p)| (from_date(s).to_string(), from_date(e).to_string(), p))
     }
 
+    /// Mention, article date, future sentence, expected range and precision.
+    type Case = (
+        &'static str,
+        Option<Date>,
+        bool,
+        Option<(&'static str, &'static str, Precision)>,
+    );
+
     #[test]
     fn resolves_the_forms_of_the_issue() {
         use Precision::*;
         let wed = Some(on(2022, 9, 7)); // a Wednesday
-        let cases: [(&str, Option<Date>, bool, Option<(&str, &str, Precision)>); 27] = [
+        let cases: [Case; 27] = [
             ("Wednesday", wed, false, Some(("2022-09-07", "2022-09-07", Day))),
             ("Monday", wed, false, Some(("2022-09-05", "2022-09-05", Day))),
             ("Thursday", wed, false, Some(("2022-09-01", "2022-09-01", Day))),
