@@ -23,6 +23,7 @@ pub mod decode;
 pub mod document;
 pub mod entity;
 mod envelope;
+pub mod file_offsets;
 pub mod ingest;
 pub mod ner;
 pub mod search;
