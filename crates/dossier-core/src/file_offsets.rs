@@ -18,19 +18,31 @@
 //! let end = offsets.code_point(ours.len());
 //! let sliced: String = written.chars().skip(start).take(end - start).collect();
 //! assert_eq!(sliced, "Xi Jinping");
+//! let bytes = offsets.written_byte(xi)..offsets.written_byte(ours.len());
+//! assert_eq!(&written[bytes], "Xi Jinping");
 //! ```
 
 /// Maps byte offsets in a file's decoded text (`\n` line endings, as ingest sees it) to
-/// code-point offsets in the same text with its line endings as written.
+/// offsets in the same text with its line endings as written: code points, for callers,
+/// and bytes, to slice it.
 ///
-/// The two offsets move in step except after a character that takes a different number of
-/// bytes in the first than code points in the second: a multi-byte character, or a `\r\n`
-/// that became one `\n`. Only those steps are kept, so an ASCII file with `\n` endings
-/// costs nothing, and a lookup is a binary search.
+/// The offsets move in step except after a character that takes a different number of
+/// bytes in the first text than code points or bytes in the second: a multi-byte
+/// character, or a `\r\n` that became one `\n`. Only those steps are kept, so an ASCII
+/// file with `\n` endings costs nothing, and a lookup is a binary search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileOffsets {
-    /// `(byte, code point)` pairs just after each step, sorted by byte.
-    steps: Vec<(u32, u32)>,
+    /// The offsets just after each step, sorted (all three grow together).
+    steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Step {
+    /// In the `\n` text.
+    byte: u32,
+    /// In the written text.
+    code_point: u32,
+    written_byte: u32,
 }
 
 impl FileOffsets {
@@ -38,19 +50,25 @@ impl FileOffsets {
     /// ([`crate::decode::decode_as_written`]).
     pub fn new(written: &str) -> FileOffsets {
         let mut steps = Vec::new();
-        let (mut byte, mut code_point) = (0usize, 0usize);
+        let mut at = Step {
+            byte: 0,
+            code_point: 0,
+            written_byte: 0,
+        };
         let mut chars = written.chars().peekable();
         while let Some(c) = chars.next() {
-            let (bytes, code_points) = match c {
-                '\r' if chars.next_if_eq(&'\n').is_some() => (1, 2),
-                '\r' => (1, 1),
-                c => (c.len_utf8(), 1),
+            // (bytes in the `\n` text, code points and bytes as written)
+            let (bytes, code_points, written_bytes) = match c {
+                '\r' if chars.next_if_eq(&'\n').is_some() => (1, 2, 2),
+                '\r' => (1, 1, 1),
+                c => (c.len_utf8(), 1, c.len_utf8()),
             };
-            byte += bytes;
-            code_point += code_points;
-            if bytes != code_points {
-                // Files are capped far below 4 GiB by `decode::MAX_FILE_BYTES`.
-                steps.push((narrow(byte), narrow(code_point)));
+            // Files are capped far below 4 GiB by `decode::MAX_FILE_BYTES`.
+            at.byte = at.byte.saturating_add(narrow(bytes));
+            at.code_point = at.code_point.saturating_add(code_points);
+            at.written_byte = at.written_byte.saturating_add(narrow(written_bytes));
+            if bytes != 1 || written_bytes != 1 {
+                steps.push(at);
             }
         }
         FileOffsets { steps }
@@ -60,11 +78,25 @@ impl FileOffsets {
     /// `\n`-ending text on a character boundary (every span Dossier keeps is one; a
     /// split file's document adds its [`crate::document::Origin::offset`]).
     pub fn code_point(&self, byte: usize) -> usize {
-        let after = self.steps.partition_point(|&(b, _)| b as usize <= byte);
-        match after.checked_sub(1).map(|i| self.steps[i]) {
-            Some((b, cp)) => cp as usize + (byte - b as usize),
+        match self.step_before(byte) {
+            Some(step) => step.code_point as usize + (byte - step.byte as usize),
             None => byte,
         }
+    }
+
+    /// The byte offset in the written text of `byte`, as for [`FileOffsets::code_point`]:
+    /// slicing the written text by two of these gives what the `\n` text holds between
+    /// the two, with the file's own line endings.
+    pub fn written_byte(&self, byte: usize) -> usize {
+        match self.step_before(byte) {
+            Some(step) => step.written_byte as usize + (byte - step.byte as usize),
+            None => byte,
+        }
+    }
+
+    fn step_before(&self, byte: usize) -> Option<Step> {
+        let after = self.steps.partition_point(|s| s.byte as usize <= byte);
+        after.checked_sub(1).map(|i| self.steps[i])
     }
 }
 
@@ -96,6 +128,8 @@ mod tests {
         let offsets = FileOffsets::new("a\r\nb\rc");
         let mapped: Vec<usize> = (0..=5).map(|b| offsets.code_point(b)).collect();
         assert_eq!(mapped, [0, 1, 3, 4, 5, 6]);
+        let bytes: Vec<usize> = (0..=5).map(|b| offsets.written_byte(b)).collect();
+        assert_eq!(bytes, mapped);
     }
 
     #[test]
@@ -106,6 +140,7 @@ mod tests {
         assert_eq!(offsets.code_point(4), 3);
         assert_eq!(offsets.code_point(8), 4);
         assert_eq!(offsets.code_point(10), 6);
+        assert_eq!(offsets.written_byte(10), 10);
     }
 
     proptest! {
@@ -119,6 +154,7 @@ mod tests {
             for (byte, _) in ours.char_indices().chain([(ours.len(), ' ')]) {
                 let prefix: String = chars[..offsets.code_point(byte)].iter().collect();
                 prop_assert_eq!(with_lf(&prefix), &ours[..byte]);
+                prop_assert_eq!(&written[..offsets.written_byte(byte)], prefix.as_str());
             }
         }
     }
