@@ -23,7 +23,7 @@ pub fn write(folder: &Folder, progress: Progress, mut out: impl Write) -> Result
         "{} .txt files: {} would be skipped, {} read into {} documents ({split} files split)",
         folder.file_count,
         folder.corpus.skipped.len(),
-        folder.file_count - folder.corpus.skipped.len(),
+        folder.file_count.saturating_sub(folder.corpus.skipped.len()),
         folder.corpus.documents.len(),
     ));
     Ok(())
