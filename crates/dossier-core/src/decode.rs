@@ -48,6 +48,15 @@ impl std::error::Error for DecodeError {}
 /// valid UTF-8 is UTF-8 and anything else is read as Windows-1252 (a superset of the
 /// printable Latin-1 range, so it never fails).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let mut decoded = decode_as_written(bytes)?;
+    decoded.text = normalise_newlines(decoded.text);
+    Ok(decoded)
+}
+
+/// Decodes a file's bytes as [`decode`] does but keeps its line endings (`\r\n`, `\r`):
+/// the text a program reading the file sees, which callers outside Dossier index (the
+/// byte-order mark is not part of it). [`crate::file_offsets`] maps spans onto it.
+pub fn decode_as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge {
             bytes: bytes.len(),
@@ -64,20 +73,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if encoding != UTF_8 && encoding != WINDOWS_1252 && text.contains('\0') {
         return Err(DecodeError::Binary);
     }
-    let text = normalise_newlines(&text);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
     Ok(Decoded {
-        text,
+        text: text.into_owned(),
         encoding: encoding.name(),
     })
 }
 
 /// `\r\n` and lone `\r` become `\n`.
-fn normalise_newlines(s: &str) -> String {
+fn normalise_newlines(s: String) -> String {
     if !s.contains('\r') {
-        return s.to_owned();
+        return s;
     }
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
@@ -114,6 +122,13 @@ mod tests {
     #[test]
     fn crlf_becomes_lf() {
         assert_eq!(decode(b"a\r\nb\rc").unwrap().text, "a\nb\nc");
+    }
+
+    #[test]
+    fn as_written_keeps_line_endings_but_not_the_bom() {
+        let d = decode_as_written(b"\xEF\xBB\xBFa\r\nb\rc").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("a\r\nb\rc", "UTF-8"));
+        assert_eq!(decode_as_written(b"\r\n \r"), Err(DecodeError::Empty));
     }
 
     #[test]

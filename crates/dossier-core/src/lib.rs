@@ -25,6 +25,7 @@ pub mod entity;
 mod envelope;
 pub mod explore;
 pub mod facets;
+pub mod file_offsets;
 pub mod ingest;
 pub mod ner;
 pub mod search;

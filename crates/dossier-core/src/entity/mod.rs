@@ -31,13 +31,29 @@ use std::collections::HashSet;
 /// Recognises and links the entities of every document of `corpus`. Mentions are byte
 /// spans of each document's text, sorted and never overlapping.
 pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
+    recognise_with_progress(corpus, model, |_| {})
+}
+
+/// [`recognise`], calling `on_document` with the number of documents done after each one
+/// (cross-document linking, the shorter last step, follows the last call): for a progress
+/// bar over a large corpus.
+pub fn recognise_with_progress(
+    corpus: &Corpus,
+    model: &ner::Model,
+    mut on_document: impl FnMut(usize),
+) -> Entities {
     let gazetteer = Gazetteer::embedded();
     let rules = Rules::new();
     let lower_words = lower_case_words(corpus);
     let found: Vec<Vec<rules::Found>> = corpus
         .documents
         .iter()
-        .map(|doc| recognise_document(doc, model, &gazetteer, &rules, &lower_words))
+        .enumerate()
+        .map(|(i, doc)| {
+            let found = recognise_document(doc, model, &gazetteer, &rules, &lower_words);
+            on_document(i + 1);
+            found
+        })
         .collect();
     link::link(corpus, &found, &gazetteer)
 }
