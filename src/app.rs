@@ -1,8 +1,8 @@
 //! The app shell: corpus context, router, header and the routed view.
 
 use crate::components::{
-    compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, matrix_view::MatrixView,
-    not_found::NotFound, reader::Reader,
+    compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, graph_view::GraphView,
+    matrix_view::MatrixView, not_found::NotFound, reader::Reader, timeline_view::TimelineView,
 };
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
@@ -63,6 +63,8 @@ fn Nav() -> Html {
             <ul>
                 { link(Route::Documents, "Documents") }
                 { link(Route::Matrix, "Matrix") }
+                { link(Route::Graph, "Graph") }
+                { link(Route::Timeline, "Timeline") }
                 { link(Route::Compare, "Compare") }
             </ul>
         </nav>
@@ -75,6 +77,8 @@ fn switch(route: Route) -> Html {
         Route::Document { id } => html! { <Reader {id} /> },
         Route::Entity { id } => html! { <EntityPage {id} /> },
         Route::Matrix => html! { <MatrixView /> },
+        Route::Graph => html! { <GraphView /> },
+        Route::Timeline => html! { <TimelineView /> },
         Route::Compare => html! { <CompareView /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -17,6 +17,10 @@ pub enum Route {
     Entity { id: u32 },
     #[at("/matrix")]
     Matrix,
+    #[at("/graph")]
+    Graph,
+    #[at("/timeline")]
+    Timeline,
     #[at("/compare")]
     Compare,
     #[not_found]

@@ -11,6 +11,7 @@ use crate::route::{Route, SearchParams};
 use dossier_core::entity::EntityId;
 use dossier_core::explore::export::{mentions_csv, mentions_json};
 use dossier_core::explore::kwic::{kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};
+use dossier_core::explore::Unit;
 use dossier_core::facets::{FacetValue, Selection};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -97,6 +98,10 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 </Link<Route, SearchParams>>
             </p>
             <Export kind="mentions" query={entity.name.clone()} formats={vec![Format::Csv, Format::Json]} {make} />
+            <div class="entity-columns">
+                <RelatedEntities id={props.id} />
+                <Quotes id={props.id} />
+            </div>
             <section class="kwic" aria-labelledby="kwic-heading">
                 <div class="section-head">
                     <h2 id="kwic-heading">{ format!("Mentions in context ({})", lines.len()) }</h2>
@@ -111,6 +116,115 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 <VirtualList count={lines.len()} row_height={KWIC_ROW} {row} id="kwic-lines" label="Mentions in context" />
             </section>
         </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EntityIdProps {
+    id: u32,
+}
+
+/// Related entities shown before "Show more".
+const RELATED_SHOWN: usize = 12;
+
+/// Pairs sharing fewer units than this are left out: one shared sentence says little.
+const MIN_TOGETHER: u32 = 2;
+
+/// The entities that go with this one, ranked by normalised PMI over sentences or
+/// paragraphs (a pair must share at least [`MIN_TOGETHER`]), each a link to its page.
+#[component]
+fn RelatedEntities(props: &EntityIdProps) -> Html {
+    let corpus = use_context::<CorpusHandle>().expect("RelatedEntities needs a CorpusHandle context");
+    let unit = use_state_eq(|| Unit::Sentence);
+    let all = use_state_eq(|| false);
+    let related = {
+        let corpus = corpus.clone();
+        use_memo((props.id, *unit), move |&(id, unit)| {
+            corpus
+                .insights
+                .cooccurrence
+                .related(EntityId(id), unit, MIN_TOGETHER)
+        })
+    };
+    let shown = if *all { related.len() } else { RELATED_SHOWN };
+    let pick = |u: Unit| {
+        let unit = unit.clone();
+        Callback::from(move |_: Event| unit.set(u))
+    };
+    let (one, many) = match *unit {
+        Unit::Sentence => ("sentence", "sentences"),
+        Unit::Paragraph => ("paragraph", "paragraphs"),
+    };
+    html! {
+        <section class="related" aria-labelledby="related-heading">
+            <div class="section-head">
+                <h2 id="related-heading">{ "Goes with" }</h2>
+                <fieldset class="sort">
+                    <legend class="visually-hidden">{ "Count together in" }</legend>
+                    <label><input type="radio" name="related-unit" checked={*unit == Unit::Sentence}
+                        onchange={pick(Unit::Sentence)} />{ " same sentence" }</label>
+                    <label><input type="radio" name="related-unit" checked={*unit == Unit::Paragraph}
+                        onchange={pick(Unit::Paragraph)} />{ " same paragraph" }</label>
+                </fieldset>
+            </div>
+            if related.is_empty() {
+                <p class="muted">{ format!("No entity shares {MIN_TOGETHER} or more {many} with it.") }</p>
+            } else {
+                <p class="muted small">{ format!("Ranked by how much more often than chance they share a {one} (normalised PMI); \u{00d7} is how many they share.") }</p>
+                <ol class="related-list">
+                    { for related.iter().take(shown).filter_map(|r| corpus.entities.entity(r.entity).map(|e| html! {
+                        <li class={type_class(e.kind)}>
+                            <Link<Route> to={Route::Entity { id: e.id.0 }}>{ &e.name }</Link<Route>>
+                            <span class="muted">{ format!(" {} \u{00b7} \u{00d7}{}", e.kind.label(), r.count) }</span>
+                            <span class="strength" aria-hidden="true">
+                                <span style={format!("width: {:.0}%", r.npmi.clamp(0.0, 1.0) * 100.0)}></span>
+                            </span>
+                        </li>
+                    })) }
+                </ol>
+                if related.len() > RELATED_SHOWN {
+                    <button type="button" class="link-button" onclick={ let a = all.clone(); move |_| a.set(!*a) }>
+                        { if *all { "Show fewer".to_owned() } else { format!("Show all {}", related.len()) } }
+                    </button>
+                }
+            }
+        </section>
+    }
+}
+
+/// What the entity is quoted as saying: the words in quotation marks, the attribution,
+/// and a link to it in the reader.
+#[component]
+fn Quotes(props: &EntityIdProps) -> Html {
+    let corpus = use_context::<CorpusHandle>().expect("Quotes needs a CorpusHandle context");
+    let id = EntityId(props.id);
+    let quotes: Vec<_> = corpus.insights.quotes_by(id).collect();
+    html! {
+        <section class="quotes" aria-labelledby="quotes-heading">
+            <h2 id="quotes-heading">{ format!("Quoted ({})", quotes.len()) }</h2>
+            if quotes.is_empty() {
+                <p class="muted">{ "No direct quote is attributed to it." }</p>
+            }
+            { for quotes.iter().filter_map(|q| corpus.document(q.doc).map(|doc| {
+                // The speaker's mention inside the attribution, to scroll the reader to.
+                let at = corpus
+                    .entities
+                    .mentions_in(q.doc)
+                    .iter()
+                    .find(|m| m.entity == id && q.cue.contains(m.span))
+                    .map_or(q.text.start, |m| m.span.start);
+                html! {
+                    <blockquote class="quote">
+                        <p>{ "\u{201C}" }{ doc.slice(q.text) }{ "\u{201D}" }</p>
+                        <footer>
+                            <span class="muted">{ doc.slice(q.cue) }{ " \u{2014} " }</span>
+                            <Link<Route, SearchParams> to={Route::Document { id: q.doc.0 }}
+                                query={Some(SearchParams::mention(at, id.0))}>{ &doc.title.text }</Link<Route, SearchParams>>
+                        </footer>
+                    </blockquote>
+                }
+            })) }
+        </section>
     }
 }
 

@@ -38,6 +38,19 @@ impl CalendarDate {
     pub fn with_year(self, year: u16) -> Option<CalendarDate> {
         CalendarDate::new(Some(year), self.month, self.day)
     }
+
+    /// Days since a fixed origin, for distances between dates and for placing them on
+    /// an axis (`None` without a year).
+    pub fn day_number(self) -> Option<u32> {
+        let (y, m, d) = (u32::from(self.year?), u32::from(self.month), u32::from(self.day));
+        // Counting from March makes February's length the year's last day.
+        let (y, m) = if m <= 2 {
+            (y.wrapping_sub(1), m + 9)
+        } else {
+            (y, m - 3)
+        };
+        Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d)
+    }
 }
 
 fn is_leap(y: u16) -> bool {

@@ -493,7 +493,7 @@ pub fn histogram(dates: &[(CalendarDate, u32)]) -> (Grain, Vec<DateBucket>) {
         return (Grain::Day, Vec::new());
     };
     let months = (u32::from(y1) * 12 + u32::from(last.month)) - (u32::from(y0) * 12 + u32::from(first.month));
-    let grain = if day_number(last) - day_number(first) < DAYS_AT_MOST {
+    let grain = if last.day_number().unwrap_or(0) - first.day_number().unwrap_or(0) < DAYS_AT_MOST {
         Grain::Day
     } else if months < MONTHS_AT_MOST {
         Grain::Month
@@ -548,22 +548,6 @@ fn next_day(date: CalendarDate) -> Option<CalendarDate> {
     CalendarDate::new(Some(year), date.month, date.day + 1)
         .or_else(|| CalendarDate::new(Some(year), date.month + 1, 1))
         .or_else(|| CalendarDate::new(Some(year.checked_add(1)?), 1, 1))
-}
-
-/// Days since a fixed origin (only differences are used).
-fn day_number(date: CalendarDate) -> u32 {
-    let (y, m, d) = (
-        u32::from(date.year.unwrap_or(0)),
-        u32::from(date.month),
-        u32::from(date.day),
-    );
-    // Counting from March makes February's length the year's last day.
-    let (y, m) = if m <= 2 {
-        (y.wrapping_sub(1), m + 9)
-    } else {
-        (y, m - 3)
-    };
-    365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d
 }
 
 #[cfg(test)]
@@ -787,8 +771,10 @@ mod tests {
 
     #[test]
     fn day_numbers_count_days() {
-        assert_eq!(day_number(day(2022, 3, 1)) - day_number(day(2022, 2, 28)), 1);
-        assert_eq!(day_number(day(2024, 3, 1)) - day_number(day(2024, 2, 28)), 2);
-        assert_eq!(day_number(day(2023, 1, 1)) - day_number(day(2022, 12, 31)), 1);
+        let n = |d: CalendarDate| d.day_number().unwrap();
+        assert_eq!(n(day(2022, 3, 1)) - n(day(2022, 2, 28)), 1);
+        assert_eq!(n(day(2024, 3, 1)) - n(day(2024, 2, 28)), 2);
+        assert_eq!(n(day(2023, 1, 1)) - n(day(2022, 12, 31)), 1);
+        assert_eq!(CalendarDate::new(None, 1, 1).unwrap().day_number(), None);
     }
 }

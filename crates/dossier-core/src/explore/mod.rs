@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod cooccur;
 pub mod export;
+pub mod graph;
 pub mod kwic;
 pub mod layout;
 pub mod matrix;

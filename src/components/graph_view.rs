@@ -1,0 +1,297 @@
+//! The co-occurrence graph: the list's most-mentioned names as circles sized by
+//! mentions, lines weighted by how often two share a sentence (or paragraph). Laid out in
+//! Rust ([`dossier_core::explore::graph`]), drawn as SVG; drag to pan, wheel or buttons to
+//! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
+//! more".
+
+use super::entities::type_class;
+use super::scope::{use_scope, ScopeNote};
+use crate::corpus::CorpusHandle;
+use crate::route::Route;
+use dossier_core::explore::graph::{graph, Graph, GraphConfig};
+use dossier_core::explore::Unit;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The drawing's size in its own units (the SVG scales to the page).
+const WIDTH: f32 = 960.0;
+const HEIGHT: f32 = 640.0;
+/// Nodes shown first, and added by "Show more".
+const STEP: usize = 40;
+/// Pixels a label's character takes, for placing labels without measuring text.
+const CHAR_WIDTH: f32 = 6.6;
+
+/// Pan and zoom of the drawing.
+#[derive(Clone, Copy, PartialEq)]
+struct View {
+    x: f64,
+    y: f64,
+    scale: f64,
+}
+
+const HOME: View = View {
+    x: 0.0,
+    y: 0.0,
+    scale: 1.0,
+};
+
+#[component]
+pub fn GraphView() -> Html {
+    let corpus = use_context::<CorpusHandle>().expect("GraphView needs a CorpusHandle context");
+    let (params, docs) = use_scope();
+    let top = use_state_eq(|| STEP);
+    let unit = use_state_eq(|| Unit::Sentence);
+    let focus = use_state_eq(|| None::<usize>);
+    let view = use_state_eq(|| HOME);
+    let drag = use_mut_ref(|| None::<(i32, i32, View)>);
+    use_effect_with((), |_| {
+        gloo::utils::document().set_title("Graph \u{2014} Dossier")
+    });
+    let g: Rc<Graph> = {
+        let corpus = corpus.clone();
+        use_memo((docs.clone(), *top, *unit), move |(docs, top, unit)| {
+            let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
+            config.unit = *unit;
+            graph(&corpus, docs, &config, |name| {
+                name.chars().count() as f32 * CHAR_WIDTH + 4.0
+            })
+        })
+    };
+    {
+        let focus = focus.clone();
+        use_effect_with(g.clone(), move |_| focus.set(None));
+    }
+    let neighbours: Vec<usize> = match *focus {
+        Some(f) => g
+            .edges
+            .iter()
+            .filter_map(|e| match (e.a == f, e.b == f) {
+                (true, _) => Some(e.b),
+                (_, true) => Some(e.a),
+                _ => None,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let lit = |i: usize| focus.is_none() || *focus == Some(i) || neighbours.contains(&i);
+    let max_weight = g.edges.iter().map(|e| e.weight).max().unwrap_or(1).max(1) as f32;
+
+    let zoom = |factor: f64| {
+        let view = view.clone();
+        Callback::from(move |_: MouseEvent| {
+            let v = *view;
+            let scale = (v.scale * factor).clamp(0.4, 8.0);
+            // Zoom about the drawing's centre.
+            let (cx, cy) = (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
+            view.set(View {
+                x: cx - (cx - v.x) * scale / v.scale,
+                y: cy - (cy - v.y) * scale / v.scale,
+                scale,
+            });
+        })
+    };
+    let on_wheel = {
+        let view = view.clone();
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let v = *view;
+            let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
+            let scale = (v.scale * factor).clamp(0.4, 8.0);
+            let (px, py) = svg_point(&e);
+            view.set(View {
+                x: px - (px - v.x) * scale / v.scale,
+                y: py - (py - v.y) * scale / v.scale,
+                scale,
+            });
+        })
+    };
+    let on_down = {
+        let (drag, view) = (drag.clone(), view.clone());
+        Callback::from(move |e: PointerEvent| {
+            // Drags start on the background only: a node takes its own clicks.
+            if e.target_dyn_into::<web_sys::SvgsvgElement>().is_none()
+                && e.target_dyn_into::<web_sys::SvgRectElement>().is_none()
+            {
+                return;
+            }
+            if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = target.set_pointer_capture(e.pointer_id());
+            }
+            *drag.borrow_mut() = Some((e.client_x(), e.client_y(), *view));
+        })
+    };
+    let on_move = {
+        let (drag, view) = (drag.clone(), view.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some((x0, y0, start)) = *drag.borrow() else {
+                return;
+            };
+            let (sx, sy) = svg_scale(&e);
+            view.set(View {
+                x: start.x + f64::from(e.client_x() - x0) * sx,
+                y: start.y + f64::from(e.client_y() - y0) * sy,
+                ..start
+            });
+        })
+    };
+    let on_up = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+    };
+    let pick = |i: usize| {
+        let focus = focus.clone();
+        Callback::from(move |_: MouseEvent| focus.set(if *focus == Some(i) { None } else { Some(i) }))
+    };
+    let pick_key = |i: usize| {
+        let focus = focus.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                focus.set(if *focus == Some(i) { None } else { Some(i) });
+            }
+        })
+    };
+    let on_unit = |u: Unit| {
+        let unit = unit.clone();
+        Callback::from(move |_: Event| unit.set(u))
+    };
+    let v = *view;
+    let name = |i: usize| {
+        g.nodes
+            .get(i)
+            .and_then(|n| corpus.entities.entity(n.entity))
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+
+    html! {
+        <section class="graph-view" aria-labelledby="graph-heading">
+            <h1 id="graph-heading">{ "Who goes with whom" }</h1>
+            <ScopeNote params={params.clone()} count={docs.len()} route={Route::Graph} />
+            <div class="view-controls">
+                <fieldset class="sort">
+                    <legend>{ "Linked when they share a" }</legend>
+                    <label><input type="radio" name="graph-unit" checked={*unit == Unit::Sentence} onchange={on_unit(Unit::Sentence)} />{ " sentence" }</label>
+                    <label><input type="radio" name="graph-unit" checked={*unit == Unit::Paragraph} onchange={on_unit(Unit::Paragraph)} />{ " paragraph" }</label>
+                </fieldset>
+                <span class="zoom" role="group" aria-label="Zoom">
+                    <button type="button" onclick={zoom(1.25)} aria-label="Zoom in">{ "+" }</button>
+                    <button type="button" onclick={zoom(0.8)} aria-label="Zoom out">{ "\u{2212}" }</button>
+                    <button type="button" onclick={ let v = view.clone(); move |_| v.set(HOME) }>{ "Reset" }</button>
+                </span>
+                <span class="muted">{ format!("{} names, {} links (counted over all documents)", g.nodes.len(), g.edges.len()) }</span>
+                if g.more > 0 {
+                    <button type="button" class="link-button show-more" onclick={ let t = top.clone(); move |_| t.set(*t + STEP) }>
+                        { format!("Show {} more", g.more.min(STEP)) }
+                    </button>
+                }
+            </div>
+            if g.nodes.is_empty() {
+                <p class="muted">{ "No names are mentioned in these documents." }</p>
+            } else {
+                <div class="graph-layout">
+                    <svg class={classes!("graph", focus.is_some().then_some("focused"))} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                        role="group" aria-label="Co-occurrence graph: drag to pan, wheel to zoom, Enter on a name to focus it"
+                        onwheel={on_wheel} onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
+                        <rect class="graph-bg" x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} />
+                        <g transform={format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.scale)}>
+                            { for g.edges.iter().map(|e| {
+                                let (a, b) = (&g.nodes[e.a], &g.nodes[e.b]);
+                                let on = focus.is_none() || *focus == Some(e.a) || *focus == Some(e.b);
+                                html! {
+                                    <line class={classes!("edge", (!on).then_some("dim"))}
+                                        x1={a.at.x.to_string()} y1={a.at.y.to_string()} x2={b.at.x.to_string()} y2={b.at.y.to_string()}
+                                        stroke-width={format!("{:.2}", 0.6 + 4.0 * e.weight as f32 / max_weight)} />
+                                }
+                            }) }
+                            { for g.nodes.iter().enumerate().map(|(i, n)| {
+                                let Some(e) = corpus.entities.entity(n.entity) else { return html! {} };
+                                let show_label = n.label.is_some() || *focus == Some(i) || (focus.is_some() && lit(i));
+                                let (lx, ly) = match n.label {
+                                    Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0),
+                                    None => (n.at.x, n.at.y + n.radius + 13.0),
+                                };
+                                html! {
+                                    <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (*focus == Some(i)).then_some("picked"))}
+                                        tabindex="0" role="button" aria-pressed={(*focus == Some(i)).to_string()}
+                                        aria-label={format!("{}, {}, {} mentions", e.name, e.kind.label(), n.mentions)}
+                                        onclick={pick(i)} onkeydown={pick_key(i)}>
+                                        <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
+                                        if show_label {
+                                            <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">{ &e.name }</text>
+                                        }
+                                    </g>
+                                }
+                            }) }
+                        </g>
+                    </svg>
+                    <aside class="graph-panel" aria-live="polite">
+                        { match *focus {
+                            Some(f) => {
+                                let n = &g.nodes[f];
+                                let mut links: Vec<(usize, u32)> = g.edges.iter().filter_map(|e| match (e.a == f, e.b == f) {
+                                    (true, _) => Some((e.b, e.weight)),
+                                    (_, true) => Some((e.a, e.weight)),
+                                    _ => None,
+                                }).collect();
+                                links.sort_by(|a, b| b.1.cmp(&a.1));
+                                html! {
+                                    <>
+                                        <h2>
+                                            <Link<Route> to={Route::Entity { id: n.entity.0 }}>{ name(f) }</Link<Route>>
+                                        </h2>
+                                        <p class="muted">{ format!("{} mentions in these documents", n.mentions) }</p>
+                                        <ul>
+                                            { for links.iter().map(|&(j, w)| html! {
+                                                <li>
+                                                    <button type="button" class="link-button" onclick={pick(j)}>{ name(j) }</button>
+                                                    <span class="muted">{ format!(" \u{00d7}{w}") }</span>
+                                                </li>
+                                            }) }
+                                        </ul>
+                                    </>
+                                }
+                            }
+                            None => html! { <p class="muted">{ "Click a name (or Tab to it and press Enter) to see what it is linked to." }</p> },
+                        } }
+                    </aside>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// The pointer's position in the drawing's own units (before pan and zoom).
+fn svg_point(e: &MouseEvent) -> (f64, f64) {
+    let Some(svg) = e
+        .current_target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+    else {
+        return (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
+    };
+    let rect = svg.get_bounding_client_rect();
+    let (sx, sy) = (
+        f64::from(WIDTH) / rect.width().max(1.0),
+        f64::from(HEIGHT) / rect.height().max(1.0),
+    );
+    (
+        (f64::from(e.client_x()) - rect.left()) * sx,
+        (f64::from(e.client_y()) - rect.top()) * sy,
+    )
+}
+
+/// Drawing units per screen pixel.
+fn svg_scale(e: &MouseEvent) -> (f64, f64) {
+    let Some(svg) = e
+        .current_target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+    else {
+        return (1.0, 1.0);
+    };
+    let rect = svg.get_bounding_client_rect();
+    (
+        f64::from(WIDTH) / rect.width().max(1.0),
+        f64::from(HEIGHT) / rect.height().max(1.0),
+    )
+}
