@@ -235,7 +235,7 @@ pub fn GraphView() -> Html {
                                     (_, true) => Some((e.a, e.weight)),
                                     _ => None,
                                 }).collect();
-                                links.sort_by(|a, b| b.1.cmp(&a.1));
+                                links.sort_by_key(|l| std::cmp::Reverse(l.1));
                                 html! {
                                     <>
                                         <h2>

@@ -163,7 +163,7 @@ pub fn TimelineView() -> Html {
                     .and_then(|&doc| corpus.document(doc))
                     .and_then(|doc| doc.published.map(|p| p.date))
             })
-            .map(|c| day_label(c))
+            .map(day_label)
             .unwrap_or_default()
     };
     let bar_width = ((WIDTH - 2.0 * PAD) / span).clamp(2.0, 14.0);
