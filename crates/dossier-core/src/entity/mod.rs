@@ -31,15 +31,41 @@ use std::collections::HashSet;
 /// Recognises and links the entities of every document of `corpus`. Mentions are byte
 /// spans of each document's text, sorted and never overlapping.
 pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
-    let gazetteer = Gazetteer::embedded();
-    let rules = Rules::new();
-    let lower_words = lower_case_words(corpus);
-    let found: Vec<Vec<rules::Found>> = corpus
-        .documents
-        .iter()
-        .map(|doc| recognise_document(doc, model, &gazetteer, &rules, &lower_words))
-        .collect();
-    link::link(corpus, &found, &gazetteer)
+    Recogniser::new().recognise(corpus, model)
+}
+
+/// The gazetteer and the compiled date and number rules, built once for callers that
+/// recognise many corpora (the fuzzer, tests): building them costs far more than
+/// recognising a short article.
+pub struct Recogniser {
+    gazetteer: Gazetteer,
+    rules: Rules,
+}
+
+impl Default for Recogniser {
+    fn default() -> Recogniser {
+        Recogniser::new()
+    }
+}
+
+impl Recogniser {
+    pub fn new() -> Recogniser {
+        Recogniser {
+            gazetteer: Gazetteer::embedded(),
+            rules: Rules::new(),
+        }
+    }
+
+    /// What [`recognise`] returns, with this recogniser's tables.
+    pub fn recognise(&self, corpus: &Corpus, model: &ner::Model) -> Entities {
+        let lower_words = lower_case_words(corpus);
+        let found: Vec<Vec<rules::Found>> = corpus
+            .documents
+            .iter()
+            .map(|doc| recognise_document(doc, model, &self.gazetteer, &self.rules, &lower_words))
+            .collect();
+        link::link(corpus, &found, &self.gazetteer)
+    }
 }
 
 fn recognise_document(

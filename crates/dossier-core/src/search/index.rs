@@ -121,6 +121,16 @@ impl IndexSizes {
     }
 }
 
+/// An `fst` map whose own checksum holds: `fst` trusts its bytes and may panic on a
+/// damaged automaton, so a dictionary is verified before it is searched.
+fn open_map(bytes: Vec<u8>) -> Result<Map<Vec<u8>>, IndexError> {
+    let map = Map::new(bytes).map_err(|e| IndexError::Dictionary(e.to_string()))?;
+    map.as_fst()
+        .verify()
+        .map_err(|e| IndexError::Dictionary(e.to_string()))?;
+    Ok(map)
+}
+
 impl SearchIndex {
     /// Checks stored data and opens its dictionaries (no copying, no re-tokenising).
     pub fn from_raw(raw: RawIndex) -> Result<SearchIndex, IndexError> {
@@ -135,8 +145,8 @@ impl SearchIndex {
                 "offset table out of order or out of range",
             ));
         }
-        let stems = Map::new(raw.stems.clone()).map_err(|e| IndexError::Dictionary(e.to_string()))?;
-        let words = Map::new(raw.words.clone()).map_err(|e| IndexError::Dictionary(e.to_string()))?;
+        let stems = open_map(raw.stems.clone())?;
+        let words = open_map(raw.words.clone())?;
         let terms = raw.term_offsets.len().saturating_sub(1) as u64;
         if stems.len() as u64 != terms {
             return Err(IndexError::Inconsistent(
