@@ -88,7 +88,7 @@ fn best_window(ranges: &[(u32, u32)]) -> Option<u32> {
     let mut best: Option<(usize, u32)> = None;
     let mut j = 0;
     for i in 0..ranges.len() {
-        while j < ranges.len() && ranges[j].1 < ranges[i].0 + width {
+        while j < ranges.len() && ranges[j].1 < ranges[i].0.saturating_add(width) {
             j += 1;
         }
         let count = j - i;
