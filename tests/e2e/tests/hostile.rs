@@ -225,9 +225,19 @@ async fn invisible_and_bidi_characters_stay_in_the_text() {
     visit(&browser, &server, &format!("/?q={}", encode("Peskov"))).await;
     browser.find("#documents-heading .timing").await.unwrap();
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
-    let title = browser.find("#doc-title").await.unwrap().text().await.unwrap();
-    assert!(title.contains("\u{202E}txt.exe\u{202C}"), "{title:?}");
-    let body = browser.find(".doc-body").await.unwrap().text().await.unwrap();
+    let title = js(
+        &browser,
+        "return document.querySelector('#doc-title').textContent",
+    )
+    .await;
+    let title = title.as_str().unwrap_or_default();
+    assert!(
+        title.contains("\u{202E}txt.exe\u{202C}") && title.contains("zero\u{200B}width"),
+        "{title:?}"
+    );
+    // textContent, not WebDriver's visible text, which drops zero-width characters itself.
+    let body = js(&browser, "return document.querySelector('.doc-body').textContent").await;
+    let body = body.as_str().unwrap_or_default();
     for kept in [
         "Pu\u{200B}tin",
         "Sam\u{200D}arkand",
