@@ -5,8 +5,7 @@
 //! from the repository root). Cargo reruns this script when a file in the folder or the
 //! variable changes, so the app always embeds the corpus on disk.
 
-use dossier_core::document::SkippedFile;
-use dossier_core::{entity, explore, ingest, ner, search, source, store};
+use dossier_core::{entity, explore, ner, search, source, store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,23 +14,15 @@ fn main() -> ExitCode {
     let dir = std::env::var_os("DOSSIER_CORPUS").map_or_else(|| PathBuf::from("seeds"), PathBuf::from);
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let (files, unreadable) = match source::read_corpus_dir(&dir) {
-        Ok(found) => found,
+    let mut corpus = match source::load_corpus(&dir) {
+        Ok(corpus) => corpus,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let mut corpus = ingest::ingest(files);
-    corpus.skipped.extend(unreadable.into_iter().map(|u| SkippedFile {
-        file: u.name,
-        reason: u.reason,
-    }));
     for skipped in &corpus.skipped {
-        println!(
-            "cargo:warning=corpus file {} skipped: {}",
-            skipped.file, skipped.reason
-        );
+        println!("cargo:warning={skipped}");
     }
     if corpus.documents.is_empty() {
         eprintln!(

@@ -10,12 +10,16 @@
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
 //! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
 //! - `eval-ner`: score the committed entity model on CoNLL's validation split
+//! - `hostile-corpus`: write the end-to-end tests' hostile corpus to `target/e2e-hostile-corpus/`
+//! - `fuzz <target> [-- libFuzzer options]`: seed and run a `cargo fuzz` target (nightly)
 //! - `entities-bench [--corpus DIR]`: time entity recognition and linking on a corpus (BBC
 //!   by default) and count what it finds
 
 mod bench;
 mod cmd;
+mod fuzz;
 mod gen_corpus;
+mod hostile;
 mod ner;
 mod search_bench;
 mod test;
@@ -43,7 +47,7 @@ impl From<std::io::Error> for TaskError {
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
 const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR]>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,6 +62,8 @@ fn main() -> ExitCode {
         Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),
         Some("train-ner") => ner::train(),
         Some("eval-ner") => ner::eval(),
+        Some("fuzz") => fuzz::run(&args[1..]),
+        Some("hostile-corpus") => hostile::write_corpus().map(|dir| println!("{}", dir.display())),
         Some("entities-bench") => parse_options(&args[1..]).and_then(|o| ner::entities_bench(o.corpus)),
         _ => Err(TaskError(USAGE.to_owned())),
     };

@@ -1,10 +1,11 @@
 //! `cargo xtask test`: the README's test command and the whole of CI.
 //!
 //! Formatting and lints, native tests of every crate, wasm component tests in headless
-//! Chromium, then a release build of the app (seeds corpus) driven end to end.
+//! Chromium, then release builds of the app driven end to end: on the seeds corpus, and
+//! on the hostile corpus (`hostile`).
 
 use crate::cmd::{cargo, trunk_build};
-use crate::{root, tools, Result};
+use crate::{hostile, root, tools, Result};
 
 pub fn run() -> Result {
     tools::ensure_build_tools()?;
@@ -56,9 +57,12 @@ pub fn run() -> Result {
 
     let dist = root().join("target").join("e2e-dist");
     trunk_build(None, &dist)?;
+    let hostile_dist = root().join("target").join("e2e-dist-hostile");
+    trunk_build(Some(&hostile::write_corpus()?), &hostile_dist)?;
     cargo()
         .args(["test", "-p", "dossier-e2e"])
         .env("DOSSIER_DIST", &dist)
+        .env("DOSSIER_HOSTILE_DIST", &hostile_dist)
         .env("CHROMEDRIVER", chromedriver)
         .run()?;
     println!("All checks passed. Screenshots: target/e2e-screenshots/");

@@ -7,9 +7,7 @@
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::fmt;
 
-/// Files larger than this are refused: a news article is a few kilobytes, and the embedded
-/// corpus must stay loadable in a browser tab.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+use crate::source::MAX_FILE_BYTES;
 
 /// Text decoded from a file, with the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +34,13 @@ impl fmt::Display for DecodeError {
             DecodeError::Empty => write!(f, "the file is empty or holds only whitespace"),
             DecodeError::Binary => write!(f, "the file is binary (it contains NUL bytes), not text"),
             DecodeError::TooLarge { bytes, limit } => {
-                write!(f, "the file is {bytes} bytes, over the {limit}-byte limit")
+                let mb = |n: usize| n as f64 / 1e6;
+                write!(
+                    f,
+                    "the file is too large ({:.1} MB, limit {} MB)",
+                    mb(*bytes),
+                    mb(*limit)
+                )
             }
         }
     }

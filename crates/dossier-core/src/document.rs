@@ -36,6 +36,13 @@ pub struct SkippedFile {
     pub reason: String,
 }
 
+/// The build's warning line: the file and why it was left out.
+impl std::fmt::Display for SkippedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "corpus file {} skipped: {}", self.file, self.reason)
+    }
+}
+
 /// One article. A file usually holds one; a file holding several is split, and each part
 /// remembers where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

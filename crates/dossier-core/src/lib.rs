@@ -18,6 +18,7 @@
 //! assert_eq!(engine.search("profits", false).hits[0].doc, corpus.documents[0].id);
 //! ```
 
+mod check;
 pub mod date;
 pub mod decode;
 pub mod document;

@@ -4,8 +4,16 @@
 //! from decoding so that tests, fuzzers and the browser can hand bytes to
 //! [`crate::ingest::ingest`] directly.
 
+use crate::decode::DecodeError;
+use crate::document::{Corpus, SkippedFile};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// Files larger than this are skipped without being read. A news article is a few
+/// kilobytes (BBC's largest is 25 KB); a file of megabytes is a dump, a log or a
+/// mistake, and whatever the build keeps the browser must download and hold.
+/// [`crate::decode::decode`] refuses bytes over the same limit.
+pub const MAX_FILE_BYTES: usize = 10_000_000;
 
 /// One corpus file's name (relative to the corpus folder) and raw bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +51,8 @@ impl fmt::Display for ReadDirError {
 
 impl std::error::Error for ReadDirError {}
 
-/// A file in the folder that could not be read (permissions, a vanished file).
+/// A file in the folder that could not be read (permissions, a vanished file) or was too
+/// large to read ([`MAX_FILE_BYTES`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnreadableFile {
     pub name: String,
@@ -70,13 +79,38 @@ pub fn read_corpus_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<UnreadableFil
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match std::fs::read(&path) {
+        match read_file(&path) {
             Ok(bytes) => files.push(SourceFile { name, bytes }),
-            Err(e) => unreadable.push(UnreadableFile {
-                name,
-                reason: e.to_string(),
-            }),
+            Err(reason) => unreadable.push(UnreadableFile { name, reason }),
         }
     }
     Ok((files, unreadable))
+}
+
+/// A file's bytes, unless it is over [`MAX_FILE_BYTES`] (checked before reading, so a
+/// huge file costs no memory) or cannot be read.
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    let bytes = usize::try_from(size).unwrap_or(usize::MAX);
+    if bytes > MAX_FILE_BYTES {
+        return Err(DecodeError::TooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        }
+        .to_string());
+    }
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+/// What the build embeds from `dir`: its `*.txt` files ingested, with every file that
+/// could not be read, decoded or used listed in [`Corpus::skipped`] with the reason.
+pub fn load_corpus(dir: &Path) -> Result<Corpus, ReadDirError> {
+    let (files, unreadable) = read_corpus_dir(dir)?;
+    let mut corpus = crate::ingest::ingest(files);
+    corpus.skipped.extend(unreadable.into_iter().map(|u| SkippedFile {
+        file: u.name,
+        reason: u.reason,
+    }));
+    corpus.skipped.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(corpus)
 }

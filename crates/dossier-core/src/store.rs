@@ -26,13 +26,26 @@ pub const FORMAT_VERSION: u32 = 4;
 /// Why embedded bytes are not a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
-    TooShort { len: usize },
+    TooShort {
+        len: usize,
+    },
     NotACorpus,
-    WrongVersion { found: u32, expected: u32 },
-    Truncated { expected: u64, found: usize },
-    Checksum { stored: u32, computed: u32 },
+    WrongVersion {
+        found: u32,
+        expected: u32,
+    },
+    Truncated {
+        expected: u64,
+        found: usize,
+    },
+    Checksum {
+        stored: u32,
+        computed: u32,
+    },
     Payload(String),
     Index(IndexError),
+    /// The payload decodes but describes spans or ids the app cannot use.
+    Inconsistent(String),
 }
 
 impl fmt::Display for StoreError {
@@ -55,6 +68,9 @@ impl fmt::Display for StoreError {
             }
             StoreError::Payload(e) => write!(f, "corpus payload cannot be decoded: {e}"),
             StoreError::Index(e) => e.fmt(f),
+            StoreError::Inconsistent(what) => {
+                write!(f, "corpus data is inconsistent ({what}): rebuild the app")
+            }
         }
     }
 }
@@ -80,7 +96,8 @@ pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
 }
 
-/// Reads embedded bytes back into a searchable corpus, refusing damaged data.
+/// Reads embedded bytes back into a searchable corpus, refusing damaged data: bytes that
+/// fail the envelope, do not decode, or decode into spans and ids the app cannot use.
 pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
     let payload = envelope::open(bytes, &MAGIC, FORMAT_VERSION)?;
     let (corpus, raw): (Corpus, RawIndex) =
@@ -91,6 +108,7 @@ pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
             "the index and the corpus have different document counts",
         )));
     }
+    crate::check::corpus(&corpus, &index).map_err(StoreError::Inconsistent)?;
     Ok(Engine::new(corpus, index))
 }
 

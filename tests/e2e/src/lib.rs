@@ -22,6 +22,17 @@ pub fn dist_dir() -> PathBuf {
     }
 }
 
+/// The app built on the hostile corpus (`tests/fixtures/hostile/` plus generated files):
+/// `DOSSIER_HOSTILE_DIST`, set by `cargo xtask test`.
+pub fn hostile_dist_dir() -> PathBuf {
+    match std::env::var_os("DOSSIER_HOSTILE_DIST") {
+        Some(dir) => PathBuf::from(dir),
+        None => panic!(
+            "DOSSIER_HOSTILE_DIST is not set: run the end-to-end tests with `cargo xtask test`, which builds the app on the hostile corpus first"
+        ),
+    }
+}
+
 /// Where screenshots go: `target/e2e-screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");

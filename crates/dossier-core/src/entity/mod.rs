@@ -37,25 +37,57 @@ pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
 /// [`recognise`], calling `on_document` with the number of documents done after each one
 /// (cross-document linking, the shorter last step, follows the last call): for a progress
 /// bar over a large corpus.
-pub fn recognise_with_progress(
-    corpus: &Corpus,
-    model: &ner::Model,
-    mut on_document: impl FnMut(usize),
-) -> Entities {
-    let gazetteer = Gazetteer::embedded();
-    let rules = Rules::new();
-    let lower_words = lower_case_words(corpus);
-    let found: Vec<Vec<rules::Found>> = corpus
-        .documents
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let found = recognise_document(doc, model, &gazetteer, &rules, &lower_words);
-            on_document(i + 1);
-            found
-        })
-        .collect();
-    link::link(corpus, &found, &gazetteer)
+pub fn recognise_with_progress(corpus: &Corpus, model: &ner::Model, on_document: impl FnMut(usize)) -> Entities {
+    Recogniser::new().recognise_with_progress(corpus, model, on_document)
+}
+
+/// The gazetteer and the compiled date and number rules, built once for callers that
+/// recognise many corpora (the fuzzer, tests): building them costs far more than
+/// recognising a short article.
+pub struct Recogniser {
+    gazetteer: Gazetteer,
+    rules: Rules,
+}
+
+impl Default for Recogniser {
+    fn default() -> Recogniser {
+        Recogniser::new()
+    }
+}
+
+impl Recogniser {
+    pub fn new() -> Recogniser {
+        Recogniser {
+            gazetteer: Gazetteer::embedded(),
+            rules: Rules::new(),
+        }
+    }
+
+    /// What [`recognise`] returns, with this recogniser's tables.
+    pub fn recognise(&self, corpus: &Corpus, model: &ner::Model) -> Entities {
+        self.recognise_with_progress(corpus, model, |_| {})
+    }
+
+    /// What [`recognise_with_progress`] does, with this recogniser's tables.
+    pub fn recognise_with_progress(
+        &self,
+        corpus: &Corpus,
+        model: &ner::Model,
+        mut on_document: impl FnMut(usize),
+    ) -> Entities {
+        let lower_words = lower_case_words(corpus);
+        let found: Vec<Vec<rules::Found>> = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let found = recognise_document(doc, model, &self.gazetteer, &self.rules, &lower_words);
+                on_document(i + 1);
+                found
+            })
+            .collect();
+        link::link(corpus, &found, &self.gazetteer)
+    }
 }
 
 fn recognise_document(

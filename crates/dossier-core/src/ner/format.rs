@@ -188,7 +188,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
             "the transition table has the wrong size",
         ));
     }
-    let map = fst::Map::new(payload.features).map_err(|e| ModelError::Features(e.to_string()))?;
+    let map = open_map(payload.features)?;
+    if map.len() > payload.weights.len() {
+        return Err(ModelError::Inconsistent("more features than weight rows"));
+    }
     let mut index = FeatureIndex::default();
     index.reserve(map.len());
     let mut rows = vec![0i8; map.len() * N_TAGS];
@@ -235,8 +238,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
     })
 }
 
-fn decode_clusters(bytes: Vec<u8>) -> Result<Clusters, ModelError> {
+/// An `fst` map whose own checksum holds. `fst` trusts its bytes and may panic on a
+/// damaged automaton, and the envelope's CRC only proves the payload is what was sealed;
+/// the map's checksum proves the automaton is what `fst` built.
+fn open_map(bytes: Vec<u8>) -> Result<fst::Map<Vec<u8>>, ModelError> {
     let map = fst::Map::new(bytes).map_err(|e| ModelError::Features(e.to_string()))?;
+    map.as_fst()
+        .verify()
+        .map_err(|e| ModelError::Features(e.to_string()))?;
+    Ok(map)
+}
+
+fn decode_clusters(bytes: Vec<u8>) -> Result<Clusters, ModelError> {
+    let map = open_map(bytes)?;
     let mut words = HashMap::with_capacity(map.len());
     let mut stream = map.stream();
     while let Some((word, value)) = fst::Streamer::next(&mut stream) {

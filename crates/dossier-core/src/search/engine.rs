@@ -599,7 +599,11 @@ fn phrase_starts(words: &[Positions], field: fn(&Positions) -> &Vec<u32>) -> Vec
         .filter(|&s| {
             rest.iter()
                 .enumerate()
-                .all(|(k, w)| field(w).binary_search(&(s + k as u32 + 1)).is_ok())
+                // Checked: a damaged posting can hold a position near u32::MAX.
+                .all(|(k, w)| {
+                    s.checked_add(k as u32 + 1)
+                        .is_some_and(|p| field(w).binary_search(&p).is_ok())
+                })
         })
         .collect()
 }

@@ -121,6 +121,16 @@ impl IndexSizes {
     }
 }
 
+/// An `fst` map whose own checksum holds: `fst` trusts its bytes and may panic on a
+/// damaged automaton, so a dictionary is verified before it is searched.
+fn open_map(bytes: Vec<u8>) -> Result<Map<Vec<u8>>, IndexError> {
+    let map = Map::new(bytes).map_err(|e| IndexError::Dictionary(e.to_string()))?;
+    map.as_fst()
+        .verify()
+        .map_err(|e| IndexError::Dictionary(e.to_string()))?;
+    Ok(map)
+}
+
 impl SearchIndex {
     /// Checks stored data and opens its dictionaries (no copying, no re-tokenising).
     pub fn from_raw(raw: RawIndex) -> Result<SearchIndex, IndexError> {
@@ -135,8 +145,19 @@ impl SearchIndex {
                 "offset table out of order or out of range",
             ));
         }
-        let stems = Map::new(raw.stems.clone()).map_err(|e| IndexError::Dictionary(e.to_string()))?;
-        let words = Map::new(raw.words.clone()).map_err(|e| IndexError::Dictionary(e.to_string()))?;
+        // Each token start takes at least one byte: counts beyond that are damage, and
+        // trusting them would allocate and loop by the count.
+        let starts_fit = (0..docs).all(|d| {
+            let stored = u64::from(raw.token_start_offsets[d + 1].saturating_sub(raw.token_start_offsets[d]));
+            u64::from(raw.title_lens[d]) + u64::from(raw.body_lens[d]) <= stored
+        });
+        if !starts_fit {
+            return Err(IndexError::Inconsistent(
+                "a document has more tokens than stored token starts",
+            ));
+        }
+        let stems = open_map(raw.stems.clone())?;
+        let words = open_map(raw.words.clone())?;
         let terms = raw.term_offsets.len().saturating_sub(1) as u64;
         if stems.len() as u64 != terms {
             return Err(IndexError::Inconsistent(
@@ -407,7 +428,13 @@ impl Iterator for Postings<'_> {
         let tf_title = varint::read(self.bytes, &mut self.at);
         let tf_body = varint::read(self.bytes, &mut self.at);
         let len = varint::read(self.bytes, &mut self.at) as usize;
-        let positions_at = self.base + self.at as u32;
+        // Every position takes at least a byte: more positions than bytes is damage, and
+        // decoding it would loop and allocate by a count nothing bounds.
+        if u64::from(tf_title) + u64::from(tf_body) > len as u64 {
+            self.remaining = 0;
+            return None;
+        }
+        let positions_at = self.base.saturating_add(self.at as u32);
         self.at = self.at.saturating_add(len);
         Some(Posting {
             doc: self.doc,

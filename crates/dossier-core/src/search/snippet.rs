@@ -40,7 +40,11 @@ pub fn best_passage(doc: &Document, starts: &[u32], ranges: &[(u32, u32)]) -> Sn
     if starts.is_empty() {
         return Snippet::default();
     }
-    let anchor = best_window(ranges).unwrap_or(0);
+    // A position past the document's tokens can only come from damaged postings (the
+    // store checks spans, not every posting): fall back to the lead, never index past.
+    let anchor = best_window(ranges)
+        .filter(|&a| (a as usize) < starts.len())
+        .unwrap_or(0);
     let anchor_byte = starts[anchor as usize];
     let paragraph = doc
         .paragraphs
@@ -84,7 +88,7 @@ fn best_window(ranges: &[(u32, u32)]) -> Option<u32> {
     let mut best: Option<(usize, u32)> = None;
     let mut j = 0;
     for i in 0..ranges.len() {
-        while j < ranges.len() && ranges[j].1 < ranges[i].0 + width {
+        while j < ranges.len() && ranges[j].1 < ranges[i].0.saturating_add(width) {
             j += 1;
         }
         let count = j - i;

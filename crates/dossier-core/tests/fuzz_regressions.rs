@@ -1,0 +1,58 @@
+//! Inputs the fuzzers (`fuzz/`, `cargo xtask fuzz <target>`) once crashed on, run through
+//! exactly the code each fuzz target runs: the target bodies are `fuzz/src/lib.rs`,
+//! included here by path, so a kept input keeps failing here if its bug comes back.
+//!
+//! Inputs live in `tests/fuzz_regressions/<target>/`, one file each, named for the bug.
+
+#[path = "../../../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod targets;
+
+use std::path::Path;
+
+/// Runs every kept input of `target` through `body`; each must return without a panic.
+fn replay(target: &str, body: fn(&[u8])) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions")
+        .join(target);
+    let mut count = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("listing fuzz regressions").path();
+        let bytes = std::fs::read(&path).expect("reading a fuzz regression");
+        body(&bytes);
+        count += 1;
+    }
+    count
+}
+
+#[test]
+fn store_inputs_that_crashed_now_decode_to_errors() {
+    assert!(replay("store", targets::store) >= 2);
+}
+
+/// The kept store inputs are refused with the error for their fault, not merely survived.
+#[test]
+fn store_crashes_are_refused_for_the_right_reason() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/store");
+    let input = std::fs::read(dir.join("paragraph-span-reversed")).expect("kept input");
+    let sealed = targets::seal(
+        &dossier_core::store::MAGIC,
+        dossier_core::store::FORMAT_VERSION,
+        &input[1..],
+    );
+    let err = dossier_core::store::decode(&sealed).err().expect("refused");
+    assert!(err.to_string().contains("paragraph"), "{err}");
+    let input = std::fs::read(dir.join("model-fst-corrupted")).expect("kept input");
+    let sealed = targets::seal(
+        &dossier_core::ner::MAGIC,
+        dossier_core::ner::FORMAT_VERSION,
+        &input[1..],
+    );
+    let err = dossier_core::ner::Model::from_bytes(&sealed)
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().to_lowercase().contains("checksum") || err.to_string().contains("feature"),
+        "{err}"
+    );
+}

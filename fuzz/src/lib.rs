@@ -1,0 +1,291 @@
+//! The bodies of Dossier's fuzz targets, one function per target, so the regression tests
+//! in `crates/dossier-core/tests/fuzz_regressions.rs` run every kept input through exactly
+//! the code the fuzzer ran (they include this file by path).
+//!
+//! Each body takes arbitrary bytes and must return: the core may answer with a value or
+//! an error, never a panic, and whatever it answers keeps the invariants the app relies
+//! on (spans inside their text on char boundaries, sorted and disjoint), which the bodies
+//! assert.
+
+use dossier_core::document::TitleSource;
+use dossier_core::search::analyze::{self, Analyzer};
+use dossier_core::search::Engine;
+use dossier_core::source::SourceFile;
+use dossier_core::{entity, ingest, ner, search, store, Corpus, Span};
+use std::sync::LazyLock;
+
+thread_local! {
+    /// The five seed articles, ingested with entities: what queries run against (per
+    /// thread: an engine keeps single-threaded caches between queries, as in the app).
+    static SEEDS_ENGINE: Engine = {
+        let corpus = seeds_corpus();
+        store::decode(&store::encode(&corpus, &search::index::build(&corpus))).expect("seed corpus round-trips")
+    };
+}
+
+/// The tagger, loaded once (loading builds hash maps of a megabyte of features).
+static MODEL: LazyLock<ner::Model> =
+    LazyLock::new(|| ner::Model::from_bytes(ner::MODEL).expect("the embedded model loads"));
+
+/// The gazetteer and compiled rules, built once.
+static RECOGNISER: LazyLock<entity::Recogniser> = LazyLock::new(entity::Recogniser::new);
+
+const SEEDS: [&str; 5] = [
+    include_str!("../../seeds/000_2d672b17c4549254.txt"),
+    include_str!("../../seeds/001_f9c06428318d3c91.txt"),
+    include_str!("../../seeds/002_5c4786249e1bb76c.txt"),
+    include_str!("../../seeds/003_0f233200d26df207.txt"),
+    include_str!("../../seeds/004_3d0ebdbd1c5cc7ca.txt"),
+];
+
+fn seeds_corpus() -> Corpus {
+    let files = SEEDS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceFile::new(format!("{i}.txt"), s.as_bytes().to_vec()))
+        .collect();
+    let mut corpus = ingest::ingest(files);
+    corpus.entities = RECOGNISER.recognise(&corpus, &MODEL);
+    corpus
+}
+
+/// `query`: any string parses, and searching it (typing or not) gives marks and snippets
+/// inside their text.
+pub fn query(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let input = String::from_utf8_lossy(rest);
+    let typing = mode & 1 == 1;
+    let parsed = search::parse(&input, typing);
+    let _ = parsed.is_empty();
+    SEEDS_ENGINE.with(|engine| search_and_check(engine, &input, typing));
+}
+
+/// Searches `input` and checks the marks and snippets of the best hits.
+fn search_and_check(engine: &Engine, input: &str, typing: bool) {
+    let results = engine.search(input, typing);
+    for hit in results.hits.iter().take(3) {
+        let doc = &engine.corpus().documents[hit.doc.0 as usize];
+        let marks = results.marks(engine, hit.doc);
+        assert_spans_in(&doc.title.text, &marks.title, "title mark");
+        assert_spans_in(&doc.text, &marks.body, "body mark");
+        let explanation = results.explain(engine, hit.doc);
+        assert_spans_in(
+            &explanation.snippet.text,
+            &explanation.snippet.marks,
+            "snippet mark",
+        );
+    }
+}
+
+/// `analyze`: the search analyser and the tagger's tokeniser on any text: offsets on char
+/// boundaries, in order, covering the word they name.
+pub fn analyze(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let analyzer = Analyzer::default();
+    let mut last = 0;
+    for token in analyzer.tokens(&text) {
+        assert!(token.start >= last, "search tokens out of order");
+        assert_eq!(
+            text.get(token.start..token.start + token.word.len()),
+            Some(token.word)
+        );
+        let end = analyze::word_end(&text, token.start);
+        assert!(text.is_char_boundary(end) && end > token.start && end <= text.len());
+        assert_eq!(
+            analyze::fold(&token.folded),
+            token.folded,
+            "folding is idempotent"
+        );
+        last = token.start + token.word.len();
+    }
+    let tokens = ner::tokenize::tokenize(&text);
+    let mut end = 0;
+    for token in &tokens {
+        assert!(
+            token.span.start >= end && token.span.start < token.span.end,
+            "tagger tokens overlap"
+        );
+        assert_eq!(text.get(token.span.range()), Some(token.text));
+        end = token.span.end;
+    }
+    let mut next = 0;
+    for sentence in ner::tokenize::sentences(&tokens) {
+        assert_eq!(sentence.start, next, "sentences tile the tokens");
+        assert!(sentence.end > sentence.start);
+        next = sentence.end;
+    }
+    assert_eq!(next, tokens.len(), "sentences cover every token");
+}
+
+/// The files of a fuzz input: one file, or two when the first byte is odd (split where the
+/// second byte says), so repetition across files (page templates) is reached too.
+fn files(data: &[u8]) -> Vec<SourceFile> {
+    match data {
+        [mode, at, rest @ ..] if mode & 1 == 1 => {
+            let cut = usize::from(*at).min(rest.len());
+            vec![
+                SourceFile::new("a.txt", rest[..cut].to_vec()),
+                SourceFile::new("b.txt", rest[cut..].to_vec()),
+            ]
+        }
+        [_, rest @ ..] => vec![SourceFile::new("a.txt", rest.to_vec())],
+        [] => Vec::new(),
+    }
+}
+
+/// `ingest`: decode and ingest of arbitrary bytes as one or two files. Every file becomes
+/// documents or a skipped file with a reason; every span of every document is valid.
+pub fn ingest(data: &[u8]) {
+    let files = files(data);
+    let count = files.len();
+    let corpus = ingest::ingest(files);
+    assert_corpus(&corpus);
+    let named: std::collections::HashSet<&str> = corpus
+        .documents
+        .iter()
+        .map(|d| d.origin.file.as_str())
+        .chain(corpus.skipped.iter().map(|s| s.file.as_str()))
+        .collect();
+    assert_eq!(named.len(), count, "every file is a document or a skipped file");
+    for s in &corpus.skipped {
+        assert!(!s.reason.is_empty(), "a skipped file says why");
+    }
+}
+
+/// `recognise`: ingest, then entity recognition and linking with the real model.
+pub fn recognise(data: &[u8]) {
+    let mut corpus = ingest::ingest(files(data));
+    corpus.entities = RECOGNISER.recognise(&corpus, &MODEL);
+    assert_corpus(&corpus);
+}
+
+/// `store`: bytes the app might embed. The first byte picks what they are:
+/// - 0: a corpus payload, sealed here with a correct header (so mutations reach the
+///   payload decoder rather than failing the checksum);
+/// - 1: the whole embedded file as is (header checks);
+/// - 2: an entity-model payload, sealed with the model's header;
+/// - else: a model file as is.
+///
+/// Whatever decodes must then be usable as the app uses it without a panic.
+pub fn store(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    match mode {
+        0 => use_engine(store::decode(&seal(&store::MAGIC, store::FORMAT_VERSION, rest))),
+        1 => use_engine(store::decode(rest)),
+        2 => use_model(ner::Model::from_bytes(&seal(
+            &ner::MAGIC,
+            ner::FORMAT_VERSION,
+            rest,
+        ))),
+        _ => use_model(ner::Model::from_bytes(rest)),
+    }
+}
+
+/// The envelope the core writes: marker, version, CRC-32, length (see `envelope.rs`).
+pub fn seal(marker: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(24 + payload.len());
+    out.extend_from_slice(marker);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+fn use_engine(decoded: Result<Engine, store::StoreError>) {
+    let engine = match decoded {
+        Ok(engine) => engine,
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
+    let corpus = engine.corpus();
+    assert_corpus(corpus);
+    for query in [
+        "the",
+        "a OR b",
+        "\"said the\"",
+        "-the x",
+        "date:2022",
+        "outlet:bbc",
+    ] {
+        search_and_check(&engine, query, true);
+    }
+}
+
+fn use_model(decoded: Result<ner::Model, ner::ModelError>) {
+    match decoded {
+        Ok(model) => {
+            let text = "Vladimir Putin met Xi Jinping in Samarkand on Friday.";
+            for m in model.tag(text) {
+                assert!(text.get(m.span.range()).is_some());
+            }
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+/// Everything the app slices with: every span inside its text on char boundaries; regions,
+/// paragraphs and mentions sorted and disjoint; paragraphs tiled exactly by their pieces.
+pub fn assert_corpus(corpus: &Corpus) {
+    for doc in &corpus.documents {
+        let text = doc.text.as_str();
+        let regions: Vec<Span> = doc.regions.iter().map(|r| r.span).collect();
+        assert_sorted_spans_in(text, &regions, "region");
+        assert_sorted_spans_in(text, &doc.paragraphs, "paragraph");
+        let mentions: Vec<Span> = corpus
+            .entities
+            .mentions_in(doc.id)
+            .iter()
+            .map(|m| m.span)
+            .collect();
+        assert_sorted_spans_in(text, &mentions, "mention");
+        for m in corpus.entities.mentions_in(doc.id) {
+            assert!(
+                corpus.entities.entity(m.entity).is_some(),
+                "a mention names a known entity"
+            );
+        }
+        let (TitleSource::Headline(title) | TitleSource::Derived(title)) = doc.title.source;
+        let facts = [
+            Some(title),
+            doc.outlet.as_ref().map(|o| o.span),
+            doc.published.map(|p| p.span),
+            doc.saved.map(|s| s.span),
+        ];
+        assert_spans_in(
+            text,
+            &facts.into_iter().flatten().collect::<Vec<_>>(),
+            "metadata span",
+        );
+        for &paragraph in &doc.paragraphs {
+            let pieces = doc.pieces_layered(paragraph, &[], &mentions);
+            let joined: String = pieces.iter().map(|p| doc.slice(p.span)).collect();
+            assert_eq!(joined, doc.slice(paragraph), "pieces tile their paragraph");
+        }
+    }
+}
+
+fn assert_spans_in(text: &str, spans: &[Span], what: &str) {
+    for s in spans {
+        assert!(
+            s.start <= s.end && text.get(s.range()).is_some(),
+            "{what} {s:?} outside its text"
+        );
+    }
+}
+
+fn assert_sorted_spans_in(text: &str, spans: &[Span], what: &str) {
+    assert_spans_in(text, spans, what);
+    for pair in spans.windows(2) {
+        assert!(
+            pair[0].end <= pair[1].start,
+            "{what}s overlap or are unsorted: {pair:?}"
+        );
+    }
+}

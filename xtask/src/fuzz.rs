@@ -1,0 +1,150 @@
+//! `cargo xtask fuzz <target> [-- libFuzzer options]`: writes the target's seed inputs into
+//! `fuzz/corpus/<target>/` (generated, not committed) and runs `cargo +nightly fuzz run`
+//! on them with the target's input-size cap.
+//!
+//! Seeds are built from the repository's own data (the seed articles, a corpus encoded by
+//! the current `store`, a tiny tagger trained here), so they always match the formats the
+//! code reads, even after a format bump.
+
+use crate::{cmd, root, Result, TaskError};
+use dossier_core::ner::{self, clusters::Clusters, conll, train};
+use dossier_core::source::{self, SourceFile};
+use dossier_core::{entity, ingest, search, store};
+use std::path::Path;
+
+/// The targets in `fuzz/fuzz_targets/`, each with the longest input libFuzzer may build:
+/// long enough for a whole article (or a small encoded corpus), short enough that each
+/// target runs ten million inputs in a sitting.
+pub const TARGETS: [(&str, usize); 5] = [
+    ("query", 256),
+    ("analyze", 1024),
+    ("ingest", 2048),
+    ("recognise", 512),
+    ("store", 4096),
+];
+
+pub fn run(args: &[String]) -> Result {
+    let usage = || {
+        let names: Vec<&str> = TARGETS.iter().map(|t| t.0).collect();
+        TaskError(format!(
+            "usage: cargo xtask fuzz <{}> [-- libFuzzer options]",
+            names.join("|")
+        ))
+    };
+    let name = args.first().ok_or_else(usage)?;
+    let &(target, max_len) = TARGETS.iter().find(|t| t.0 == name).ok_or_else(usage)?;
+    let extra = match args.get(1).map(String::as_str) {
+        Some("--") => &args[2..],
+        None => &[][..],
+        Some(_) => return Err(usage()),
+    };
+    let dir = root().join("fuzz/corpus").join(target);
+    write_seeds(target, &dir)?;
+    let max_len = format!("-max_len={max_len}");
+    cmd::Cmd::new("cargo")
+        .args(["+nightly", "fuzz", "run", "--sanitizer", "none", target])
+        .args([dir.as_os_str()])
+        .args(["--", max_len.as_str()])
+        .args(extra)
+        .run()
+}
+
+/// Writes the seeds of `target` into `dir` (kept: the fuzzer adds its finds beside them).
+pub fn write_seeds(target: &str, dir: &Path) -> Result {
+    std::fs::create_dir_all(dir)?;
+    for (i, seed) in seeds(target)?.into_iter().enumerate() {
+        std::fs::write(dir.join(format!("seed-{i:02}")), seed)?;
+    }
+    Ok(())
+}
+
+fn seeds(target: &str) -> Result<Vec<Vec<u8>>> {
+    let (articles, _) =
+        source::read_corpus_dir(&root().join("seeds")).map_err(|e| TaskError(e.to_string()))?;
+    let with_mode = |mode: u8, bytes: &[u8], max: usize| {
+        let mut seed = vec![mode];
+        seed.extend_from_slice(&bytes[..bytes.len().min(max)]);
+        seed
+    };
+    Ok(match target {
+        "query" => [
+            "putin",
+            "\"xi jinping\"",
+            "russia -china",
+            "outlet:bbc",
+            "date:2022-09",
+            "putn xi",
+            "sco OR summit",
+            "title:queen",
+            "elysee café",
+            "\"vostok",
+            "samarkand date:2022..2023",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, q)| with_mode(i as u8 & 1, q.as_bytes(), 256))
+        .collect(),
+        "analyze" => articles
+            .iter()
+            .map(|a| a.bytes[..a.bytes.len().min(1024)].to_vec())
+            .chain([
+                "Mr. Putin's U.S. trip isn't Franco-German: 1996-08-22, Élysée, Москва, 北京, 🙂 e\u{301}"
+                    .as_bytes()
+                    .to_vec(),
+            ])
+            .collect(),
+        "ingest" | "recognise" => {
+            let max = if target == "ingest" { 2046 } else { 510 };
+            let mut seeds: Vec<Vec<u8>> = articles.iter().map(|a| with_mode(0, &a.bytes, max)).collect();
+            let half = max / 2;
+            let mut two = vec![1, u8::try_from(half.min(255)).unwrap_or(255)];
+            two.extend_from_slice(&articles[0].bytes[..half.min(255)]);
+            two.extend_from_slice(&articles[1].bytes[..half]);
+            seeds.push(two);
+            seeds
+        }
+        "store" => store_seeds(&articles)?,
+        _ => return Err(TaskError(format!("no seeds for fuzz target {target}"))),
+    })
+}
+
+/// Encoded corpora (as payloads to be sealed by the target, and whole) and a tiny model.
+fn store_seeds(articles: &[SourceFile]) -> Result<Vec<Vec<u8>>> {
+    let model = ner::Model::from_bytes(ner::MODEL).map_err(|e| TaskError(e.to_string()))?;
+    let short = |a: &SourceFile| {
+        let text = String::from_utf8_lossy(&a.bytes);
+        let cut: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
+        SourceFile::new(a.name.clone(), cut.into_bytes())
+    };
+    let mut seeds = Vec::new();
+    for files in [
+        vec![short(&articles[0])],
+        vec![short(&articles[1]), short(&articles[2])],
+    ] {
+        let mut corpus = ingest::ingest(files);
+        corpus.entities = entity::recognise(&corpus, &model);
+        let file = store::encode(&corpus, &search::index::build(&corpus));
+        seeds.push([&[0][..], &file[24..]].concat());
+        seeds.push([&[1][..], &file[..]].concat());
+    }
+    let tiny = tiny_model()?;
+    seeds.push([&[2][..], &tiny[24..]].concat());
+    seeds.push([&[3][..], &tiny[..]].concat());
+    Ok(seeds)
+}
+
+/// A tagger trained on two sentences: a valid model file of a few kilobytes.
+fn tiny_model() -> Result<Vec<u8>> {
+    let text = "-DOCSTART- O\n\nAnna B-PER\nmet O\nBoris B-PER\nin O\nParis B-LOC\n. O\n\n\
+                -DOCSTART- O\n\nChen B-PER\nvisited O\nOslo B-LOC\nfor O\nAcme B-ORG\n. O\n\n";
+    let docs = conll::parse(text).map_err(|e| TaskError(e.to_string()))?;
+    let options = train::Options {
+        max_epochs: 2,
+        patience: 1,
+        folds: 2,
+        seed: 1,
+        runs: 1,
+    };
+    let (bytes, _) = train::train(&docs, &docs, &Clusters::default(), &options, &mut |_| {});
+    Ok(bytes)
+}
