@@ -1,6 +1,6 @@
 //! What a decoded corpus must satisfy before the app slices text with it: every span of
 //! every document (regions, paragraphs, title, outlet, dates, entity mentions, the index's
-//! token starts) inside its document's text on char boundaries, the sorted ones sorted
+//! token starts, the views' sentences, quotes and dated mentions) inside its document's text on char boundaries, the sorted ones sorted
 //! and disjoint, and every id pointing at something that exists.
 //!
 //! The store's checksum proves the bytes are the ones the build sealed; this proves they
@@ -30,6 +30,39 @@ pub fn corpus(corpus: &Corpus, index: &SearchIndex) -> Result<(), String> {
     }
     for (i, doc) in corpus.documents.iter().enumerate() {
         document(corpus, index, i, doc).map_err(|what| format!("document {i}: {what}"))?;
+    }
+    insights(corpus)
+}
+
+/// The exploration views' data: sentences, quotes and dated mentions slice the texts of
+/// documents that exist, quotes name speakers that exist.
+fn insights(corpus: &Corpus) -> Result<(), String> {
+    let insights = &corpus.insights;
+    if !insights.sentences.is_empty() && insights.sentences.len() != corpus.documents.len() {
+        return Err("sentences are not listed per document".to_owned());
+    }
+    for (doc, sentences) in corpus.documents.iter().zip(&insights.sentences) {
+        sorted_inside(&doc.text, sentences.iter().copied(), "sentence")
+            .map_err(|what| format!("document {}: {what}", doc.id.0))?;
+    }
+    let text_of = |d: crate::document::DocId, what: &str| {
+        corpus
+            .document(d)
+            .map(|doc| doc.text.as_str())
+            .ok_or_else(|| format!("a {what} names a document that does not exist"))
+    };
+    for q in &insights.quotes {
+        let text = text_of(q.doc, "quote")?;
+        inside(text, q.text, "quote")?;
+        inside(text, q.cue, "quote's attribution")?;
+        if corpus.entities.entity(q.speaker).is_none() {
+            return Err("a quote names a speaker that does not exist".to_owned());
+        }
+    }
+    for d in &insights.dated {
+        let text = text_of(d.doc, "dated mention")?;
+        inside(text, d.mention, "dated mention")?;
+        inside(text, d.sentence, "dated mention's sentence")?;
     }
     Ok(())
 }

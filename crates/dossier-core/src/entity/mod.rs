@@ -37,7 +37,11 @@ pub fn recognise(corpus: &Corpus, model: &ner::Model) -> Entities {
 /// [`recognise`], calling `on_document` with the number of documents done after each one
 /// (cross-document linking, the shorter last step, follows the last call): for a progress
 /// bar over a large corpus.
-pub fn recognise_with_progress(corpus: &Corpus, model: &ner::Model, on_document: impl FnMut(usize)) -> Entities {
+pub fn recognise_with_progress(
+    corpus: &Corpus,
+    model: &ner::Model,
+    on_document: impl FnMut(usize),
+) -> Entities {
     Recogniser::new().recognise_with_progress(corpus, model, on_document)
 }
 
