@@ -133,6 +133,33 @@ impl Browser {
             .await
     }
 
+    /// The text of the first element matching `css` (waiting for it); panics naming the
+    /// selector when there is none, as a test wants.
+    pub async fn text(&self, css: &str) -> String {
+        let element = self.find(css).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.text().await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    /// How many elements match `css` now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .map_or(0, |all| all.len())
+    }
+
+    /// Clicks the first element matching `css` (waiting for it).
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Saves a screenshot of the window as `target/e2e-screenshots/<name>`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.unwrap_or_else(|e| panic!("screenshot: {e}"));
+        std::fs::write(crate::screenshot_dir().join(name), png).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+
     /// Ends the session and stops ChromeDriver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;

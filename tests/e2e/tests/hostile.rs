@@ -94,16 +94,23 @@ async fn document_count(browser: &Browser) -> usize {
 fn views(docs: usize) -> Vec<String> {
     let mut paths = vec!["/".to_owned(), format!("/?q={}", encode("script onerror"))];
     paths.extend((0..docs).map(|i| format!("/doc/{i}")));
+    paths.extend(
+        ["/entity/0", "/matrix", "/graph", "/timeline", "/compare?d=0,1,2"].map(str::to_owned),
+    );
     paths
 }
 
 /// Loads `path` and waits for the app to draw it.
 async fn visit(browser: &Browser, server: &StaticServer, path: &str) {
     browser.client.goto(&server.url(path)).await.unwrap();
-    let drawn = if path.starts_with("/doc/") {
-        "#doc-title"
-    } else {
-        "#documents-heading"
+    let drawn = match path.split(['/', '?']).nth(1).unwrap_or_default() {
+        "doc" => "#doc-title",
+        "entity" => "#entity-name",
+        "matrix" => "#matrix-heading",
+        "graph" => "#graph-heading",
+        "timeline" => "#timeline-heading",
+        "compare" => "#compare-heading",
+        _ => "#documents-heading",
     };
     browser
         .find(drawn)
