@@ -307,7 +307,7 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .unwrap();
     assert_eq!(count(&browser, ".doc-body .ent-person").await, people);
 
-    // A mention lists the documents that mention its entity.
+    // A name leads to its entity's page, and from there to the documents mentioning it.
     browser
         .find(".doc-entities a")
         .await
@@ -315,11 +315,12 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .click()
         .await
         .unwrap();
-    browser.find("#documents-heading .timing").await.unwrap();
-    let q = query_param(&browser).await.unwrap_or_default();
-    assert!(q.starts_with("entity:\""), "{q}");
-    let heading = text(&browser, "#documents-heading").await;
-    assert!(heading.contains("result"), "{heading}");
+    let name = text(&browser, "#entity-name").await;
+    assert!(!name.is_empty());
+    browser.click(".entity-facts a").await;
+    browser.find(".chips").await.unwrap();
+    let chips = text(&browser, ".chips").await;
+    assert!(chips.contains(&name), "{chips}");
     assert!(count(&browser, ".vrow").await >= 1);
     browser.close().await;
 }
