@@ -24,6 +24,7 @@ mod ner;
 mod search_bench;
 mod test;
 mod tools;
+mod views_bench;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,7 +48,7 @@ impl From<std::io::Error> for TaskError {
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
 const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options]>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +58,9 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
             parse_options(&args[2..]).and_then(|o| search_bench::run(o.corpus, o.queries))
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("views") => {
+            parse_options(&args[2..]).and_then(|o| views_bench::run(o.corpus))
         }
         Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
         Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),
