@@ -151,12 +151,19 @@ impl Browser {
     /// Clicks the first element matching `css` (waiting for it).
     pub async fn click(&self, css: &str) {
         let element = self.find(css).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-        element.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Saves a screenshot of the window as `target/e2e-screenshots/<name>`.
     pub async fn screenshot(&self, name: &str) {
-        let png = self.client.screenshot().await.unwrap_or_else(|e| panic!("screenshot: {e}"));
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot: {e}"));
         std::fs::write(crate::screenshot_dir().join(name), png).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 

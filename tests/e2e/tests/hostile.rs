@@ -94,9 +94,7 @@ async fn document_count(browser: &Browser) -> usize {
 fn views(docs: usize) -> Vec<String> {
     let mut paths = vec!["/".to_owned(), format!("/?q={}", encode("script onerror"))];
     paths.extend((0..docs).map(|i| format!("/doc/{i}")));
-    paths.extend(
-        ["/entity/0", "/matrix", "/graph", "/timeline", "/compare?d=0,1,2"].map(str::to_owned),
-    );
+    paths.extend(["/entity/0", "/matrix", "/graph", "/timeline", "/compare?d=0,1,2"].map(str::to_owned));
     paths
 }
 

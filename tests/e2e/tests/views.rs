@@ -40,7 +40,12 @@ async fn facets_narrow_the_list_in_the_url_and_back_undoes_them() {
     browser.find(".chip").await.unwrap();
     assert_eq!(browser.text("#documents-heading").await, "1 of 5 documents");
     let address = url(&browser).await;
-    assert!(address.query_pairs().any(|(k, v)| k == "outlet" && v == "Press TV"), "{address}");
+    assert!(
+        address
+            .query_pairs()
+            .any(|(k, v)| k == "outlet" && v == "Press TV"),
+        "{address}"
+    );
     browser.screenshot("facets-desktop.png").await;
     browser.client.back().await.unwrap();
     browser.find(".facets").await.unwrap();
@@ -99,11 +104,18 @@ async fn matrix_graph_timeline_and_compare_draw_and_answer() {
 
     browser.client.goto(&server.url("/compare")).await.unwrap();
     browser.click("#pick-list .pick-row input").await;
-    browser.click("#pick-list .vrow:nth-child(3) .pick-row input").await;
+    browser
+        .click("#pick-list .vrow:nth-child(3) .pick-row input")
+        .await;
     browser.find(".figures").await.unwrap();
     assert_eq!(browser.count(".picked-docs li").await, 2);
     let address = url(&browser).await;
-    assert!(address.query_pairs().any(|(k, v)| k == "d" && v.split(',').count() == 2), "{address}");
+    assert!(
+        address
+            .query_pairs()
+            .any(|(k, v)| k == "d" && v.split(',').count() == 2),
+        "{address}"
+    );
     browser.screenshot("compare-desktop.png").await;
     browser.close().await;
 }
@@ -121,7 +133,10 @@ async fn every_view_fits_a_phone() {
     ];
     for (path, drawn, shot) in views {
         browser.client.goto(&server.url(path)).await.unwrap();
-        browser.find(drawn).await.unwrap_or_else(|e| panic!("{path}: {e}"));
+        browser
+            .find(drawn)
+            .await
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
         // Wide content (the matrix, the figures) scrolls inside its own box: the page
         // itself never scrolls sideways.
         let overflow = browser
@@ -129,7 +144,10 @@ async fn every_view_fits_a_phone() {
             .execute("return document.documentElement.scrollWidth - innerWidth", vec![])
             .await
             .unwrap();
-        assert!(overflow.as_f64().unwrap_or(0.0) <= 1.0, "{path} is {overflow} px too wide");
+        assert!(
+            overflow.as_f64().unwrap_or(0.0) <= 1.0,
+            "{path} is {overflow} px too wide"
+        );
         browser.screenshot(shot).await;
     }
     // The facets fold behind a button on a phone.
