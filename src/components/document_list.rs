@@ -2,6 +2,7 @@
 //! document (title, outlet, date, length); with one, the hits best first with snippets.
 //! Both lists render only the rows in view.
 
+use super::export::{Export, Format};
 use super::facets::{Chips, FacetPanel};
 use super::marked_text::marked;
 use super::meta;
@@ -10,8 +11,9 @@ use super::virtual_list::VirtualList;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document};
+use dossier_core::explore::export::{entities_csv, entities_json, results_csv, results_json};
 use dossier_core::facets::{Faceted, Selection};
-use dossier_core::search::{Explanation, SearchResults};
+use dossier_core::search::{Explanation, Hit, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -196,6 +198,39 @@ pub fn DocumentList() -> Html {
             _ => {}
         })
     };
+    // The list as shown (search order, facet picks applied), with the search's scores.
+    let export_results = {
+        let (corpus, answer, faceted) = (corpus.clone(), answer.clone(), faceted.clone());
+        Callback::from(move |format: Format| {
+            let scores: HashMap<u32, f32> = match &*answer {
+                Some(a) => a.results.hits.iter().map(|h| (h.doc.0, h.score)).collect(),
+                None => HashMap::new(),
+            };
+            let hits: Vec<Hit> = faceted
+                .0
+                .iter()
+                .map(|&doc| Hit {
+                    doc,
+                    score: scores.get(&doc.0).copied().unwrap_or(0.0),
+                })
+                .collect();
+            match format {
+                Format::Csv => results_csv(&corpus, &hits),
+                Format::Json => results_json(&corpus, &hits),
+            }
+            .map_err(|e| e.to_string())
+        })
+    };
+    let export_entities = {
+        let corpus = corpus.clone();
+        Callback::from(move |format: Format| {
+            match format {
+                Format::Csv => entities_csv(&corpus),
+                Format::Json => entities_json(&corpus),
+            }
+            .map_err(|e| e.to_string())
+        })
+    };
     let row = {
         let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
         Callback::from(move |i: usize| {
@@ -218,6 +253,11 @@ pub fn DocumentList() -> Html {
                     None => summary(&corpus, count),
                     Some(a) => results_summary(a, count, &navigator),
                 } }
+                <p class="exports">
+                    <Export kind={if answer.is_some() { "results" } else { "documents" }} query={q.clone()}
+                        formats={vec![Format::Csv, Format::Json]} make={export_results} />
+                    <Export kind="entities" formats={vec![Format::Csv, Format::Json]} make={export_entities} />
+                </p>
                 <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
                     {row} selected={*selected} id="results"
                     label={if answer.is_some() { "Search results" } else { "Documents" }} />

@@ -20,7 +20,7 @@ use super::matrix::Matrix;
 use crate::document::{Corpus, DocId, Document};
 use crate::entity::{Entity, EntityId, Mention};
 use crate::search::analyze::fold;
-use crate::search::SearchResults;
+use crate::search::Hit;
 use serde::Serialize;
 use std::fmt;
 
@@ -232,10 +232,8 @@ struct ResultRow<'a> {
     score: f32,
 }
 
-fn result_rows<'a>(corpus: &'a Corpus, results: &SearchResults) -> Vec<ResultRow<'a>> {
-    results
-        .hits
-        .iter()
+fn result_rows<'a>(corpus: &'a Corpus, hits: &[Hit]) -> Vec<ResultRow<'a>> {
+    hits.iter()
         .enumerate()
         .filter_map(|(i, hit)| {
             let doc = corpus.document(hit.doc)?;
@@ -251,11 +249,11 @@ fn result_rows<'a>(corpus: &'a Corpus, results: &SearchResults) -> Vec<ResultRow
         .collect()
 }
 
-/// Search hits best first: rank (from 1), document id, title, outlet, publication date
-/// and score.
-pub fn results_csv(corpus: &Corpus, results: &SearchResults) -> Result<String, ExportError> {
+/// Search hits in the order given (best first, after any facet filtering): rank (from 1),
+/// document id, title, outlet, publication date and score (0 for a list without search).
+pub fn results_csv(corpus: &Corpus, hits: &[Hit]) -> Result<String, ExportError> {
     let mut out = Csv::new(&["rank", "doc", "title", "outlet", "date", "score"]);
-    for r in result_rows(corpus, results) {
+    for r in result_rows(corpus, hits) {
         out.row(&[
             r.rank.to_string(),
             r.doc.to_string(),
@@ -268,8 +266,8 @@ pub fn results_csv(corpus: &Corpus, results: &SearchResults) -> Result<String, E
     out.finish()
 }
 
-pub fn results_json(corpus: &Corpus, results: &SearchResults) -> Result<String, ExportError> {
-    json(&result_rows(corpus, results))
+pub fn results_json(corpus: &Corpus, hits: &[Hit]) -> Result<String, ExportError> {
+    json(&result_rows(corpus, hits))
 }
 
 /// The matrix as shown: a row per document (id, title, counts), a column per entity
@@ -502,10 +500,11 @@ mod tests {
         let c = corpus();
         let engine = Engine::new(c.clone(), index::build(&c));
         let results = engine.search("formula", false);
-        let rows = parse(&results_csv(&c, &results).unwrap());
+        let rows = parse(&results_csv(&c, &results.hits).unwrap());
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0][..3], ["1", "1", "'=SUM(A1) story"]);
-        let json: serde_json::Value = serde_json::from_str(&results_json(&c, &results).unwrap()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&results_json(&c, &results.hits).unwrap()).unwrap();
         assert_eq!(json[0]["rank"], 1);
         assert!(json[0]["score"].as_f64().unwrap() > 0.0);
     }
