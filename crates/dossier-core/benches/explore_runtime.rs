@@ -6,10 +6,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use dossier_core::document::{Corpus, DocId, Document};
+use dossier_core::entity::EntityType;
 use dossier_core::explore::compare::compare;
 use dossier_core::explore::kwic::{kwic, KwicOptions};
 use dossier_core::explore::layout::{layout, LayoutConfig};
 use dossier_core::explore::matrix::{matrix, MatrixFilter};
+use dossier_core::facets::{FacetIndex, Selection};
 use dossier_core::source::read_corpus_dir;
 use dossier_core::{entity, ingest::ingest, ner, Span};
 use std::path::Path;
@@ -91,6 +93,21 @@ fn benches(c: &mut Criterion) {
     let all: Vec<DocId> = corpus.documents.iter().map(|d| d.id).collect();
     group.bench_function(format!("matrix {} docs x top 50 names", all.len()), |b| {
         b.iter(|| matrix(&corpus, &all, &MatrixFilter::names(50)))
+    });
+    // Facets: built once on first use, then applied on every keystroke and pick.
+    group.bench_function(format!("facet index of {} docs", all.len()), |b| {
+        b.iter(|| FacetIndex::new(&corpus))
+    });
+    let facets = FacetIndex::new(&corpus);
+    group.bench_function(format!("facets over {} docs, nothing picked", all.len()), |b| {
+        b.iter(|| facets.apply(&corpus, &all, &Selection::default(), 30))
+    });
+    let picked = Selection {
+        types: vec![EntityType::Person],
+        ..Selection::default()
+    };
+    group.bench_function(format!("facets over {} docs, a type picked", all.len()), |b| {
+        b.iter(|| facets.apply(&corpus, &all, &picked, 30))
     });
     let (nodes, edges) = graph(150, 1500);
     group.bench_function("layout 150 nodes 1500 edges", |b| {
