@@ -1,10 +1,11 @@
 //! `cargo xtask test`: the README's test command and the whole of CI.
 //!
 //! Formatting and lints, native tests of every crate, wasm component tests in headless
-//! Chromium, then a release build of the app (seeds corpus) driven end to end.
+//! Chromium, then a release build of the app (seeds corpus), served and as a single file,
+//! driven end to end.
 
 use crate::cmd::{cargo, trunk_build};
-use crate::{root, tools, Result};
+use crate::{root, single_file, tools, Result};
 
 pub fn run() -> Result {
     tools::ensure_build_tools()?;
@@ -56,9 +57,13 @@ pub fn run() -> Result {
 
     let dist = root().join("target").join("e2e-dist");
     trunk_build(None, &dist)?;
+    // The single file is made from the same build: no second release build.
+    let single = root().join("target").join("e2e-dossier.html");
+    single_file::write(&dist, &single)?;
     cargo()
         .args(["test", "-p", "dossier-e2e"])
         .env("DOSSIER_DIST", &dist)
+        .env("DOSSIER_SINGLE_FILE", &single)
         .env("CHROMEDRIVER", chromedriver)
         .run()?;
     println!("All checks passed. Screenshots: target/e2e-screenshots/");

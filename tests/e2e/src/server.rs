@@ -2,7 +2,7 @@
 //! that is not a file (`/doc/3`) gets `index.html`, as on any static host set up for SPAs.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use tiny_http::{Header, Response, Server};
 
@@ -10,6 +10,7 @@ pub struct StaticServer {
     server: Arc<Server>,
     thread: Option<JoinHandle<()>>,
     port: u16,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -19,8 +20,13 @@ impl StaticServer {
         let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
         let root = root.to_owned();
         let worker = Arc::clone(&server);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let worker_log = Arc::clone(&log);
         let thread = std::thread::spawn(move || {
             for request in worker.incoming_requests() {
+                if let Ok(mut log) = worker_log.lock() {
+                    log.push(request.url().to_owned());
+                }
                 let (status, body, mime) = respond(&root, request.url());
                 let header = Header::from_bytes("Content-Type", mime).expect("static header is valid");
                 // A client that hung up is not the server's problem.
@@ -35,7 +41,13 @@ impl StaticServer {
             server,
             thread: Some(thread),
             port,
+            log,
         })
+    }
+
+    /// Every URL requested so far (path and query), in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// `http://127.0.0.1:<port><path>`.
