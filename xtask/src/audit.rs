@@ -1,4 +1,4 @@
-//! `cargo xtask audit [--corpus DIR]`: Lighthouse and axe-core against every view of the
+//! `cargo xtask audit [--corpus DIR | --dist DIR]`: Lighthouse and axe-core against every view of the
 //! served release build.
 //!
 //! Lighthouse (desktop preset: performance, accessibility, best practices) runs once per
@@ -46,12 +46,19 @@ struct ViewResult {
     violations: Vec<String>,
 }
 
-pub fn run(corpus: Option<PathBuf>) -> Result {
-    tools::ensure_build_tools()?;
+/// Audits a release build of `corpus`, or the release `dist/` built already (`built`).
+pub fn run(corpus: Option<PathBuf>, built: Option<PathBuf>) -> Result {
     tools::ensure_browser()?;
     ensure_audit_tools()?;
-    let dist = root().join("target").join("audit-dist");
-    trunk_build(corpus.as_deref(), &dist)?;
+    let dist = match built {
+        Some(dist) => dist,
+        None => {
+            tools::ensure_build_tools()?;
+            let dist = root().join("target").join("audit-dist");
+            trunk_build(corpus.as_deref(), &dist)?;
+            dist
+        }
+    };
     let out = root().join("target").join("audit");
     std::fs::create_dir_all(&out)?;
     let axe = std::fs::read_to_string(audit_prefix().join("node_modules/axe-core/axe.min.js"))?;

@@ -6,7 +6,7 @@
 //!   for a site's root or for `PATH` (`/dossier/`), working offline once visited
 //! - `single-file [--corpus DIR | --dist DIR] [--out FILE]`: the app in one HTML file (`dossier.html`)
 //!   that opens from `file://`
-//! - `audit [--corpus DIR]`: Lighthouse and axe-core on every view of the served build
+//! - `audit [--corpus DIR | --dist DIR]`: Lighthouse and axe-core on every view of the served build
 //! - `test`: install what is missing (Chromium too), then every check and test
 //! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
@@ -49,7 +49,7 @@ impl From<std::io::Error> for TaskError {
 
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
-const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR] | test | \
+const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
 bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR]>";
 
 fn main() -> ExitCode {
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
         Some("single-file") => {
             parse_options(&args[1..]).and_then(|o| single_file::run(o.corpus, o.dist, o.out))
         }
-        Some("audit") => parse_options(&args[1..]).and_then(|o| audit::run(o.corpus)),
+        Some("audit") => parse_options(&args[1..]).and_then(|o| audit::run(o.corpus, o.dist)),
         Some("test") => test::run(),
         Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
             parse_options(&args[2..]).and_then(|o| search_bench::run(o.corpus, o.queries))
