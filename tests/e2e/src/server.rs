@@ -24,13 +24,25 @@ impl StaticServer {
         let log = Arc::new(Mutex::new(Vec::new()));
         let worker_log = Arc::clone(&log);
         let thread = std::thread::spawn(move || {
+            // Compressed once per file, as a host's cache would.
+            let mut gzipped_files = std::collections::HashMap::<String, Vec<u8>>::new();
             for request in worker.incoming_requests() {
                 if let Ok(mut log) = worker_log.lock() {
                     log.push(request.url().to_owned());
                 }
                 let (status, body, mime) = respond(&root, request.url());
                 let header = Header::from_bytes("Content-Type", mime).expect("static header is valid");
-                let gzipped = accepts_gzip(&request).then(|| gzip(&body)).flatten();
+                let gzipped = if accepts_gzip(&request) && status == 200 {
+                    let key = request.url().to_owned();
+                    match gzipped_files.get(&key) {
+                        Some(bytes) => Some(bytes.clone()),
+                        None => gzip(&body).inspect(|bytes| {
+                            gzipped_files.insert(key, bytes.clone());
+                        }),
+                    }
+                } else {
+                    None
+                };
                 let compressed = gzipped.is_some();
                 let mut response = Response::from_data(gzipped.unwrap_or(body))
                     .with_status_code(status)
