@@ -15,16 +15,29 @@ pub struct AppProps {
     pub corpus: CorpusHandle,
 }
 
-/// The whole app, routed by the browser's address bar.
+/// The whole app, routed by the browser's address bar: by its path when served (under the
+/// `<base href>` the build sets), by its `#fragment` when opened as a file (the single-file
+/// build), where the path is the file's own and cannot change.
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    let routed = if opened_as_file() {
+        html! { <HashRouter><Shell /></HashRouter> }
+    } else {
+        html! { <BrowserRouter><Shell /></BrowserRouter> }
+    };
     html! {
         <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
-            <BrowserRouter>
-                <Shell />
-            </BrowserRouter>
+            { routed }
         </ContextProvider<CorpusHandle>>
     }
+}
+
+/// Is the page a `file://` address?
+fn opened_as_file() -> bool {
+    gloo::utils::window()
+        .location()
+        .protocol()
+        .is_ok_and(|p| p == "file:")
 }
 
 /// Header and routed content; needs a router and a [`CorpusHandle`] context above it (the

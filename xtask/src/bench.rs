@@ -3,7 +3,8 @@
 //! For each corpus (the seeds, and the BBC corpus when `../shared` is beside the checkout,
 //! or the folders given with `--corpus`): the time a release build takes when only the
 //! corpus changed, the wasm's size raw, gzip and brotli, and the time from navigation to
-//! the painted document list in headless Chromium (median of fresh browser profiles).
+//! the painted document list in headless Chromium (median of fresh browser profiles),
+//! served and as the single file opened from `file://`.
 
 use crate::cmd::trunk_build;
 use crate::{root, tools, Result, TaskError};
@@ -21,6 +22,8 @@ struct Figures {
     js: Sizes,
     paint_ms: Vec<f64>,
     fcp_ms: Vec<f64>,
+    single_file: usize,
+    single_paint_ms: Vec<f64>,
 }
 
 struct Sizes {
@@ -67,9 +70,18 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
         let started = Instant::now();
         trunk_build(corpus.as_deref(), &dist)?;
         let build = started.elapsed();
-        let wasm = sizes(&find(&dist, "_bg.wasm")?)?;
-        let js = sizes(&find(&dist, ".js")?)?;
-        let (paint_ms, fcp_ms) = runtime.block_on(paint_times(&dist))?;
+        let wasm_file = find(&dist, "_bg.wasm")?;
+        let wasm = sizes(&wasm_file)?;
+        // The glue is named after the wasm (the dist also holds the service worker's scripts).
+        let js = sizes(&PathBuf::from(
+            wasm_file.to_string_lossy().replace("_bg.wasm", ".js"),
+        ))?;
+        let server = StaticServer::start(&dist)?;
+        let (paint_ms, fcp_ms) = runtime.block_on(paint_times(&server.url("/")))?;
+        let single = root().join("target").join(format!("bench-dossier-{name}.html"));
+        crate::single_file::write(&dist, &single)?;
+        let single_url = format!("file://{}", single.canonicalize()?.display());
+        let (single_paint_ms, _) = runtime.block_on(paint_times(&single_url))?;
         all.push(Figures {
             name,
             build,
@@ -77,6 +89,8 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
             js,
             paint_ms,
             fcp_ms,
+            single_file: std::fs::metadata(&single)?.len() as usize,
+            single_paint_ms,
         });
     }
     println!("\n{}", table(&all));
@@ -121,10 +135,9 @@ fn sizes(path: &Path) -> Result<Sizes> {
     })
 }
 
-/// Navigation-to-painted-list and first-contentful-paint times, one fresh browser profile
-/// (cold cache) per sample.
-async fn paint_times(dist: &Path) -> Result<(Vec<f64>, Vec<f64>)> {
-    let server = StaticServer::start(dist)?;
+/// Navigation-to-painted-list and first-contentful-paint times at `url` (served, or the
+/// single file), one fresh browser profile (cold cache) per sample.
+async fn paint_times(url: &str) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut paint = Vec::new();
     let mut fcp = Vec::new();
     for _ in 0..PAINT_SAMPLES {
@@ -133,7 +146,7 @@ async fn paint_times(dist: &Path) -> Result<(Vec<f64>, Vec<f64>)> {
             .map_err(|e| TaskError(e.to_string()))?;
         browser
             .client
-            .goto(&server.url("/"))
+            .goto(url)
             .await
             .map_err(|e| TaskError(e.to_string()))?;
         let script = "const m = performance.getEntriesByName('dossier:list-painted')[0]; \
@@ -173,13 +186,13 @@ fn kib(n: usize) -> String {
 
 fn table(all: &[Figures]) -> String {
     let mut out = String::from(
-        "| corpus | rebuild after a corpus change | wasm raw | wasm gzip | wasm brotli | JS glue brotli | navigation to painted list (median, min-max) | first contentful paint (median) |\n|---|---|---|---|---|---|---|---|\n",
+        "| corpus | rebuild after a corpus change | wasm raw | wasm gzip | wasm brotli | JS glue brotli | navigation to painted list (median, min-max) | first contentful paint (median) | single file | single file: open to painted list (median, min-max) |\n|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for f in all {
         let min = f.paint_ms.iter().copied().fold(f64::INFINITY, f64::min);
         let max = f.paint_ms.iter().copied().fold(0.0, f64::max);
         out.push_str(&format!(
-            "| {} | {:.1} s | {} | {} | {} | {} | {:.0} ms ({:.0}-{:.0}) | {:.0} ms |\n",
+            "| {} | {:.1} s | {} | {} | {} | {} | {:.0} ms ({:.0}-{:.0}) | {:.0} ms | {} | {:.0} ms ({:.0}-{:.0}) |\n",
             f.name,
             f.build.as_secs_f64(),
             kib(f.wasm.raw),
@@ -190,6 +203,10 @@ fn table(all: &[Figures]) -> String {
             min,
             max,
             median(&f.fcp_ms),
+            kib(f.single_file),
+            median(&f.single_paint_ms),
+            f.single_paint_ms.iter().copied().fold(f64::INFINITY, f64::min),
+            f.single_paint_ms.iter().copied().fold(0.0, f64::max),
         ));
     }
     out

@@ -70,9 +70,19 @@ pub fn trunk(args: &[&str], corpus: Option<&Path>) -> Cmd {
     }
 }
 
-/// A release build of the app into `dist`.
+/// A release build of the app into `dist`, to be served from a site's root.
 pub fn trunk_build(corpus: Option<&Path>, dist: &Path) -> Result {
-    trunk(&["build", "--release", "--dist"], corpus)
-        .args([dist])
-        .run()
+    trunk_build_under(corpus, dist, "/")
+}
+
+/// A release build of the app into `dist`, to be served from `public_url` (`/dossier/`
+/// for `https://you.github.io/dossier/`), with its security policy and offline file list.
+pub fn trunk_build_under(corpus: Option<&Path>, dist: &Path, public_url: &str) -> Result {
+    trunk(
+        &["build", "--release", "--public-url", public_url, "--dist"],
+        corpus,
+    )
+    .args([dist])
+    .run()?;
+    crate::dist::finish(dist)
 }

@@ -2,7 +2,11 @@
 //! everywhere (matklad's xtask pattern).
 //!
 //! - `serve [--corpus DIR]`: install what is missing, build, serve at http://127.0.0.1:8080
-//! - `build [--corpus DIR] [--dist DIR]`: a release build into `dist/`
+//! - `build [--corpus DIR] [--dist DIR] [--public-url PATH]`: a release build into `dist/`,
+//!   for a site's root or for `PATH` (`/dossier/`), working offline once visited
+//! - `single-file [--corpus DIR | --dist DIR] [--out FILE]`: the app in one HTML file (`dossier.html`)
+//!   that opens from `file://`
+//! - `audit [--corpus DIR | --dist DIR]`: Lighthouse and axe-core on every view of the served build
 //! - `test`: install what is missing (Chromium too), then every check and test
 //! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
@@ -15,13 +19,16 @@
 //! - `entities-bench [--corpus DIR]`: time entity recognition and linking on a corpus (BBC
 //!   by default) and count what it finds
 
+mod audit;
 mod bench;
 mod cmd;
+mod dist;
 mod fuzz;
 mod gen_corpus;
 mod hostile;
 mod ner;
 mod search_bench;
+mod single_file;
 mod test;
 mod tools;
 mod views_bench;
@@ -47,14 +54,18 @@ impl From<std::io::Error> for TaskError {
 
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
-const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] | test | \
+const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
 bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("serve") => parse_options(&args[1..]).and_then(|o| serve(o.corpus)),
-        Some("build") => parse_options(&args[1..]).and_then(|o| build(o.corpus, o.dist)),
+        Some("build") => parse_options(&args[1..]).and_then(build),
+        Some("single-file") => {
+            parse_options(&args[1..]).and_then(|o| single_file::run(o.corpus, o.dist, o.out))
+        }
+        Some("audit") => parse_options(&args[1..]).and_then(|o| audit::run(o.corpus, o.dist)),
         Some("test") => test::run(),
         Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
             parse_options(&args[2..]).and_then(|o| search_bench::run(o.corpus, o.queries))
@@ -89,6 +100,7 @@ struct Options {
     from: Option<PathBuf>,
     count: Option<usize>,
     out: Option<PathBuf>,
+    public_url: Option<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options> {
@@ -112,6 +124,14 @@ fn parse_options(args: &[String]) -> Result<Options> {
             "--queries" => options.queries = Some(PathBuf::from(value)),
             "--from" => options.from = Some(PathBuf::from(value)),
             "--out" => options.out = Some(PathBuf::from(value)),
+            "--public-url" => {
+                if !(value.starts_with('/') && value.ends_with('/')) {
+                    return Err(TaskError(format!(
+                        "--public-url {value}: give the path the app is served under, with slashes at both ends (/dossier/)"
+                    )));
+                }
+                options.public_url = Some(value.clone());
+            }
             "--count" => {
                 let n = value
                     .parse()
@@ -135,8 +155,9 @@ fn serve(corpus: Option<PathBuf>) -> Result {
     cmd::trunk(&["serve", "--release"], corpus.as_deref()).run()
 }
 
-fn build(corpus: Option<PathBuf>, dist: Option<PathBuf>) -> Result {
+fn build(options: Options) -> Result {
     tools::ensure_build_tools()?;
-    let dist = dist.unwrap_or_else(|| root().join("dist"));
-    cmd::trunk_build(corpus.as_deref(), &dist)
+    let dist = options.dist.unwrap_or_else(|| root().join("dist"));
+    let public_url = options.public_url.as_deref().unwrap_or("/");
+    cmd::trunk_build_under(options.corpus.as_deref(), &dist, public_url)
 }

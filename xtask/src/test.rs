@@ -1,11 +1,11 @@
 //! `cargo xtask test`: the README's test command and the whole of CI.
 //!
 //! Formatting and lints, native tests of every crate, wasm component tests in headless
-//! Chromium, then release builds of the app driven end to end: on the seeds corpus, and
-//! on the hostile corpus (`hostile`).
+//! Chromium, then release builds of the app driven end to end: on the seeds corpus (served
+//! and as a single file) and on the hostile corpus (`hostile`).
 
 use crate::cmd::{cargo, trunk_build};
-use crate::{hostile, root, tools, Result};
+use crate::{hostile, root, single_file, tools, Result};
 
 pub fn run() -> Result {
     tools::ensure_build_tools()?;
@@ -57,11 +57,15 @@ pub fn run() -> Result {
 
     let dist = root().join("target").join("e2e-dist");
     trunk_build(None, &dist)?;
+    // The single file is made from the same build: no second release build.
+    let single = root().join("target").join("e2e-dossier.html");
+    single_file::write(&dist, &single)?;
     let hostile_dist = root().join("target").join("e2e-dist-hostile");
     trunk_build(Some(&hostile::write_corpus()?), &hostile_dist)?;
     cargo()
         .args(["test", "-p", "dossier-e2e"])
         .env("DOSSIER_DIST", &dist)
+        .env("DOSSIER_SINGLE_FILE", &single)
         .env("DOSSIER_HOSTILE_DIST", &hostile_dist)
         .env("CHROMEDRIVER", chromedriver)
         .run()?;

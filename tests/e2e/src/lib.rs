@@ -33,6 +33,16 @@ pub fn hostile_dist_dir() -> PathBuf {
     }
 }
 
+/// The single-file build to test: `DOSSIER_SINGLE_FILE`, set by `cargo xtask test`.
+pub fn single_file() -> PathBuf {
+    match std::env::var_os("DOSSIER_SINGLE_FILE") {
+        Some(file) => PathBuf::from(file),
+        None => panic!(
+            "DOSSIER_SINGLE_FILE is not set: run the end-to-end tests with `cargo xtask test`, which makes it first"
+        ),
+    }
+}
+
 /// Where screenshots go: `target/e2e-screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");

@@ -1,8 +1,9 @@
 //! A static file server for `dist/` with the fallback a single-page app needs: an address
-//! that is not a file (`/doc/3`) gets `index.html`, as on any static host set up for SPAs.
+//! that is not a file (`/doc/3`) gets `index.html`, as on any static host set up for SPAs;
+//! responses are gzipped for clients that accept it, as static hosts do.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use tiny_http::{Header, Response, Server};
 
@@ -10,6 +11,7 @@ pub struct StaticServer {
     server: Arc<Server>,
     thread: Option<JoinHandle<()>>,
     port: u16,
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
@@ -19,23 +21,52 @@ impl StaticServer {
         let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
         let root = root.to_owned();
         let worker = Arc::clone(&server);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let worker_log = Arc::clone(&log);
         let thread = std::thread::spawn(move || {
+            // Compressed once per file, as a host's cache would.
+            let mut gzipped_files = std::collections::HashMap::<String, Vec<u8>>::new();
             for request in worker.incoming_requests() {
+                if let Ok(mut log) = worker_log.lock() {
+                    log.push(request.url().to_owned());
+                }
                 let (status, body, mime) = respond(&root, request.url());
                 let header = Header::from_bytes("Content-Type", mime).expect("static header is valid");
+                let gzipped = if accepts_gzip(&request) && status == 200 {
+                    let key = request.url().to_owned();
+                    match gzipped_files.get(&key) {
+                        Some(bytes) => Some(bytes.clone()),
+                        None => gzip(&body).inspect(|bytes| {
+                            gzipped_files.insert(key, bytes.clone());
+                        }),
+                    }
+                } else {
+                    None
+                };
+                let compressed = gzipped.is_some();
+                let mut response = Response::from_data(gzipped.unwrap_or(body))
+                    .with_status_code(status)
+                    .with_header(header);
+                if compressed {
+                    response.add_header(
+                        Header::from_bytes("Content-Encoding", "gzip").expect("static header is valid"),
+                    );
+                }
                 // A client that hung up is not the server's problem.
-                let _ = request.respond(
-                    Response::from_data(body)
-                        .with_status_code(status)
-                        .with_header(header),
-                );
+                let _ = request.respond(response);
             }
         });
         Ok(StaticServer {
             server,
             thread: Some(thread),
             port,
+            log,
         })
+    }
+
+    /// Every URL requested so far (path and query), in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// `http://127.0.0.1:<port><path>`.
@@ -51,6 +82,22 @@ impl Drop for StaticServer {
             let _ = t.join();
         }
     }
+}
+
+/// Compressed as static hosts serve it (GitHub Pages, Netlify, nginx with gzip on), so
+/// load times and Lighthouse's figures are the ones a visitor gets.
+fn accepts_gzip(request: &tiny_http::Request) -> bool {
+    request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"))
+}
+
+fn gzip(body: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body).ok()?;
+    encoder.finish().ok()
 }
 
 fn respond(root: &Path, url: &str) -> (u16, Vec<u8>, &'static str) {

@@ -1,0 +1,48 @@
+// Dossier's service worker: once a hosted copy has been visited, it opens with no network.
+//
+// `cargo xtask build` replaces the BUILD line below with the build's own files and a hash
+// of their contents. A new build therefore changes this file, the browser installs the new
+// worker, which caches the new files under a new name and, once active, deletes every older
+// Dossier cache: a page is always served one build's files, never a mix.
+const BUILD = { version: "dev", files: [] }; // written by `cargo xtask build`
+
+const PREFIX = "dossier-";
+const CACHE = PREFIX + BUILD.version;
+const scoped = (file) => new URL(file, self.registration.scope).href;
+const INDEX = scoped("index.html");
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(BUILD.files.map(scoped)))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith(PREFIX) && name !== CACHE)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+// Cache first, from this build's cache only. Every app address (`/doc/3`, `/matrix`) is the
+// single-page app's index.html; anything not cached goes to the network as usual.
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const cached =
+    request.mode === "navigate"
+      ? caches.open(CACHE).then((cache) => cache.match(INDEX))
+      : caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }));
+  event.respondWith(cached.then((response) => response || fetch(request)));
+});
