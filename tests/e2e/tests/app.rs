@@ -1,7 +1,7 @@
 //! The built app (seeds corpus), served on 127.0.0.1 and driven in headless Chromium the
 //! way a reader uses it: the list, a document, removed text, back and forward, deep links.
 
-use dossier_e2e::{dist_dir, screenshot_dir, Browser, BrowserError, StaticServer};
+use dossier_e2e::{dist_dir, Browser, BrowserError, StaticServer};
 use fantoccini::Locator;
 
 /// Serves the built app and starts `browser` (desktop or phone).
@@ -13,23 +13,8 @@ async fn open(
     (server, browser)
 }
 
-async fn text(browser: &Browser, css: &str) -> String {
-    browser
-        .find(css)
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
 async fn path(browser: &Browser) -> String {
     browser.client.current_url().await.unwrap().path().to_owned()
-}
-
-async fn screenshot(browser: &Browser, name: &str) {
-    let png = browser.client.screenshot().await.unwrap();
-    std::fs::write(screenshot_dir().join(name), png).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -37,7 +22,7 @@ async fn list_document_removed_text_back_and_forward() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
     browser.client.goto(&server.url("/")).await.unwrap();
 
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
     let rows = browser.client.find_all(Locator::Css(".vrow")).await.unwrap();
     assert_eq!(rows.len(), 5);
     let first = rows[0].text().await.unwrap();
@@ -54,40 +39,42 @@ async fn list_document_removed_text_back_and_forward() {
         third.contains("derived title") && third.contains("2022-09-07"),
         "{third}"
     );
-    screenshot(&browser, "list-desktop.png").await;
+    browser.screenshot("list-desktop.png").await;
 
     browser.find("#row-2 a").await.unwrap().click().await.unwrap();
-    let title = text(&browser, "#doc-title").await;
+    let title = browser.text("#doc-title").await;
     assert!(
         title.starts_with("Chinese President Xi Jinping and Russian President Vladimir Putin"),
         "{title}"
     );
     assert_eq!(path(&browser).await, "/doc/2");
-    let body = text(&browser, ".doc-body").await;
+    let body = browser.text(".doc-body").await;
     assert!(body.contains("Beijing sent more than 2,000 troops"), "{body}");
     assert!(
         !body.contains("Advertisement"),
         "removed text is hidden by default"
     );
-    assert!(text(&browser, ".doc-meta")
+    assert!(browser
+        .text(".doc-meta")
         .await
         .contains("2022-09-07 (labelled on the page)"));
 
     let toggle = browser.find(".toggle-removed").await.unwrap();
     assert_eq!(toggle.text().await.unwrap(), "Show removed text (4)");
     toggle.click().await.unwrap();
-    let body = text(&browser, ".doc-body").await;
+    let body = browser.text(".doc-body").await;
     assert!(
         body.contains("Advertisement") && body.contains("GiftOutline Gift Article"),
         "{body}"
     );
-    screenshot(&browser, "reader-removed-shown.png").await;
+    browser.screenshot("reader-removed-shown.png").await;
 
     browser.client.back().await.unwrap();
     wait_for_heading(&browser, "5 documents").await;
     assert_eq!(path(&browser).await, "/");
     browser.client.forward().await.unwrap();
-    assert!(text(&browser, "#doc-title")
+    assert!(browser
+        .text("#doc-title")
         .await
         .starts_with("Chinese President Xi Jinping"));
     assert_eq!(path(&browser).await, "/doc/2");
@@ -98,7 +85,8 @@ async fn list_document_removed_text_back_and_forward() {
 async fn deep_links_open_documents_and_unknown_ones_say_so() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
     browser.client.goto(&server.url("/doc/4")).await.unwrap();
-    assert!(text(&browser, "#doc-title")
+    assert!(browser
+        .text("#doc-title")
         .await
         .starts_with("SCO Summit 2022: Russia Claims"));
     let flagged = browser
@@ -112,19 +100,19 @@ async fn deep_links_open_documents_and_unknown_ones_say_so() {
         .await
         .unwrap()
         .contains("Queen Elizabeth II Funeral"));
-    assert_eq!(text(&browser, ".region.metadata").await, "Moscow, September 13:");
-    assert!(text(&browser, ".doc-meta").await.contains("LatestLY"));
-    screenshot(&browser, "reader-desktop.png").await;
+    assert_eq!(browser.text(".region.metadata").await, "Moscow, September 13:");
+    assert!(browser.text(".doc-meta").await.contains("LatestLY"));
+    browser.screenshot("reader-desktop.png").await;
 
     browser.client.goto(&server.url("/doc/1")).await.unwrap();
-    let meta = text(&browser, ".doc-meta").await;
+    let meta = browser.text(".doc-meta").await;
     assert!(
         meta.contains("2025-12-19 (the page's date, not the story's)"),
         "{meta}"
     );
 
     browser.client.goto(&server.url("/doc/999")).await.unwrap();
-    assert_eq!(text(&browser, ".not-found h1").await, "Not found");
+    assert_eq!(browser.text(".not-found h1").await, "Not found");
     browser.close().await;
 }
 
@@ -138,13 +126,14 @@ async fn phone_width_screenshots() {
         .await
         .unwrap();
     assert_eq!(width.as_u64(), Some(390));
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
-    screenshot(&browser, "list-phone.png").await;
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    browser.screenshot("list-phone.png").await;
     browser.client.goto(&server.url("/doc/0")).await.unwrap();
-    assert!(text(&browser, "#doc-title")
+    assert!(browser
+        .text("#doc-title")
         .await
         .starts_with("Russia\u{2019}s Putin"));
-    screenshot(&browser, "reader-phone.png").await;
+    browser.screenshot("reader-phone.png").await;
     browser.close().await;
 }
 
@@ -170,7 +159,7 @@ async fn query_param(browser: &Browser) -> Option<String> {
 async fn search_as_you_type_keys_url_and_back() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
     browser.client.goto(&server.url("/")).await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
 
     // "/" focuses the search box from anywhere on the page.
     browser.find("body").await.unwrap().send_keys("/").await.unwrap();
@@ -186,30 +175,30 @@ async fn search_as_you_type_keys_url_and_back() {
     input.send_keys("ushak").await.unwrap();
     wait_for_heading(&browser, "1 result").await;
     assert_eq!(query_param(&browser).await.as_deref(), Some("ushak"));
-    let snippet = text(&browser, "#row-0 .snippet").await;
+    let snippet = browser.text("#row-0 .snippet").await;
     assert!(snippet.contains("Ushakov"), "{snippet}");
-    assert_eq!(text(&browser, "#row-0 .snippet mark.hit").await, "Ushakov");
-    screenshot(&browser, "search-desktop.png").await;
+    assert_eq!(browser.text("#row-0 .snippet mark.hit").await, "Ushakov");
+    browser.screenshot("search-desktop.png").await;
 
     // A broader query, then Down, Down, Enter opens the second result with hits marked.
     input.clear().await.unwrap();
     input.send_keys("denisov").await.unwrap();
     wait_for_heading(&browser, "3 results").await;
-    let second_title = text(&browser, "#row-1 .row-title").await;
+    let second_title = browser.text("#row-1 .row-title").await;
     input.send_keys("\u{E015}\u{E015}\u{E007}").await.unwrap(); // Down, Down, Enter
-    let title = text(&browser, "#doc-title").await;
+    let title = browser.text("#doc-title").await;
     assert_eq!(title, second_title);
     assert!(path(&browser).await.starts_with("/doc/"));
     assert_eq!(query_param(&browser).await.as_deref(), Some("denisov"));
-    let position = text(&browser, ".hit-position").await;
+    let position = browser.text(".hit-position").await;
     assert!(
         position.contains("hit") && position.contains("denisov"),
         "{position}"
     );
     browser.find("body").await.unwrap().send_keys("n").await.unwrap();
-    let current = text(&browser, "mark.hit.current").await;
+    let current = browser.text("mark.hit.current").await;
     assert!(current.eq_ignore_ascii_case("denisov"), "{current}");
-    screenshot(&browser, "reader-hits.png").await;
+    browser.screenshot("reader-hits.png").await;
 
     // Back returns to the results for the same query; back again leaves the search.
     browser.client.back().await.unwrap();
@@ -233,14 +222,14 @@ async fn search_as_you_type_keys_url_and_back() {
         .goto(&server.url("/?q=kremlim%20praises"))
         .await
         .unwrap();
-    let heading = text(&browser, "#documents-heading").await;
+    let heading = browser.text("#documents-heading").await;
     assert!(heading.starts_with("1 result"), "typo tolerated: {heading}");
     browser
         .client
         .goto(&server.url("/?q=xii%20jinping"))
         .await
         .unwrap();
-    assert_eq!(text(&browser, ".did-you-mean a").await, "xi jinping");
+    assert_eq!(browser.text(".did-you-mean a").await, "xi jinping");
     browser
         .find(".did-you-mean a")
         .await
@@ -253,9 +242,6 @@ async fn search_as_you_type_keys_url_and_back() {
 }
 
 /// How many elements match `css`.
-async fn count(browser: &Browser, css: &str) -> usize {
-    browser.client.find_all(Locator::Css(css)).await.unwrap().len()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn entities_are_highlighted_toggled_and_filter_the_results() {
@@ -284,12 +270,12 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .await
         .unwrap();
     assert_eq!(tag.as_str(), Some("\"GPE\""));
-    assert!(count(&browser, ".doc-body .ent-person").await >= 3);
-    assert!(count(&browser, ".doc-body .ent-org").await >= 2);
-    screenshot(&browser, "reader-entities.png").await;
+    assert!(browser.count(".doc-body .ent-person").await >= 3);
+    assert!(browser.count(".doc-body .ent-org").await >= 2);
+    browser.screenshot("reader-entities.png").await;
 
     // The legend hides people and shows them again.
-    let people = count(&browser, ".doc-body .ent-person").await;
+    let people = browser.count(".doc-body .ent-person").await;
     browser
         .find(".ent-legend .ent-person")
         .await
@@ -297,7 +283,7 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .click()
         .await
         .unwrap();
-    assert_eq!(count(&browser, ".doc-body .ent-person").await, 0);
+    assert_eq!(browser.count(".doc-body .ent-person").await, 0);
     browser
         .find(".ent-legend .ent-person")
         .await
@@ -305,7 +291,7 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .click()
         .await
         .unwrap();
-    assert_eq!(count(&browser, ".doc-body .ent-person").await, people);
+    assert_eq!(browser.count(".doc-body .ent-person").await, people);
 
     // A name leads to its entity's page, and from there to the documents mentioning it.
     browser
@@ -315,12 +301,12 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
         .click()
         .await
         .unwrap();
-    let name = text(&browser, "#entity-name").await;
+    let name = browser.text("#entity-name").await;
     assert!(!name.is_empty());
     browser.click(".entity-facts a").await;
     browser.find(".chips").await.unwrap();
-    let chips = text(&browser, ".chips").await;
+    let chips = browser.text(".chips").await;
     assert!(chips.contains(&name), "{chips}");
-    assert!(count(&browser, ".vrow").await >= 1);
+    assert!(browser.count(".vrow").await >= 1);
     browser.close().await;
 }

@@ -6,16 +6,6 @@ use dossier_e2e::{dist_dir, single_file, Browser, StaticServer};
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 
-async fn text(browser: &Browser, css: &str) -> String {
-    browser
-        .find(css)
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
 async fn wait_for_heading(browser: &Browser, prefix: &str) {
     let xpath = format!("//h1[starts-with(., '{prefix}')]");
     browser
@@ -48,9 +38,9 @@ async fn use_the_app(browser: &Browser) {
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
     wait_for_heading(browser, "3 results").await;
-    let first = text(browser, "#row-0 .row-title").await;
+    let first = browser.text("#row-0 .row-title").await;
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
-    assert_eq!(text(browser, "#doc-title").await, first);
+    assert_eq!(browser.text("#doc-title").await, first);
     for view in ["Matrix", "Compare", "Documents"] {
         let link = format!("//nav[@aria-label='Views']//a[normalize-space()='{view}']");
         browser
@@ -75,18 +65,18 @@ async fn single_file_works_from_file_url_without_network() {
     let url = format!("file://{}", file.canonicalize().unwrap().display());
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&url).await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
 
     use_the_app(&browser).await;
     // Routing by fragment: a document has an address of its own that reopens it.
     browser.find("#row-2 a").await.unwrap().click().await.unwrap();
-    let title = text(&browser, "#doc-title").await;
+    let title = browser.text("#doc-title").await;
     let address = browser.client.current_url().await.unwrap();
     let fragment = address.fragment().unwrap_or_default();
     assert!(fragment.starts_with("/doc/2"), "{address}");
     browser.client.goto(address.as_str()).await.unwrap();
     browser.client.refresh().await.unwrap();
-    assert_eq!(text(&browser, "#doc-title").await, title);
+    assert_eq!(browser.text("#doc-title").await, title);
     browser.client.back().await.unwrap();
 
     // Nothing was fetched: the policy allows no request, and none was attempted.
@@ -117,7 +107,7 @@ async fn served_app_requests_nothing_after_load() {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&server.url("/")).await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
     // Loading includes the service worker's install, which caches the build.
     wait_until(&browser, "navigator.serviceWorker.controller").await;
     let loaded = server.requests();
@@ -157,7 +147,7 @@ async fn hosted_copy_works_offline_once_visited() {
     let document = server.url("/doc/2");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&home).await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
     wait_until(&browser, "navigator.serviceWorker.controller").await;
     let caches = browser
         .client
@@ -173,11 +163,11 @@ async fn hosted_copy_works_offline_once_visited() {
 
     drop(server); // offline from here
     browser.client.refresh().await.unwrap();
-    assert_eq!(text(&browser, "#documents-heading").await, "5 documents");
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
     use_the_app(&browser).await;
     // A deep link the app never visited online opens too: every address is the app.
     browser.client.goto(&document).await.unwrap();
-    let title = text(&browser, "#doc-title").await;
+    let title = browser.text("#doc-title").await;
     assert!(title.starts_with("Chinese President Xi Jinping"), "{title}");
     browser.close().await;
 }
