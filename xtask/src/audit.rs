@@ -24,6 +24,8 @@ const VIEWS: &[(&str, &str)] = &[
     ("document", "/doc/2?q=denisov"),
     ("entity", "/entity/0"),
     ("matrix", "/matrix"),
+    ("graph", "/graph"),
+    ("timeline", "/timeline"),
     ("compare", "/compare?d=0,2"),
     ("not found", "/no/such/page"),
 ];
