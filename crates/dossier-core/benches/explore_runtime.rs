@@ -5,7 +5,7 @@
 //! the setup), else the seeds.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dossier_core::document::{Corpus, DocId, Document};
+use dossier_core::document::{Corpus, DocId};
 use dossier_core::entity::EntityType;
 use dossier_core::explore::compare::compare;
 use dossier_core::explore::kwic::{kwic, KwicOptions};
@@ -15,22 +15,6 @@ use dossier_core::facets::{FacetIndex, Selection};
 use dossier_core::source::read_corpus_dir;
 use dossier_core::{entity, ingest::ingest, ner, Span};
 use std::path::Path;
-use unicode_segmentation::UnicodeSegmentation;
-
-/// Sentence spans per document: UAX #29 sentences within each paragraph (the build-time
-/// sentence analysis is not merged yet; this stands in for it).
-fn sentences(doc: &Document) -> Vec<Span> {
-    doc.paragraphs
-        .iter()
-        .flat_map(|p| {
-            doc.slice(*p).split_sentence_bound_indices().map(move |(i, s)| {
-                let start = p.start as usize + i;
-                Span::new(start, start + s.trim_end().len())
-            })
-        })
-        .filter(|s| !s.is_empty())
-        .collect()
-}
 
 /// A random graph of `n` nodes and `m` edges from a fixed seed.
 fn graph(n: u32, m: usize) -> (Vec<f32>, Vec<(u32, u32, f32)>) {
@@ -67,7 +51,11 @@ fn benches(c: &mut Criterion) {
     let mut corpus: Corpus = ingest(files);
     let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
     corpus.entities = entity::recognise(&corpus, &model);
-    let sentences: Vec<Vec<Span>> = corpus.documents.iter().map(sentences).collect();
+    let sentences: Vec<Vec<Span>> = corpus
+        .documents
+        .iter()
+        .map(dossier_core::explore::sentences::sentences)
+        .collect();
 
     let mut group = c.benchmark_group(format!("explore {name}"));
     // The most-mentioned entity of any type (a number on BBC) and the most-mentioned name.

@@ -8,7 +8,7 @@
 //! article that reprints two of seed 002's sentences as another outlet would, lightly
 //! edited.
 
-use dossier_core::document::{Corpus, DocId, Document};
+use dossier_core::document::{Corpus, DocId};
 use dossier_core::entity::EntityId;
 use dossier_core::explore::compare::{compare, SIMILARITY_THRESHOLD};
 use dossier_core::explore::kwic::{kwic, KwicOptions};
@@ -17,7 +17,6 @@ use dossier_core::source::{read_corpus_dir, SourceFile};
 use dossier_core::{entity, ingest, ner, Span};
 use std::path::Path;
 use std::sync::OnceLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 const REPRINT: &str = "Beijing sends troops to Russian drills\n\n\
 Seoul, September 8: China took part in the Vostok 2022 joint military exercises held by Russia in the Sea of Japan, also known as the East Sea. \
@@ -34,23 +33,13 @@ fn corpus() -> &'static (Corpus, Vec<Vec<Span>>) {
         let mut corpus = ingest::ingest(files);
         let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
         corpus.entities = entity::recognise(&corpus, &model);
-        let sentences = corpus.documents.iter().map(sentences).collect();
+        let sentences = corpus
+            .documents
+            .iter()
+            .map(dossier_core::explore::sentences::sentences)
+            .collect();
         (corpus, sentences)
     })
-}
-
-/// UAX #29 sentences within each paragraph: a stand-in for the build-time sentences.
-fn sentences(doc: &Document) -> Vec<Span> {
-    doc.paragraphs
-        .iter()
-        .flat_map(|p| {
-            doc.slice(*p).split_sentence_bound_indices().map(move |(i, s)| {
-                let start = p.start as usize + i;
-                Span::new(start, start + s.trim_end().len())
-            })
-        })
-        .filter(|s| !s.is_empty())
-        .collect()
 }
 
 fn seed(prefix: &str) -> DocId {
