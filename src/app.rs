@@ -4,6 +4,7 @@ use crate::components::{
     compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, matrix_view::MatrixView,
     not_found::NotFound, reader::Reader,
 };
+use crate::components::user_docs::UserDocuments;
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};
@@ -19,11 +20,12 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     html! {
-        <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
+        // Provides the corpus: the embedded one merged with the reader's own documents.
+        <UserDocuments base={props.corpus.clone()}>
             <BrowserRouter>
                 <Shell />
             </BrowserRouter>
-        </ContextProvider<CorpusHandle>>
+        </UserDocuments>
     }
 }
 

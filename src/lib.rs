@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod corpus;
 pub mod route;
+pub mod user_store;
 
 /// Starts the app in the page's `<body>`.
 pub fn run() {

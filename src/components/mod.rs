@@ -14,4 +14,5 @@ pub mod not_found;
 pub mod reader;
 pub mod scope;
 pub mod search_box;
+pub mod user_docs;
 pub mod virtual_list;

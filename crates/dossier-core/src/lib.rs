@@ -32,6 +32,7 @@ pub mod search;
 pub mod source;
 pub mod span;
 pub mod store;
+pub mod user_files;
 mod text;
 
 pub use document::{Corpus, Document};
