@@ -1,10 +1,10 @@
 //! The app shell: corpus context, router, header and the routed view.
 
+use crate::components::user_docs::UserDocuments;
 use crate::components::{
     compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, matrix_view::MatrixView,
     not_found::NotFound, reader::Reader,
 };
-use crate::components::user_docs::UserDocuments;
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};

@@ -32,7 +32,9 @@ pub enum UserStoreError {
     /// IndexedDB is missing or refused (a private window, storage disabled).
     Unavailable(String),
     /// The browser's storage quota for this site is full.
-    QuotaExceeded { name: String },
+    QuotaExceeded {
+        name: String,
+    },
     Failed(String),
 }
 
@@ -71,13 +73,25 @@ pub async fn open() -> Result<Rexie, UserStoreError> {
 /// Every stored file, oldest first. Records that are not files (written by hand in the
 /// developer tools, say) are skipped.
 pub async fn all(db: &Rexie) -> Result<Vec<StoredFile>, UserStoreError> {
-    let tx = db.transaction(&[FILES], TransactionMode::ReadOnly).map_err(failed)?;
-    let values = tx.store(FILES).map_err(failed)?.get_all(None, None).await.map_err(failed)?;
+    let tx = db
+        .transaction(&[FILES], TransactionMode::ReadOnly)
+        .map_err(failed)?;
+    let values = tx
+        .store(FILES)
+        .map_err(failed)?
+        .get_all(None, None)
+        .await
+        .map_err(failed)?;
     Ok(values.iter().filter_map(from_js).collect())
 }
 
 /// Stores one file and commits it; returns it with its key.
-pub async fn add(db: &Rexie, name: &str, bytes: Vec<u8>, added_ms: u64) -> Result<StoredFile, UserStoreError> {
+pub async fn add(
+    db: &Rexie,
+    name: &str,
+    bytes: Vec<u8>,
+    added_ms: u64,
+) -> Result<StoredFile, UserStoreError> {
     let record = Object::new();
     let set = |k: &str, v: JsValue| Reflect::set(&record, &k.into(), &v).map(|_| ());
     set("name", name.into())
@@ -87,12 +101,16 @@ pub async fn add(db: &Rexie, name: &str, bytes: Vec<u8>, added_ms: u64) -> Resul
     let quota = |e: &dyn fmt::Debug| {
         let text = format!("{e:?}");
         if text.contains("QuotaExceeded") {
-            UserStoreError::QuotaExceeded { name: name.to_owned() }
+            UserStoreError::QuotaExceeded {
+                name: name.to_owned(),
+            }
         } else {
             UserStoreError::Failed(text)
         }
     };
-    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(failed)?;
+    let tx = db
+        .transaction(&[FILES], TransactionMode::ReadWrite)
+        .map_err(failed)?;
     let key = tx
         .store(FILES)
         .map_err(failed)?
@@ -101,7 +119,11 @@ pub async fn add(db: &Rexie, name: &str, bytes: Vec<u8>, added_ms: u64) -> Resul
         .map_err(|e| quota(&e))?;
     match tx.done().await {
         Ok(TransactionResult::Committed) => {}
-        Ok(TransactionResult::Aborted) => return Err(UserStoreError::QuotaExceeded { name: name.to_owned() }),
+        Ok(TransactionResult::Aborted) => {
+            return Err(UserStoreError::QuotaExceeded {
+                name: name.to_owned(),
+            })
+        }
         Err(e) => return Err(quota(&e)),
     }
     let id = key.as_f64().map_or(0, |k| k as u32);
@@ -115,14 +137,22 @@ pub async fn add(db: &Rexie, name: &str, bytes: Vec<u8>, added_ms: u64) -> Resul
 
 /// Removes one stored file.
 pub async fn remove(db: &Rexie, id: u32) -> Result<(), UserStoreError> {
-    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(failed)?;
-    tx.store(FILES).map_err(failed)?.delete(JsValue::from(id)).await.map_err(failed)?;
+    let tx = db
+        .transaction(&[FILES], TransactionMode::ReadWrite)
+        .map_err(failed)?;
+    tx.store(FILES)
+        .map_err(failed)?
+        .delete(JsValue::from(id))
+        .await
+        .map_err(failed)?;
     tx.done().await.map_err(failed).map(|_| ())
 }
 
 /// Removes every stored file.
 pub async fn clear(db: &Rexie) -> Result<(), UserStoreError> {
-    let tx = db.transaction(&[FILES], TransactionMode::ReadWrite).map_err(failed)?;
+    let tx = db
+        .transaction(&[FILES], TransactionMode::ReadWrite)
+        .map_err(failed)?;
     tx.store(FILES).map_err(failed)?.clear().await.map_err(failed)?;
     tx.done().await.map_err(failed).map(|_| ())
 }

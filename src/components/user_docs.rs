@@ -14,10 +14,10 @@
 
 use crate::corpus::CorpusHandle;
 use crate::user_store::{self, StoredFile, UserStoreError};
+use dossier_core::ner;
 use dossier_core::search::{index, Engine};
 use dossier_core::source::SourceFile;
 use dossier_core::user_files::{check, merge, to_text};
-use dossier_core::ner;
 use gloo::events::{EventListener, EventListenerOptions};
 use rexie::Rexie;
 use std::cell::RefCell;
@@ -158,7 +158,9 @@ fn panel(state: &Shared, refresh: &Rc<dyn Fn()>) -> Html {
     let onchange = {
         let (state, refresh) = (state.clone(), refresh.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
             add_files(state.clone(), refresh.clone(), input.files());
             // Picking the same file again must fire `change` again.
             input.set_value("");
@@ -318,10 +320,18 @@ async fn read_and_store(state: &Shared, name: &str, file: &File) -> Result<Store
     let added_ms = js_sys::Date::now() as u64;
     let db = state.borrow().db.clone();
     match db {
-        Some(db) => user_store::add(&db, name, bytes, added_ms).await.map_err(|e| e.to_string()),
+        Some(db) => user_store::add(&db, name, bytes, added_ms)
+            .await
+            .map_err(|e| e.to_string()),
         // No browser store: keep it for this tab only (the start-up message said so).
         None => {
-            let id = state.borrow().files.iter().map(|f| f.id).max().map_or(1, |m| m + 1);
+            let id = state
+                .borrow()
+                .files
+                .iter()
+                .map(|f| f.id)
+                .max()
+                .map_or(1, |m| m + 1);
             Ok(StoredFile {
                 id,
                 name: name.to_owned(),
@@ -343,7 +353,10 @@ fn remove(state: Shared, refresh: Rc<dyn Fn()>, id: Option<u32>) {
         };
         match result {
             Ok(()) => {
-                state.borrow_mut().files.retain(|f| id.is_some_and(|id| f.id != id));
+                state
+                    .borrow_mut()
+                    .files
+                    .retain(|f| id.is_some_and(|id| f.id != id));
                 rebuild(&state);
             }
             Err(e) => state.borrow_mut().messages.push(e.to_string()),
@@ -368,10 +381,9 @@ fn rebuild(state: &Shared) {
         return;
     }
     let Some(model) = MODEL.with(Clone::clone) else {
-        state
-            .borrow_mut()
-            .messages
-            .push("the entity tagger built into this app cannot be read: added documents are not shown".to_owned());
+        state.borrow_mut().messages.push(
+            "the entity tagger built into this app cannot be read: added documents are not shown".to_owned(),
+        );
         return;
     };
     let (corpus, refused) = merge(&base, &sources, &model);

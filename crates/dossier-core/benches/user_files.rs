@@ -19,7 +19,9 @@ fn benches(c: &mut Criterion) {
     base.insights = explore::analyse(&base);
     let mut group = c.benchmark_group("user files into the seeds");
     group.sample_size(10);
-    group.bench_function("load the entity tagger", |b| b.iter(|| ner::Model::from_bytes(ner::MODEL)));
+    group.bench_function("load the entity tagger", |b| {
+        b.iter(|| ner::Model::from_bytes(ner::MODEL))
+    });
     for n in [1usize, 10] {
         // Seed texts under new names: seed-size articles the embedded corpus already has
         // the vocabulary of, as a reader's own clippings would.

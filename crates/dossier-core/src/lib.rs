@@ -32,8 +32,8 @@ pub mod search;
 pub mod source;
 pub mod span;
 pub mod store;
-pub mod user_files;
 mod text;
+pub mod user_files;
 
 pub use document::{Corpus, Document};
 pub use span::Span;

@@ -42,7 +42,11 @@ impl FileKind {
 pub enum RefusedFile {
     /// Not a .txt, .md or .html file.
     UnsupportedType { name: String },
-    TooLarge { name: String, bytes: usize, limit: usize },
+    TooLarge {
+        name: String,
+        bytes: usize,
+        limit: usize,
+    },
     /// Binary or empty bytes.
     NotText { name: String, reason: DecodeError },
     /// Markdown or HTML with no text left once the markup is gone.
@@ -64,7 +68,10 @@ impl fmt::Display for RefusedFile {
             ),
             RefusedFile::NotText { name, reason } => write!(f, "{name} was not added: {reason}"),
             RefusedFile::NoText { name } => {
-                write!(f, "{name} was not added: it holds no text once its markup is removed")
+                write!(
+                    f,
+                    "{name} was not added: it holds no text once its markup is removed"
+                )
             }
         }
     }
@@ -75,7 +82,9 @@ impl std::error::Error for RefusedFile {}
 /// Whether a file called `name` of `len` bytes may be added at all: checked before it is
 /// stored, so a refused file never takes space.
 pub fn check(name: &str, len: usize) -> Result<FileKind, RefusedFile> {
-    let kind = FileKind::of(name).ok_or_else(|| RefusedFile::UnsupportedType { name: name.to_owned() })?;
+    let kind = FileKind::of(name).ok_or_else(|| RefusedFile::UnsupportedType {
+        name: name.to_owned(),
+    })?;
     if len > MAX_FILE_BYTES {
         return Err(RefusedFile::TooLarge {
             name: name.to_owned(),
@@ -99,7 +108,9 @@ pub fn to_text(file: &SourceFile) -> Result<SourceFile, RefusedFile> {
         FileKind::Html => html_text(&decoded.text),
     };
     if text.trim().is_empty() {
-        return Err(RefusedFile::NoText { name: file.name.clone() });
+        return Err(RefusedFile::NoText {
+            name: file.name.clone(),
+        });
     }
     Ok(SourceFile::new(file.name.clone(), text.into_bytes()))
 }
@@ -166,14 +177,37 @@ fn markdown_text(markdown: &str) -> String {
 
 /// Elements whose text is never article text.
 const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
-    "svg", "iframe", "select",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "svg",
+    "iframe", "select",
 ];
 
 /// Elements that start a new line.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "blockquote", "pre", "tr", "table", "figure", "figcaption", "br", "hr", "dd", "dt", "address",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "tr",
+    "table",
+    "figure",
+    "figcaption",
+    "br",
+    "hr",
+    "dd",
+    "dt",
+    "address",
 ];
 
 /// An HTML page's article text: the first `<article>`, else `<main>`, else `<body>`, with
@@ -182,12 +216,11 @@ const BLOCK_ELEMENTS: &[&str] = &[
 /// gets its headline. Walks the tree with `traverse` (no recursion: any depth is safe).
 fn html_text(html: &str) -> String {
     let page = Html::parse_document(html);
-    let first = |css: &str| {
-        Selector::parse(css)
-            .ok()
-            .and_then(|s| page.select(&s).next())
-    };
-    let Some(root) = first("article").or_else(|| first("main")).or_else(|| first("body")) else {
+    let first = |css: &str| Selector::parse(css).ok().and_then(|s| page.select(&s).next());
+    let Some(root) = first("article")
+        .or_else(|| first("main"))
+        .or_else(|| first("body"))
+    else {
         return String::new();
     };
     let mut out = String::with_capacity(html.len() / 2);
@@ -207,7 +240,9 @@ fn html_text(html: &str) -> String {
                 Node::Element(e) if skipping > 0 || SKIPPED_ELEMENTS.contains(&e.name()) => skipping += 1,
                 Node::Element(e) if BLOCK_ELEMENTS.contains(&e.name()) => out.push('\n'),
                 // A line break inside a text node is white space; blocks make lines.
-                Node::Text(t) if skipping == 0 => out.extend(t.chars().map(|c| if c == '\n' { ' ' } else { c })),
+                Node::Text(t) if skipping == 0 => {
+                    out.extend(t.chars().map(|c| if c == '\n' { ' ' } else { c }))
+                }
                 _ => {}
             },
             ego_tree::iter::Edge::Close(node) => match node.value() {
@@ -275,7 +310,12 @@ mod tests {
     #[test]
     fn refusals_name_the_file_and_the_reason() {
         let refused = to_text(&SourceFile::new("photo.png", vec![1, 2, 3])).unwrap_err();
-        assert_eq!(refused, RefusedFile::UnsupportedType { name: "photo.png".into() });
+        assert_eq!(
+            refused,
+            RefusedFile::UnsupportedType {
+                name: "photo.png".into()
+            }
+        );
         let binary = to_text(&SourceFile::new("x.txt", vec![b'a', 0, b'b'])).unwrap_err();
         assert!(binary.to_string().contains("binary"), "{binary}");
         assert!(matches!(
@@ -283,6 +323,11 @@ mod tests {
             Err(RefusedFile::TooLarge { .. })
         ));
         let empty = to_text(&SourceFile::new("e.html", b"<script>x()</script>".to_vec())).unwrap_err();
-        assert_eq!(empty, RefusedFile::NoText { name: "e.html".into() });
+        assert_eq!(
+            empty,
+            RefusedFile::NoText {
+                name: "e.html".into()
+            }
+        );
     }
 }

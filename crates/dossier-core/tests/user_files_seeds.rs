@@ -28,7 +28,11 @@ fn added_documents_follow_the_embedded_ones_and_share_their_entities() {
     let n = base.documents.len();
     let files = vec![
         SourceFile::new("summit.html", ADDED_HTML.as_bytes().to_vec()),
-        SourceFile::new("notes.md", b"# Grain deal\n\nUkraine exported **grain** through Odesa under the zebrafinch accord.\n".to_vec()),
+        SourceFile::new(
+            "notes.md",
+            b"# Grain deal\n\nUkraine exported **grain** through Odesa under the zebrafinch accord.\n"
+                .to_vec(),
+        ),
         SourceFile::new("photo.png", vec![0x89, b'P', b'N', b'G', 0]),
         SourceFile::new("blob.txt", vec![b'a', 0, 0, b'b']),
     ];
@@ -39,7 +43,11 @@ fn added_documents_follow_the_embedded_ones_and_share_their_entities() {
         assert_eq!(doc.id.0 as usize, i);
         assert_eq!(doc.origin.added_by_user, i >= n, "{}", doc.origin.file);
     }
-    assert_eq!(corpus.documents[..n], base.documents[..], "embedded documents unchanged");
+    assert_eq!(
+        corpus.documents[..n],
+        base.documents[..],
+        "embedded documents unchanged"
+    );
     let summit = &corpus.documents[n];
     assert_eq!(summit.title.text, "Putin and Xi hold talks in Samarkand");
     assert!(!summit.text.contains("Home | World"), "{}", summit.text);
@@ -61,7 +69,11 @@ fn added_documents_follow_the_embedded_ones_and_share_their_entities() {
     let hits = engine.search("zebrafinch", false).hits;
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].doc.0 as usize, n + 1);
-    assert!(engine.search("Samarkand", false).hits.iter().any(|h| h.doc == summit.id));
+    assert!(engine
+        .search("Samarkand", false)
+        .hits
+        .iter()
+        .any(|h| h.doc == summit.id));
 }
 
 #[test]
@@ -72,5 +84,9 @@ fn nothing_addable_leaves_the_base_as_it_was() {
     assert_eq!(corpus.documents, base.documents);
     assert_eq!(corpus.entities, base.entities);
     assert_eq!(refused.len(), 1);
-    assert!(refused[0].reason.contains("only .txt, .md and .html"), "{}", refused[0].reason);
+    assert!(
+        refused[0].reason.contains("only .txt, .md and .html"),
+        "{}",
+        refused[0].reason
+    );
 }

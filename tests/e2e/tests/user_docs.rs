@@ -74,10 +74,24 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         .filter(|r| r.contains("added by you"))
         .collect();
     assert_eq!(added.len(), 2, "{added:?}");
-    assert!(added.iter().any(|r| r.contains("Herons return to the Thames estuary")), "{added:?}");
-    assert!(added.iter().any(|r| r.contains("Putin and Xi meet in Samarkand")), "{added:?}");
+    assert!(
+        added
+            .iter()
+            .any(|r| r.contains("Herons return to the Thames estuary")),
+        "{added:?}"
+    );
+    assert!(
+        added.iter().any(|r| r.contains("Putin and Xi meet in Samarkand")),
+        "{added:?}"
+    );
     assert_eq!(
-        browser.find(".user-docs-toggle").await.unwrap().text().await.unwrap(),
+        browser
+            .find(".user-docs-toggle")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
         "Your documents (2)"
     );
 
@@ -102,13 +116,22 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         .text()
         .await
         .unwrap();
-    assert!(message.contains("broken.txt was not added") && message.contains("binary"), "{message}");
+    assert!(
+        message.contains("broken.txt was not added") && message.contains("binary"),
+        "{message}"
+    );
     wait_for_heading(&browser, "7 documents").await;
     let png = browser.client.screenshot().await.unwrap();
     std::fs::write(screenshot_dir().join("user-docs.png"), png).unwrap();
 
     // Remove one: the other stays, after a reload too.
-    browser.find(".user-docs-toggle").await.unwrap().click().await.unwrap();
+    browser
+        .find(".user-docs-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     browser
         .find("button[aria-label='Remove heron-report.txt']")
         .await
