@@ -8,6 +8,9 @@
 //! reload or a crashed tab loses nothing. A refused file (wrong type, too large, not
 //! text, storage full) gets a message naming it; nothing else changes.
 //!
+//! A new corpus remounts the views below (keyed by a generation count): their memos are
+//! keyed by the query, not the corpus, and must not outlive it.
+//!
 //! Processing runs on the page between paints (one file read per frame, then one merge);
 //! moving the merge into a Web Worker is left for later (see docs/BENCHMARKS.md for what it
 //! costs on the seeds).
@@ -52,6 +55,9 @@ struct State {
     progress: Option<(usize, usize)>,
     open: bool,
     dragging: bool,
+    /// Bumped on every new corpus: it keys the views' subtree, so they remount and no
+    /// view keeps results or ids memoised from the previous corpus.
+    generation: u32,
 }
 
 type Shared = Rc<RefCell<State>>;
@@ -69,6 +75,7 @@ pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
         progress: None,
         open: false,
         dragging: false,
+        generation: 0,
     })
     .clone();
     let redraw = use_force_update();
@@ -142,10 +149,13 @@ pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
         });
     }
 
-    let current = state.borrow().current.clone();
+    let (current, generation) = {
+        let s = state.borrow();
+        (s.current.clone(), s.generation)
+    };
     html! {
         <>
-            <ContextProvider<CorpusHandle> context={current}>
+            <ContextProvider<CorpusHandle> key={generation.to_string()} context={current}>
                 { props.children.clone() }
             </ContextProvider<CorpusHandle>>
             { panel(&state, &refresh) }
@@ -377,7 +387,9 @@ fn rebuild(state: &Shared) {
         (s.base.clone(), sources)
     };
     if sources.is_empty() {
-        state.borrow_mut().current = base;
+        let mut s = state.borrow_mut();
+        s.current = base;
+        s.generation += 1;
         return;
     }
     let Some(model) = MODEL.with(Clone::clone) else {
@@ -390,6 +402,7 @@ fn rebuild(state: &Shared) {
     let index = index::build(&corpus);
     let mut s = state.borrow_mut();
     s.current = CorpusHandle::new(Engine::new(corpus, index));
+    s.generation += 1;
     s.messages.extend(refused.into_iter().map(|r| r.reason));
 }
 
