@@ -1,5 +1,6 @@
 //! The app shell: corpus context, router, header and the routed view.
 
+use crate::components::user_docs::UserDocuments;
 use crate::components::{
     compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, graph_view::GraphView,
     matrix_view::MatrixView, not_found::NotFound, reader::Reader, timeline_view::TimelineView,
@@ -26,9 +27,10 @@ pub fn App(props: &AppProps) -> Html {
         html! { <BrowserRouter><Shell /></BrowserRouter> }
     };
     html! {
-        <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
+        // Provides the corpus: the embedded one merged with the reader's own documents.
+        <UserDocuments base={props.corpus.clone()}>
             { routed }
-        </ContextProvider<CorpusHandle>>
+        </UserDocuments>
     }
 }
 

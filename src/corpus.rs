@@ -10,7 +10,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 /// Written by `build.rs` from `seeds/` (or `DOSSIER_CORPUS`): the corpus and its index.
-static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
 /// Decodes the embedded corpus and index: no ingest or tokenising is redone here.
 pub fn embedded() -> Result<Engine, StoreError> {

@@ -7,6 +7,8 @@ pub mod app;
 pub mod components;
 pub mod corpus;
 pub mod route;
+pub mod user_store;
+pub mod user_worker;
 
 /// Starts the app in the page's `<body>`.
 pub fn run() {

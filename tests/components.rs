@@ -653,3 +653,57 @@ fn pwned_flag_set() -> bool {
     let value = js_sys::Reflect::get(&window, &"__dossierPwned".into()).unwrap();
     !value.is_undefined()
 }
+
+#[wasm_bindgen_test]
+async fn the_user_store_keeps_added_files_until_they_are_removed() {
+    use dossier::user_store;
+    let db = user_store::open().await.expect("IndexedDB opens");
+    user_store::clear(&db).await.expect("cleared");
+    let first = user_store::add(&db, "a.txt", b"first".to_vec(), 1)
+        .await
+        .expect("stored");
+    let second = user_store::add(&db, "b.md", vec![0xE2, 0x82, 0xAC], 2)
+        .await
+        .expect("stored");
+    assert_ne!(first.id, second.id);
+    let all = user_store::all(&db).await.expect("read back");
+    assert_eq!(
+        all,
+        vec![first.clone(), second.clone()],
+        "oldest first, bytes as added"
+    );
+
+    user_store::remove(&db, first.id).await.expect("removed");
+    assert_eq!(user_store::all(&db).await.unwrap(), vec![second]);
+    user_store::clear(&db).await.expect("cleared");
+    assert!(user_store::all(&db).await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn export_all_zips_every_added_file_under_a_name_of_its_own() {
+    use dossier::components::user_docs::zip_all;
+    use dossier::user_store::StoredFile;
+    use std::io::Read;
+    let file = |id, name: &str, bytes: &[u8]| StoredFile {
+        id,
+        name: name.into(),
+        added_ms: 0,
+        bytes: bytes.to_vec(),
+    };
+    let files = [
+        file(1, "a.txt", b"one"),
+        file(2, "a.txt", b"two"),
+        file(3, "notes", b"three"),
+    ];
+    let zipped = zip_all(&files).expect("zipped");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zipped)).expect("a zip");
+    let mut read = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        read.push((entry.name().expect("a UTF-8 name").into_owned(), text));
+    }
+    let expected = [("a.txt", "one"), ("a (2).txt", "two"), ("notes", "three")];
+    assert_eq!(read, expected.map(|(n, t)| (n.to_owned(), t.to_owned())));
+}

@@ -338,6 +338,7 @@ fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanatio
                         { "derived title" }
                     </span>
                 }
+                <crate::components::user_docs::AddedBadge added_by_user={doc.origin.added_by_user} />
             </p>
             <p class="row-meta">
                 <span class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</span>

@@ -55,7 +55,7 @@ pub fn Export(props: &ExportProps) -> Html {
                     move |_| {
                         let name = export_file_name(&kind, &query, format.extension());
                         let result = make.emit(format).and_then(|text| {
-                            download(&name, format.mime(), &text).map_err(|_| "the browser refused the download".to_owned())
+                            download(&name, format.mime(), &JsValue::from_str(&text)).map_err(|_| "the browser refused the download".to_owned())
                         });
                         error.set(result.err());
                     }
@@ -74,9 +74,10 @@ pub fn Export(props: &ExportProps) -> Html {
     }
 }
 
-/// Saves `text` as a file called `name` through a temporary blob URL.
-fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// Saves `content` (a string or a `Uint8Array`) as a file called `name` through a
+/// temporary blob URL.
+pub fn download(name: &str, mime: &str, content: &JsValue) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(content);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;

@@ -16,4 +16,5 @@ pub mod reader;
 pub mod scope;
 pub mod search_box;
 pub mod timeline_view;
+pub mod user_docs;
 pub mod virtual_list;

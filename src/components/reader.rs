@@ -168,6 +168,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <HitBar q={q.clone()} count={hit_count} current={*current} {step} />
             }
             <h1 id="doc-title">{ marked(&doc.title.text, &marks.title) }</h1>
+            <crate::components::user_docs::AddedBadge added_by_user={doc.origin.added_by_user} />
             if doc.title.is_derived() {
                 <p class="derived-note">
                     <span class="badge derived">{ "derived title" }</span>

@@ -32,7 +32,7 @@ pub fn served_policy(script_hashes: &[String]) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'; \
          style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
+         manifest-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'none'",
         joined(script_hashes)
     )
 }
@@ -42,7 +42,7 @@ pub fn served_policy(script_hashes: &[String]) -> String {
 pub fn single_file_policy(script_hash: &str, style_hash: &str) -> String {
     format!(
         "default-src 'none'; script-src 'wasm-unsafe-eval' {script_hash}; style-src {style_hash}; \
-         style-src-attr 'unsafe-inline'; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+         style-src-attr 'unsafe-inline'; img-src data:; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'"
     )
 }
 

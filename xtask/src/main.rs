@@ -16,6 +16,8 @@
 //! - `eval-ner`: score the committed entity model on CoNLL's validation split
 //! - `hostile-corpus`: write the end-to-end tests' hostile corpus to `target/e2e-hostile-corpus/`
 //! - `fuzz <target> [-- libFuzzer options]`: seed and run a `cargo fuzz` target (nightly)
+//! - `worker-wasm`: build the document worker's wasm into Trunk's staging folder (Trunk's
+//!   `post_build` hook)
 //! - `entities-bench [--corpus DIR]`: time entity recognition and linking on a corpus (BBC
 //!   by default) and count what it finds
 
@@ -32,6 +34,7 @@ mod single_file;
 mod test;
 mod tools;
 mod views_bench;
+mod worker_wasm;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,7 +58,7 @@ impl From<std::io::Error> for TaskError {
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
 const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options]>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options] | worker-wasm>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Some("eval-ner") => ner::eval(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("hostile-corpus") => hostile::write_corpus().map(|dir| println!("{}", dir.display())),
+        Some("worker-wasm") => worker_wasm::run(),
         Some("entities-bench") => parse_options(&args[1..]).and_then(|o| ner::entities_bench(o.corpus)),
         _ => Err(TaskError(USAGE.to_owned())),
     };

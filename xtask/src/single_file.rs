@@ -67,10 +67,19 @@ pub fn inline(dist: &Path) -> Result<String> {
         "data:image/svg+xml;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(icon)
     );
-    let wasm_block = format!(
+    let mut wasm_block = format!(
         r#"<script type="application/octet-stream" id="dossier-wasm">{}</script>"#,
         base64::engine::general_purpose::STANDARD.encode(wasm)
     );
+    // The document worker's wasm, read by the app when a reader adds a file (inert until
+    // then: a data block is not a script).
+    let worker = dist.join(crate::worker_wasm::FILE);
+    if worker.exists() {
+        wasm_block.push_str(&format!(
+            r#"<script type="application/octet-stream" id="dossier-worker-wasm">{}</script>"#,
+            base64::engine::general_purpose::STANDARD.encode(std::fs::read(worker)?)
+        ));
+    }
 
     let inlined = rewrite_str(
         &html,

@@ -77,6 +77,9 @@ pub struct Origin {
     pub parts: u16,
     /// Byte offset of this document's text in the decoded file.
     pub offset: u32,
+    /// Added by the reader in the browser (see [`crate::user_files`]), not embedded at
+    /// build time: the app marks such documents.
+    pub added_by_user: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -34,6 +34,7 @@ pub mod source;
 pub mod span;
 pub mod store;
 mod text;
+pub mod user_files;
 
 pub use document::{Corpus, Document};
 pub use span::Span;

@@ -20,8 +20,9 @@ use std::fmt;
 
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
-/// exploration views' [`crate::explore::Insights`].
-pub const FORMAT_VERSION: u32 = 4;
+/// exploration views' [`crate::explore::Insights`]. 5: [`crate::document::Origin`] says
+/// whether the reader added the document in the browser.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Why embedded bytes are not a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]

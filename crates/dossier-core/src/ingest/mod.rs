@@ -164,6 +164,7 @@ fn file_documents(file: &DecodedFile, template_lines: &HashSet<String>) -> Vec<D
                     part: u16::try_from(k).unwrap_or(u16::MAX),
                     parts: count,
                     offset: u32::try_from(start).unwrap_or(u32::MAX),
+                    added_by_user: false,
                 },
                 text: text[start..end].to_owned(),
                 title,

@@ -1,0 +1,237 @@
+//! The reader's own documents in the built app: added through the file picker, listed,
+//! searchable, still there after a reload (IndexedDB), a bad file refused with a message
+//! while the rest stays, and one removed.
+
+use dossier_e2e::{dist_dir, screenshot_dir, Browser, StaticServer};
+use fantoccini::Locator;
+use std::path::Path;
+use std::time::Duration;
+
+/// Waits (up to 30 s: the first merge loads the entity tagger) for an `<h1>` starting
+/// with `prefix`.
+async fn wait_for_heading(browser: &Browser, prefix: &str) {
+    let xpath = format!("//h1[starts-with(., '{prefix}')]");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
+}
+
+async fn pick(browser: &Browser, files: &[&Path]) {
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    browser
+        .find("#user-docs-input")
+        .await
+        .unwrap()
+        .send_keys(&paths.join("\n"))
+        .await
+        .unwrap_or_else(|e| panic!("pick {paths:?}: {e}"));
+}
+
+async fn rows(browser: &Browser) -> Vec<String> {
+    let mut texts = Vec::new();
+    for row in browser.client.find_all(Locator::Css(".vrow")).await.unwrap() {
+        texts.push(row.text().await.unwrap());
+    }
+    texts
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("heron-report.txt");
+    std::fs::write(
+        &txt,
+        "Herons return to the Thames estuary\n\nBirdwatchers counted 40 grey herons near Gravesend on Sunday, \
+         the largest colony since 1990, the RSPB said.\n",
+    )
+    .unwrap();
+    let html = dir.path().join("summit.html");
+    std::fs::write(
+        &html,
+        "<html><head><title>Site</title></head><body><nav>Home | World</nav><article>\
+         <h1>Putin and Xi meet in Samarkand</h1><script>track()</script>\
+         <p>Russian President Vladimir Putin met Xi Jinping in Samarkand on Thursday over quillwort tea, the Kremlin said.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let binary = dir.path().join("broken.txt");
+    std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
+
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&server.url("/")).await.unwrap();
+    wait_for_heading(&browser, "5 documents").await;
+
+    pick(&browser, &[&txt, &html]).await;
+    wait_for_heading(&browser, "7 documents").await;
+    let added: Vec<String> = rows(&browser)
+        .await
+        .into_iter()
+        .filter(|r| r.contains("added by you"))
+        .collect();
+    assert_eq!(added.len(), 2, "{added:?}");
+    assert!(
+        added
+            .iter()
+            .any(|r| r.contains("Herons return to the Thames estuary")),
+        "{added:?}"
+    );
+    assert!(
+        added.iter().any(|r| r.contains("Putin and Xi meet in Samarkand")),
+        "{added:?}"
+    );
+    assert_eq!(
+        browser
+            .find(".user-docs-toggle")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Your documents (2)"
+    );
+
+    // Searchable, and still there after a reload.
+    browser.client.goto(&server.url("/?q=herons")).await.unwrap();
+    wait_for_heading(&browser, "1 result").await;
+    assert!(rows(&browser).await[0].contains("Herons return"));
+    browser.client.refresh().await.unwrap();
+    wait_for_heading(&browser, "1 result").await;
+    browser.client.goto(&server.url("/?q=quillwort")).await.unwrap();
+    wait_for_heading(&browser, "1 result").await;
+    assert!(rows(&browser).await[0].contains("Putin and Xi meet in Samarkand"));
+    // Its names are the embedded corpus's entities: "Vladimir Putin" in the added page is
+    // the Putin of the seeds, one entity in several documents.
+    browser.click("#row-0 a").await;
+    assert_eq!(browser.text("#doc-title").await, "Putin and Xi meet in Samarkand");
+    let card = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.doc-body .ent-card')].map(e => e.textContent).find(t => t.startsWith('Vladimir Putin'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let card = card.as_str().unwrap_or_default();
+    assert!(
+        card.contains("PERSON") && !card.ends_with("in 1 document"),
+        "{card}"
+    );
+
+    // A binary file: a message naming it, nothing else changes.
+    browser.client.goto(&server.url("/")).await.unwrap();
+    wait_for_heading(&browser, "7 documents").await;
+    pick(&browser, &[&binary]).await;
+    let message = browser
+        .find(".user-docs-messages")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        message.contains("broken.txt was not added") && message.contains("binary"),
+        "{message}"
+    );
+    wait_for_heading(&browser, "7 documents").await;
+    let png = browser.client.screenshot().await.unwrap();
+    std::fs::write(screenshot_dir().join("user-docs.png"), png).unwrap();
+
+    // Remove one: the other stays, after a reload too.
+    browser
+        .find(".user-docs-toggle")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .find("button[aria-label='Remove heron-report.txt']")
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_heading(&browser, "6 documents").await;
+    browser.client.refresh().await.unwrap();
+    wait_for_heading(&browser, "6 documents").await;
+    let remaining: Vec<String> = rows(&browser)
+        .await
+        .into_iter()
+        .filter(|r| r.contains("added by you"))
+        .collect();
+    assert_eq!(remaining.len(), 1, "{remaining:?}");
+    assert!(remaining[0].contains("Samarkand"), "{remaining:?}");
+
+    // Remove all: the embedded corpus alone, after a reload too.
+    browser.click(".user-docs-toggle").await;
+    browser.click(".user-docs-remove-all").await;
+    wait_for_heading(&browser, "5 documents").await;
+    browser.client.refresh().await.unwrap();
+    wait_for_heading(&browser, "5 documents").await;
+    assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (0)");
+
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small-note.md");
+    std::fs::write(
+        &small,
+        "# Ferry strike\n\nThe ferry crews of Dover walked out on Monday.\n",
+    )
+    .unwrap();
+    let large = dir.path().join("large-report.txt");
+    std::fs::write(
+        &large,
+        "Large report\n\nThe harbour board met on Tuesday.\n".repeat(1000),
+    )
+    .unwrap();
+
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&server.url("/")).await.unwrap();
+    wait_for_heading(&browser, "5 documents").await;
+    pick(&browser, &[&small]).await;
+    wait_for_heading(&browser, "6 documents").await;
+
+    // A full quota, as the browser reports it. (Chromium's DevTools quota override,
+    // `Storage.overrideQuotaForOrigin`, did not take effect in headless Chromium 156, so
+    // the store refuses the write the way a full browser does.)
+    browser
+        .client
+        .execute(
+            "IDBObjectStore.prototype.add = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); }",
+            vec![],
+        )
+        .await
+        .unwrap();
+    pick(&browser, &[&large]).await;
+    let message = browser
+        .find(".user-docs-messages")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        message.contains("large-report.txt was not added")
+            && message.contains("storage for this site is full"),
+        "{message}"
+    );
+    assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (1)");
+    wait_for_heading(&browser, "6 documents").await;
+
+    // What was stored before is still there after a reload.
+    browser.client.refresh().await.unwrap();
+    wait_for_heading(&browser, "6 documents").await;
+    browser.client.goto(&server.url("/?q=ferry")).await.unwrap();
+    wait_for_heading(&browser, "1 result").await;
+    browser.close().await;
+}
