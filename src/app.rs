@@ -1,6 +1,6 @@
 //! The app shell: corpus context, router, header and the routed view.
 
-use crate::components::user_docs::UserDocuments;
+use crate::components::user_docs::{PanelSlot, UserDocuments};
 use crate::components::{
     compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, graph_view::GraphView,
     matrix_view::MatrixView, not_found::NotFound, reader::Reader, timeline_view::TimelineView,
@@ -46,6 +46,9 @@ fn opened_as_file() -> bool {
 /// component tests give it a memory router).
 #[component]
 pub fn Shell() -> Html {
+    // The reader's own documents panel, when the app provides one (the component tests
+    // render the shell without it).
+    let panel = use_context::<PanelSlot>().map(|p| p.0).unwrap_or_default();
     html! {
         <>
             <header class="site-header">
@@ -54,6 +57,7 @@ pub fn Shell() -> Html {
                 <Nav />
             </header>
             <main id="main">
+                { panel }
                 <Switch<Route> render={switch} />
             </main>
         </>

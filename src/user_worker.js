@@ -2,7 +2,7 @@
 // the reader's added files off the page thread. Created from a Blob URL by
 // src/user_worker.rs, so it needs no file of its own (the single-file build has none).
 //
-// Messages in:  { wasm: ArrayBuffer, base: Uint8Array }  once, then { job: Uint8Array }.
+// Messages in:  { wasm: ArrayBuffer, gzipped: bool, base: Uint8Array } once, then { job: Uint8Array }.
 // Messages out: { ready: true } | { progress: [done, all] } | { answer: Uint8Array } | { error: String }.
 let exports = null;
 
@@ -17,7 +17,10 @@ onmessage = async (event) => {
   try {
     if (message.wasm) {
       const progress = (done, all) => postMessage({ progress: [done, all] });
-      const { instance } = await WebAssembly.instantiate(message.wasm, { dossier: { progress } });
+      const wasm = message.gzipped
+        ? await new Response(new Blob([message.wasm]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+        : message.wasm;
+      const { instance } = await WebAssembly.instantiate(wasm, { dossier: { progress } });
       exports = instance.exports;
       if (!exports.set_base(put(message.base), message.base.length)) {
         throw new Error("the embedded corpus did not decode in the worker");

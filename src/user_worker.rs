@@ -115,7 +115,8 @@ impl DocWorker {
         };
         let message = Object::new();
         let set = |k: &str, v: &JsValue| Reflect::set(&message, &k.into(), v).map(|_| ());
-        set("wasm", &wasm.buffer()).map_err(js_error)?;
+        set("wasm", &wasm.bytes.buffer()).map_err(js_error)?;
+        set("gzipped", &wasm.gzipped.into()).map_err(js_error)?;
         set("base", &Uint8Array::from(corpus::EMBEDDED)).map_err(js_error)?;
         started.send(&message).await?;
         Ok(started)
@@ -155,13 +156,16 @@ impl DocWorker {
 
 /// The worker's wasm: from the single file's data block when there is one, else fetched
 /// beside `index.html` (revalidated, so a new deployment never pairs with an old worker).
-async fn worker_wasm() -> Result<Uint8Array, WorkerError> {
+async fn worker_wasm() -> Result<WorkerWasm, WorkerError> {
     let document = gloo::utils::document();
     if let Some(block) = document.get_element_by_id(WASM_BLOCK) {
         let text = block.text_content().unwrap_or_default();
         let binary = gloo::utils::window().atob(text.trim()).map_err(js_error)?;
         let bytes: Vec<u8> = binary.chars().map(|c| c as u8).collect();
-        return Ok(Uint8Array::from(bytes.as_slice()));
+        return Ok(WorkerWasm {
+            bytes: Uint8Array::from(bytes.as_slice()),
+            gzipped: true,
+        });
     }
     let base = document.base_uri().map_err(js_error)?.unwrap_or_default();
     let url = Url::new_with_base(WASM_FILE, &base).map_err(js_error)?.href();
@@ -181,5 +185,16 @@ async fn worker_wasm() -> Result<Uint8Array, WorkerError> {
     let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
         .await
         .map_err(js_error)?;
-    Ok(Uint8Array::new(&buffer))
+    Ok(WorkerWasm {
+        bytes: Uint8Array::new(&buffer),
+        gzipped: false,
+    })
+}
+
+/// The worker's wasm as found: gzipped in the single file (40% of the size; the worker
+/// inflates it with the browser's `DecompressionStream`), plain when served (the host
+/// compresses it on the wire).
+struct WorkerWasm {
+    bytes: Uint8Array,
+    gzipped: bool,
 }

@@ -153,15 +153,27 @@ pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
         let s = state.borrow();
         (s.current.clone(), s.generation)
     };
+    let dragging = state.borrow().dragging;
     html! {
         <>
-            <ContextProvider<CorpusHandle> key={generation.to_string()} context={current}>
-                { props.children.clone() }
-            </ContextProvider<CorpusHandle>>
-            { panel(&state, &refresh) }
+            <ContextProvider<PanelSlot> context={PanelSlot(panel(&state, &refresh))}>
+                <ContextProvider<CorpusHandle> key={generation.to_string()} context={current}>
+                    { props.children.clone() }
+                </ContextProvider<CorpusHandle>>
+            </ContextProvider<PanelSlot>>
+            if dragging {
+                <div class="user-drop-overlay" aria-hidden="true">
+                    <p>{ "Drop .txt, .md or .html files to add them" }</p>
+                </div>
+            }
         </>
     }
 }
+
+/// The "Your documents" panel, for the shell to place at the top of the page's main
+/// content (in reading and focus order, under the header), on every view.
+#[derive(Clone, PartialEq)]
+pub struct PanelSlot(pub Html);
 
 fn panel(state: &Shared, refresh: &Rc<dyn Fn()>) -> Html {
     let s = state.borrow();
@@ -209,12 +221,6 @@ fn panel(state: &Shared, refresh: &Rc<dyn Fn()>) -> Html {
         })
     };
     html! {
-        <>
-            if s.dragging {
-                <div class="user-drop-overlay" aria-hidden="true">
-                    <p>{ "Drop .txt, .md or .html files to add them" }</p>
-                </div>
-            }
             <section class="user-docs" aria-label="Your documents">
                 <div class="user-docs-bar">
                     <label class="user-docs-add">
@@ -255,7 +261,6 @@ fn panel(state: &Shared, refresh: &Rc<dyn Fn()>) -> Html {
                     </div>
                 }
             </section>
-        </>
     }
 }
 

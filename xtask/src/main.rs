@@ -11,6 +11,8 @@
 //! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
 //!   FlexSearch and Pagefind in headless Chromium (BBC corpus by default)
+//! - `bench user-docs [--corpus DIR]...`: adding 1 and 10 of your own documents in headless
+//!   Chromium (seeds and BBC by default): time to the list, the page thread's longest task
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
 //! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
 //! - `eval-ner`: score the committed entity model on CoNLL's validation split
@@ -33,6 +35,7 @@ mod search_bench;
 mod single_file;
 mod test;
 mod tools;
+mod user_docs_bench;
 mod views_bench;
 mod worker_wasm;
 
@@ -58,7 +61,7 @@ impl From<std::io::Error> for TaskError {
 pub type Result<T = ()> = std::result::Result<T, TaskError>;
 
 const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options] | worker-wasm>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options] | worker-wasm>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -75,6 +78,9 @@ fn main() -> ExitCode {
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("views") => {
             parse_options(&args[2..]).and_then(|o| views_bench::run(o.corpus))
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("user-docs") => {
+            parse_options(&args[2..]).and_then(|o| user_docs_bench::run(o.corpora))
         }
         Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
         Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),

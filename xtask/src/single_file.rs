@@ -54,6 +54,13 @@ const bytes = Uint8Array.fromBase64
 await __wbg_init({ module_or_path: bytes });
 "#;
 
+/// `bytes` gzipped (the app inflates them with the browser's `DecompressionStream`).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut encoder, bytes)?;
+    Ok(encoder.finish()?)
+}
+
 /// The single page made from `dist/index.html` and the files it names.
 pub fn inline(dist: &Path) -> Result<String> {
     let html = std::fs::read_to_string(dist.join("index.html"))?;
@@ -67,19 +74,21 @@ pub fn inline(dist: &Path) -> Result<String> {
         "data:image/svg+xml;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(icon)
     );
-    let mut wasm_block = format!(
+    let wasm_block = format!(
         r#"<script type="application/octet-stream" id="dossier-wasm">{}</script>"#,
         base64::engine::general_purpose::STANDARD.encode(wasm)
     );
-    // The document worker's wasm, read by the app when a reader adds a file (inert until
-    // then: a data block is not a script).
+    // The document worker's wasm, gzipped, read by the app when a reader adds a file
+    // (inert until then: a data block is not a script). In the head: Yew empties the body it mounts in.
     let worker = dist.join(crate::worker_wasm::FILE);
-    if worker.exists() {
-        wasm_block.push_str(&format!(
+    let worker_block = if worker.exists() {
+        format!(
             r#"<script type="application/octet-stream" id="dossier-worker-wasm">{}</script>"#,
-            base64::engine::general_purpose::STANDARD.encode(std::fs::read(worker)?)
-        ));
-    }
+            base64::engine::general_purpose::STANDARD.encode(gzip(&std::fs::read(worker)?)?)
+        )
+    } else {
+        String::new()
+    };
 
     let inlined = rewrite_str(
         &html,
@@ -109,6 +118,10 @@ pub fn inline(dist: &Path) -> Result<String> {
                 }),
                 element!("body", |el| {
                     el.append(&wasm_block, ContentType::Html);
+                    Ok(())
+                }),
+                element!("head", |el| {
+                    el.append(&worker_block, ContentType::Html);
                     Ok(())
                 }),
             ],

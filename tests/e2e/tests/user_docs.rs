@@ -2,7 +2,7 @@
 //! searchable, still there after a reload (IndexedDB), a bad file refused with a message
 //! while the rest stays, and one removed.
 
-use dossier_e2e::{dist_dir, screenshot_dir, Browser, StaticServer};
+use dossier_e2e::{dist_dir, screenshot_dir, single_file, Browser, StaticServer};
 use fantoccini::Locator;
 use std::path::Path;
 use std::time::Duration;
@@ -233,5 +233,30 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
     wait_for_heading(&browser, "6 documents").await;
     browser.client.goto(&server.url("/?q=ferry")).await.unwrap();
     wait_for_heading(&browser, "1 result").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_single_file_adds_documents_from_file_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("offline-note.txt");
+    std::fs::write(
+        &note,
+        "Offline note\n\nThe kestrel survey in Kent counted 12 nests, the council said.\n",
+    )
+    .unwrap();
+    let url = format!("file://{}", single_file().canonicalize().unwrap().display());
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&url).await.unwrap();
+    wait_for_heading(&browser, "5 documents").await;
+    pick(&browser, &[&note]).await;
+    wait_for_heading(&browser, "6 documents").await;
+    let added: Vec<String> = rows(&browser)
+        .await
+        .into_iter()
+        .filter(|r| r.contains("added by you"))
+        .collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert!(added[0].contains("Offline note"), "{added:?}");
     browser.close().await;
 }
