@@ -1,5 +1,5 @@
 //! Finishing Trunk's output into a shippable `dist/`: a Content Security Policy in
-//! `index.html` and the service worker's list of this build's files.
+//! `index.html`, its copy as `404.html` and the service worker's list of this build's files.
 //!
 //! Trunk starts the app with an inline module script; rather than allow inline scripts, the
 //! policy pins that script (and any other) by its SHA-256 hash.
@@ -14,13 +14,21 @@ use std::path::{Path, PathBuf};
 /// The line of `static/sw.js` that the build replaces with its own files.
 const SW_BUILD_MARKER: &str = r#"const BUILD = { version: "dev", files: [] };"#;
 
-/// Adds the policy to `dist/index.html` and writes the file list into `dist/sw.js`.
+/// The page a host such as GitHub Pages answers a missing path with: the app itself, so
+/// that an app address (`/dossier/doc/3`) opens, reloads and can be shared.
+const NOT_FOUND_PAGE: &str = "404.html";
+
+/// Adds the policy to `dist/index.html`, copies it to `dist/404.html` and writes the file
+/// list into `dist/sw.js`.
 pub fn finish(dist: &Path) -> Result {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index)?;
     let hashes: Vec<String> = inline_scripts(&html)?.iter().map(|s| sha256_source(s)).collect();
     let policy = served_policy(&hashes);
-    std::fs::write(&index, with_policy(&html, &policy)?)?;
+    let finished = with_policy(&html, &policy)?;
+    std::fs::write(&index, &finished)?;
+    // Asset paths are absolute under `--public-url`, so the copy works at any depth.
+    std::fs::write(dist.join(NOT_FOUND_PAGE), &finished)?;
     write_precache(dist)
 }
 
@@ -124,7 +132,8 @@ pub fn html_error(e: impl std::fmt::Display) -> TaskError {
 }
 
 /// Writes into `dist/sw.js` every other file of `dist/` and a hash of them all: a new
-/// build is a new worker with a new cache.
+/// build is a new worker with a new cache. `404.html` is left out: it is `index.html`,
+/// which the worker answers every navigation with.
 fn write_precache(dist: &Path) -> Result {
     let sw = dist.join("sw.js");
     let source = std::fs::read_to_string(&sw)
@@ -136,7 +145,7 @@ fn write_precache(dist: &Path) -> Result {
     }
     let mut files = Vec::new();
     collect_files(dist, dist, &mut files)?;
-    files.retain(|f| f != "sw.js");
+    files.retain(|f| f != "sw.js" && f != NOT_FOUND_PAGE);
     files.sort();
     let mut hasher = Sha256::new();
     for file in &files {

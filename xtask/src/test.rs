@@ -2,9 +2,10 @@
 //!
 //! Formatting and lints, native tests of every crate, wasm component tests in headless
 //! Chromium, then release builds of the app driven end to end: on the seeds corpus (served
-//! and as a single file) and on the hostile corpus (`hostile`).
+//! from a site's root, under the sub-path `/dossier/` and as a single file) and on the
+//! hostile corpus (`hostile`).
 
-use crate::cmd::{cargo, trunk_build};
+use crate::cmd::{cargo, trunk_build, trunk_build_under};
 use crate::{hostile, root, single_file, tools, Result};
 
 pub fn run() -> Result {
@@ -60,6 +61,10 @@ pub fn run() -> Result {
     // The single file is made from the same build: no second release build.
     let single = root().join("target").join("e2e-dossier.html");
     single_file::write(&dist, &single)?;
+    // The same app built for a sub-path, in a site that holds it at `dossier/`. Cargo's
+    // build of the wasm is the one above; Trunk reruns only wasm-bindgen and wasm-opt.
+    let subpath_site = root().join("target").join("e2e-site-subpath");
+    trunk_build_under(None, &subpath_site.join("dossier"), "/dossier/")?;
     let hostile_dist = root().join("target").join("e2e-dist-hostile");
     trunk_build(Some(&hostile::write_corpus()?), &hostile_dist)?;
     cargo()
@@ -67,6 +72,7 @@ pub fn run() -> Result {
         .env("DOSSIER_DIST", &dist)
         .env("DOSSIER_SINGLE_FILE", &single)
         .env("DOSSIER_HOSTILE_DIST", &hostile_dist)
+        .env("DOSSIER_SUBPATH_SITE", &subpath_site)
         .env("CHROMEDRIVER", chromedriver)
         .run()?;
     println!("All checks passed. Screenshots: target/e2e-screenshots/");

@@ -1,56 +1,88 @@
-//! A static file server for `dist/` with the fallback a single-page app needs: an address
-//! that is not a file (`/doc/3`) gets `index.html`, as on any static host set up for SPAs;
-//! responses are gzipped for clients that accept it, as static hosts do.
+//! A static file server for `dist/`, in the two ways hosts treat an address that is no file
+//! (`/doc/3`): a host set up for single-page apps answers with `index.html`; GitHub Pages
+//! answers with the site's `404.html` (status 404). Responses are gzipped for clients that
+//! accept it, as static hosts do. The directory served can be switched while it runs, as a
+//! deploy replaces a site under its visitors.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 use tiny_http::{Header, Response, Server};
+
+/// How the server answers a path that names no file.
+#[derive(Clone, Copy, Debug)]
+enum Host {
+    /// `index.html` of the root, status 200, for any path without an extension (a missing
+    /// asset stays a 404): a host configured for single-page apps.
+    SinglePageApp,
+    /// The nearest `404.html` up the path (a project site's own, `/dossier/404.html`), status
+    /// 404; every response carries `Cache-Control: max-age=600`. This is what GitHub Pages
+    /// does, and its HTTP caching is what a new deploy has to get past.
+    GithubPages,
+}
+
+/// How long GitHub Pages lets browsers reuse a response without asking again.
+const GITHUB_PAGES_CACHE_CONTROL: &str = "max-age=600";
 
 pub struct StaticServer {
     server: Arc<Server>,
     thread: Option<JoinHandle<()>>,
     port: u16,
+    root: Arc<RwLock<PathBuf>>,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl StaticServer {
-    /// Serves `root` on 127.0.0.1 at a free port, on a background thread.
+    /// Serves `root` on 127.0.0.1 at a free port, on a background thread, as a host set up
+    /// for single-page apps: every app address gets the root's `index.html`.
     pub fn start(root: &Path) -> std::io::Result<StaticServer> {
+        StaticServer::launch(root, Host::SinglePageApp)
+    }
+
+    /// Serves `root` as GitHub Pages serves a site: a directory's `index.html`, the
+    /// nearest `404.html` (status 404) for any other missing file, and responses that
+    /// browsers may cache for ten minutes.
+    pub fn start_like_github_pages(root: &Path) -> std::io::Result<StaticServer> {
+        StaticServer::launch(root, Host::GithubPages)
+    }
+
+    fn launch(root: &Path, host: Host) -> std::io::Result<StaticServer> {
         let server = Arc::new(Server::http("127.0.0.1:0").map_err(std::io::Error::other)?);
         let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
-        let root = root.to_owned();
+        let root = Arc::new(RwLock::new(root.to_owned()));
         let worker = Arc::clone(&server);
+        let worker_root = Arc::clone(&root);
         let log = Arc::new(Mutex::new(Vec::new()));
         let worker_log = Arc::clone(&log);
         let thread = std::thread::spawn(move || {
-            // Compressed once per file, as a host's cache would.
-            let mut gzipped_files = std::collections::HashMap::<String, Vec<u8>>::new();
+            // Compressed once per file, as a host's cache would; keyed by the file's path,
+            // so switching to another directory never serves the old one's bytes.
+            let mut gzipped_files = HashMap::<PathBuf, Vec<u8>>::new();
             for request in worker.incoming_requests() {
                 if let Ok(mut log) = worker_log.lock() {
                     log.push(request.url().to_owned());
                 }
-                let (status, body, mime) = respond(&root, request.url());
-                let header = Header::from_bytes("Content-Type", mime).expect("static header is valid");
-                let gzipped = if accepts_gzip(&request) && status == 200 {
-                    let key = request.url().to_owned();
-                    match gzipped_files.get(&key) {
+                let root = worker_root.read().map(|r| r.clone()).unwrap_or_default();
+                let answer = respond(&root, request.url(), host);
+                let gzipped = match &answer.file {
+                    Some(file) if accepts_gzip(&request) => match gzipped_files.get(file) {
                         Some(bytes) => Some(bytes.clone()),
-                        None => gzip(&body).inspect(|bytes| {
-                            gzipped_files.insert(key, bytes.clone());
+                        None => gzip(&answer.body).inspect(|bytes| {
+                            gzipped_files.insert(file.clone(), bytes.clone());
                         }),
-                    }
-                } else {
-                    None
+                    },
+                    _ => None,
                 };
                 let compressed = gzipped.is_some();
-                let mut response = Response::from_data(gzipped.unwrap_or(body))
-                    .with_status_code(status)
-                    .with_header(header);
+                let mut response = Response::from_data(gzipped.unwrap_or(answer.body))
+                    .with_status_code(answer.status)
+                    .with_header(header("Content-Type", answer.mime));
                 if compressed {
-                    response.add_header(
-                        Header::from_bytes("Content-Encoding", "gzip").expect("static header is valid"),
-                    );
+                    response.add_header(header("Content-Encoding", "gzip"));
+                }
+                if matches!(host, Host::GithubPages) {
+                    response.add_header(header("Cache-Control", GITHUB_PAGES_CACHE_CONTROL));
                 }
                 // A client that hung up is not the server's problem.
                 let _ = request.respond(response);
@@ -60,8 +92,17 @@ impl StaticServer {
             server,
             thread: Some(thread),
             port,
+            root,
             log,
         })
+    }
+
+    /// From the next request on, serves `root` instead: a deploy of another build on the
+    /// same origin (so the same service worker registration and caches).
+    pub fn switch_root(&self, root: &Path) {
+        if let Ok(mut current) = self.root.write() {
+            *current = root.to_owned();
+        }
     }
 
     /// Every URL requested so far (path and query), in order.
@@ -84,6 +125,10 @@ impl Drop for StaticServer {
     }
 }
 
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name, value).expect("static header is valid")
+}
+
 /// Compressed as static hosts serve it (GitHub Pages, Netlify, nginx with gzip on), so
 /// load times and Lighthouse's figures are the ones a visitor gets.
 fn accepts_gzip(request: &tiny_http::Request) -> bool {
@@ -100,30 +145,68 @@ fn gzip(body: &[u8]) -> Option<Vec<u8>> {
     encoder.finish().ok()
 }
 
-fn respond(root: &Path, url: &str) -> (u16, Vec<u8>, &'static str) {
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    let Some(file) = resolve(root, path) else {
-        return (404, b"not found".to_vec(), "text/plain");
-    };
-    match std::fs::read(&file) {
-        Ok(bytes) => (200, bytes, mime(&file)),
-        Err(_) => (404, b"not found".to_vec(), "text/plain"),
+/// What the server sends for one request.
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+    mime: &'static str,
+    /// The file the body is, when it is one (worth compressing and caching).
+    file: Option<PathBuf>,
+}
+
+impl Answer {
+    fn file(status: u16, file: PathBuf) -> Answer {
+        match std::fs::read(&file) {
+            Ok(body) => Answer {
+                status,
+                body,
+                mime: mime(&file),
+                file: Some(file),
+            },
+            Err(_) => Answer::not_found(),
+        }
+    }
+
+    fn not_found() -> Answer {
+        Answer {
+            status: 404,
+            body: b"not found".to_vec(),
+            mime: "text/plain",
+            file: None,
+        }
     }
 }
 
-/// The file for a URL path; `index.html` for app routes; `None` for a missing asset or a
-/// path that tries to leave `root`.
-fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let relative = PathBuf::from(url_path.trim_start_matches('/'));
+fn respond(root: &Path, url: &str, host: Host) -> Answer {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let relative = PathBuf::from(path.trim_start_matches('/'));
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return None;
+        return Answer::not_found(); // tries to leave the root
     }
     let candidate = root.join(&relative);
     if candidate.is_file() {
-        return Some(candidate);
+        return Answer::file(200, candidate);
     }
-    let looks_like_asset = relative.extension().is_some();
-    (!looks_like_asset).then(|| root.join("index.html"))
+    if candidate.join("index.html").is_file() {
+        return Answer::file(200, candidate.join("index.html"));
+    }
+    match host {
+        Host::SinglePageApp if relative.extension().is_none() => Answer::file(200, root.join("index.html")),
+        Host::SinglePageApp => Answer::not_found(),
+        Host::GithubPages => match nearest_404_page(root, &relative) {
+            Some(page) => Answer::file(404, page),
+            None => Answer::not_found(),
+        },
+    }
+}
+
+/// The `404.html` in the deepest directory of `relative`'s parents (the root included).
+fn nearest_404_page(root: &Path, relative: &Path) -> Option<PathBuf> {
+    relative
+        .ancestors()
+        .skip(1)
+        .map(|dir| root.join(dir).join("404.html"))
+        .find(|page| page.is_file())
 }
 
 fn mime(path: &Path) -> &'static str {
@@ -136,5 +219,46 @@ fn mime(path: &Path) -> &'static str {
         Some("json") | Some("webmanifest") => "application/json",
         Some("png") => "image/png",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("dossier/doc")).unwrap();
+        std::fs::write(dir.path().join("dossier/index.html"), "app").unwrap();
+        std::fs::write(dir.path().join("dossier/404.html"), "app as 404").unwrap();
+        std::fs::write(dir.path().join("dossier/app.js"), "js").unwrap();
+        dir
+    }
+
+    #[test]
+    fn github_pages_answers_a_project_sites_missing_paths_with_its_404_page() {
+        let site = site();
+        let answer = respond(site.path(), "/dossier/doc/3?q=x", Host::GithubPages);
+        assert_eq!((answer.status, answer.body.as_slice()), (404, &b"app as 404"[..]));
+        let missing_asset = respond(site.path(), "/dossier/old-1234.js", Host::GithubPages);
+        assert_eq!(missing_asset.status, 404);
+        let outside = respond(site.path(), "/elsewhere", Host::GithubPages);
+        assert_eq!(
+            (outside.status, outside.body.as_slice()),
+            (404, &b"not found"[..])
+        );
+        let index = respond(site.path(), "/dossier/", Host::GithubPages);
+        assert_eq!((index.status, index.body.as_slice()), (200, &b"app"[..]));
+    }
+
+    #[test]
+    fn a_single_page_app_host_answers_addresses_but_not_assets_with_the_index() {
+        let site = site();
+        let root = site.path().join("dossier");
+        let address = respond(&root, "/doc/3", Host::SinglePageApp);
+        assert_eq!((address.status, address.body.as_slice()), (200, &b"app"[..]));
+        assert_eq!(respond(&root, "/gone.wasm", Host::SinglePageApp).status, 404);
+        assert_eq!(respond(&root, "/app.js", Host::SinglePageApp).body, b"js");
+        assert_eq!(respond(&root, "/../secret", Host::SinglePageApp).status, 404);
     }
 }

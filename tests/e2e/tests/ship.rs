@@ -1,9 +1,11 @@
 //! The shipped forms of the app: the single file opened from `file://`, a hosted copy that
-//! keeps working offline once visited, and the promise that after load the app asks the
-//! network for nothing.
+//! keeps working offline once visited and that a new deploy replaces whole, a build for a
+//! sub-path (`/dossier/`, as on GitHub Pages), and the promise that after load the app asks
+//! the network for nothing.
 
-use dossier_e2e::{dist_dir, single_file, Browser, StaticServer};
+use dossier_e2e::{dist_dir, hostile_dist_dir, single_file, subpath_site, Browser, StaticServer};
 use fantoccini::Locator;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 async fn wait_for_heading(browser: &Browser, prefix: &str) {
@@ -26,10 +28,70 @@ async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
 
 /// Polls `script` (an expression) until it is `true`, for up to 20 s.
 async fn wait_until(browser: &Browser, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while eval(browser, &format!("return Boolean({script})")).await != serde_json::Value::Bool(true) {
-        assert!(Instant::now() < deadline, "never true: {script}");
+    wait_until_within(browser, script, Duration::from_secs(20)).await;
+}
+
+/// Polls `script` (an expression) until it is `true`, for up to `limit`. A page may reload
+/// while it is polled: a failed evaluation is tried again.
+async fn wait_until_within(browser: &Browser, script: &str, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    let script = format!("return Boolean({script})");
+    loop {
+        let value = browser.client.execute(&script, vec![]).await;
+        if matches!(value, Ok(serde_json::Value::Bool(true))) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "never true: {script} (last: {value:?})"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The names of the origin's caches.
+async fn cache_names(browser: &Browser) -> Vec<String> {
+    let names = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; caches.keys().then(done)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(names).unwrap()
+}
+
+/// What the page has fetched so far, as paths (its own origin) or whole URLs (any other).
+async fn fetched_paths(browser: &Browser) -> Vec<String> {
+    let paths = eval(
+        browser,
+        "return performance.getEntriesByType('resource').map(e => e.name.startsWith(location.origin) ? e.name.slice(location.origin.length) : e.name)",
+    )
+    .await;
+    serde_json::from_value(paths).unwrap()
+}
+
+/// A build as its service worker knows it: the cache it fills and the files it caches
+/// (paths relative to the app), read from the line `cargo xtask build` writes into `sw.js`.
+struct Build {
+    cache: String,
+    files: Vec<String>,
+}
+
+impl Build {
+    fn of(dist: &Path) -> Build {
+        let sw = std::fs::read_to_string(dist.join("sw.js")).unwrap();
+        let line = sw
+            .lines()
+            .find_map(|l| l.strip_prefix("const BUILD = "))
+            .unwrap_or_else(|| panic!("{}: no BUILD line", dist.display()));
+        let build: serde_json::Value =
+            serde_json::from_str(line.split_once(';').map_or(line, |(json, _)| json)).unwrap();
+        Build {
+            cache: format!("dossier-{}", build["version"].as_str().unwrap()),
+            files: serde_json::from_value(build["files"].clone()).unwrap(),
+        }
     }
 }
 
@@ -149,17 +211,11 @@ async fn hosted_copy_works_offline_once_visited() {
     browser.client.goto(&home).await.unwrap();
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     wait_until(&browser, "navigator.serviceWorker.controller").await;
-    let caches = browser
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; caches.keys().then(done)",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let caches = caches.as_array().unwrap();
-    assert_eq!(caches.len(), 1, "one build, one cache: {caches:?}");
-    assert!(caches[0].as_str().unwrap().starts_with("dossier-"), "{caches:?}");
+    assert_eq!(
+        cache_names(&browser).await,
+        [Build::of(&dist_dir()).cache],
+        "one build, one cache"
+    );
 
     drop(server); // offline from here
     browser.client.refresh().await.unwrap();
@@ -169,5 +225,205 @@ async fn hosted_copy_works_offline_once_visited() {
     browser.client.goto(&document).await.unwrap();
     let title = browser.text("#doc-title").await;
     assert!(title.starts_with("Chinese President Xi Jinping"), "{title}");
+    browser.close().await;
+}
+
+/// A deploy on the origin of a visited copy: the visitor's next visit (one reload) ends on
+/// the new build, whole. What the visitor sees: the old build opens from its cache, the
+/// browser finds the changed `sw.js`, the new worker caches the new build, deletes the old
+/// cache and takes over, and the page reloads itself once into the new build. The host is
+/// GitHub Pages-like (responses cacheable for ten minutes), so a worker that filled its
+/// cache from the HTTP cache would get the old `index.html` and fail here. The old build is
+/// the hostile corpus's, the new one the seeds': two corpora, so two wasm files and two
+/// document counts.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_build_replaces_the_cached_one_whole() {
+    let (old_dist, new_dist) = (hostile_dist_dir(), dist_dir());
+    let (old, new) = (Build::of(&old_dist), Build::of(&new_dist));
+    assert_ne!(old.cache, new.cache, "two corpora, two builds");
+    let old_only: Vec<String> = old
+        .files
+        .iter()
+        .filter(|f| !new.files.contains(f))
+        .map(|f| format!("/{f}"))
+        .collect();
+    assert!(
+        old_only.iter().any(|f| f.ends_with("_bg.wasm")),
+        "the builds should differ in their wasm: {old_only:?}"
+    );
+
+    let server = StaticServer::start_like_github_pages(&old_dist).expect("serve the old build");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&server.url("/")).await.unwrap();
+    let old_heading = browser.text("#documents-heading").await;
+    assert_ne!(old_heading, "5 documents");
+    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    assert_eq!(cache_names(&browser).await, [old.cache.as_str()]);
+
+    server.switch_root(&new_dist); // the deploy
+    let deployed = server.requests().len();
+    browser.client.refresh().await.unwrap();
+    // Installing the new build downloads it whole: give a busy machine time.
+    wait_until_within(
+        &browser,
+        "document.querySelector('#documents-heading')?.textContent.trim() === '5 documents'",
+        Duration::from_secs(60),
+    )
+    .await;
+    assert_eq!(
+        cache_names(&browser).await,
+        [new.cache.as_str()],
+        "the old build's cache is gone, the new one's is the only one"
+    );
+    // No mix: every file this page runs is the new build's, and after the deploy nobody
+    // asked the server for a file of the old one.
+    let fetched = fetched_paths(&browser).await;
+    let strays: Vec<&String> = fetched
+        .iter()
+        .filter(|p| {
+            !new.files
+                .iter()
+                .any(|f| p.split('?').next() == Some(&format!("/{f}")))
+        })
+        .collect();
+    assert!(
+        strays.is_empty(),
+        "not files of the new build: {strays:?} (all: {fetched:?})"
+    );
+    assert!(fetched.iter().any(|p| p.ends_with("_bg.wasm")), "{fetched:?}");
+    let asked_after_deploy = &server.requests()[deployed..];
+    let old_asked: Vec<&String> = asked_after_deploy
+        .iter()
+        .filter(|url| old_only.iter().any(|f| url.split('?').next() == Some(f)))
+        .collect();
+    assert!(
+        old_asked.is_empty(),
+        "old files requested after the deploy: {old_asked:?} (all: {asked_after_deploy:?})"
+    );
+    // The new build's engine answers, and its cache alone opens it offline.
+    use_the_app(&browser).await;
+    let home = server.url("/");
+    drop(server);
+    browser.client.goto(&home).await.unwrap();
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    // A page of the worker's own build stays: it asked the worker for its files (what a
+    // page does in case a new worker took over before it could listen), found its wasm
+    // among them, and did not reload.
+    let worker_files = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             navigator.serviceWorker.addEventListener('message', e => done(e.data.files));\
+             navigator.serviceWorker.controller.postMessage('files?')",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let page_wasm = eval(
+        &browser,
+        "return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]').href",
+    )
+    .await;
+    assert!(
+        worker_files.as_array().unwrap().contains(&page_wasm),
+        "{page_wasm} not in {worker_files}"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let navigation = eval(
+        &browser,
+        "return performance.getEntriesByType('navigation')[0].type",
+    )
+    .await;
+    assert_eq!(navigation, "navigate", "the page reloaded itself");
+    // And a page whose wasm the worker does not have (as when a new worker takes over before
+    // the page's script runs) reloads, once, into the worker's build.
+    eval(
+        &browser,
+        "const link = document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]');\
+         link.href = 'dossier-0000000000000000_bg.wasm';\
+         const again = document.createElement('script');\
+         again.src = document.querySelector('script[src*=register-sw]').src;\
+         document.head.append(again)",
+    )
+    .await;
+    wait_until(
+        &browser,
+        "performance.getEntriesByType('navigation')[0].type === 'reload'",
+    )
+    .await;
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    let reloaded_for = eval(&browser, "return sessionStorage.getItem('dossier-reloaded-for')").await;
+    assert_eq!(
+        reloaded_for,
+        format!("{home}dossier-0000000000000000_bg.wasm").as_str()
+    );
+    browser.close().await;
+}
+
+/// The build for a sub-path on a GitHub Pages-like host that serves the site above it: a
+/// shared deep link opens cold through the `404.html` the build writes, nothing is asked
+/// outside `/dossier/`, addresses stay under it, the worker's scope is `/dossier/`, and
+/// once visited the copy works offline there.
+#[tokio::test(flavor = "multi_thread")]
+async fn sub_path_build_works_under_its_path_online_and_offline() {
+    let site = subpath_site();
+    assert!(
+        site.join("dossier/404.html").is_file(),
+        "the build writes its 404.html for GitHub Pages"
+    );
+    let server = StaticServer::start_like_github_pages(&site).expect("serve the site");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+
+    // Cold, before any worker: the host answers the app address with the app.
+    browser.client.goto(&server.url("/dossier/doc/2")).await.unwrap();
+    let shared = browser.text("#doc-title").await;
+    assert!(shared.starts_with("Chinese President Xi Jinping"), "{shared}");
+    assert!(server.requests().contains(&"/dossier/doc/2".to_owned()));
+
+    browser.client.goto(&server.url("/dossier/")).await.unwrap();
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    let input = browser.find("#search-input").await.unwrap();
+    input.send_keys("denisov").await.unwrap();
+    wait_for_heading(&browser, "3 results").await;
+    let first = browser.text("#row-0 .row-title").await;
+    browser.click("#row-0 a").await;
+    assert_eq!(browser.text("#doc-title").await, first);
+    let address = browser.client.current_url().await.unwrap();
+    assert!(address.path().starts_with("/dossier/doc/"), "{address}");
+    browser.client.refresh().await.unwrap();
+    assert_eq!(browser.text("#doc-title").await, first);
+    browser.screenshot("ship-subpath-document.png").await;
+
+    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    let worker = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; navigator.serviceWorker.getRegistration()\
+             .then(r => done([r.scope, navigator.serviceWorker.controller.scriptURL]))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        worker,
+        serde_json::json!([server.url("/dossier/"), server.url("/dossier/sw.js")])
+    );
+    let outside: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|url| !url.starts_with("/dossier/"))
+        .collect();
+    assert!(outside.is_empty(), "asked outside /dossier/: {outside:?}");
+
+    let home = server.url("/dossier/");
+    drop(server); // offline from here
+    browser.client.refresh().await.unwrap();
+    assert_eq!(browser.text("#doc-title").await, first);
+    browser.client.goto(&home).await.unwrap();
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    use_the_app(&browser).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.path().starts_with("/dossier/"), "{url}");
+    browser.screenshot("ship-subpath-offline.png").await;
     browser.close().await;
 }
