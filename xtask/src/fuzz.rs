@@ -16,7 +16,7 @@ use std::path::Path;
 /// long enough for a whole article (or a small encoded corpus), short enough that each
 /// target runs ten million inputs in a sitting.
 pub const TARGETS: [(&str, usize); 5] = [
-    ("query", 256),
+    ("query", 64),
     ("analyze", 1024),
     ("ingest", 2048),
     ("recognise", 512),

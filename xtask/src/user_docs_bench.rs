@@ -67,6 +67,8 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
     };
     let files = root().join("target/bench-user-docs-files");
     std::fs::create_dir_all(&files)?;
+    // ChromeDriver takes canonical paths only.
+    let files = files.canonicalize()?;
     let seeds: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
