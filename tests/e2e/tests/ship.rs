@@ -26,9 +26,11 @@ async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
-/// Polls `script` (an expression) until it is `true`, for up to 20 s.
+/// Polls `script` (an expression) until it is `true`, for up to a minute.
 async fn wait_until(browser: &Browser, script: &str) {
-    wait_until_within(browser, script, Duration::from_secs(20)).await;
+    // A minute: installing the service worker caches the whole build (the document
+    // worker's 4 MB wasm included), with the other tests' browsers running beside it.
+    wait_until_within(browser, script, Duration::from_secs(60)).await;
 }
 
 /// Polls `script` (an expression) until it is `true`, for up to `limit`. A page may reload
