@@ -6,6 +6,7 @@
 use super::meta;
 use super::scope::{use_scope, ScopeNote};
 use super::virtual_list::VirtualList;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
 use dossier_core::document::DocId;
@@ -91,7 +92,7 @@ pub fn CompareView() -> Html {
                 <label class="pick-row">
                     <input type="checkbox" checked={picked.contains(&id)} {onchange} />
                     <span class="pick-text">
-                        <span class="pick-title">{ &doc.title.text }</span>
+                        <span class="pick-title">{ &doc.title.text }<AddedBadge added_by_user={doc.origin.added_by_user} /></span>
                         <span class="pick-meta">{ format!("{} \u{00b7} {}", meta::outlet(doc), meta::published(doc)) }</span>
                     </span>
                 </label>
@@ -135,6 +136,7 @@ fn PickedDocs(props: &PickedDocsProps) -> Html {
                     <li>
                         <span class="doc-letter" aria-hidden="true">{ letter(i) }</span>
                         <Link<Route> to={Route::Document { id: id.0 }}>{ &doc.title.text }</Link<Route>>
+                        <AddedBadge added_by_user={doc.origin.added_by_user} />
                         <span class="muted">{ format!(" \u{00b7} {}", meta::outlet(doc)) }</span>
                         <button type="button" class="chip-remove" {onclick}
                             aria-label={format!("Remove {} from the comparison", doc.title.text)}>{ "\u{00d7}" }</button>

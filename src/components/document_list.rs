@@ -8,6 +8,7 @@ use super::marked_text::marked;
 use super::meta;
 use super::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
 use super::virtual_list::VirtualList;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document};
@@ -338,7 +339,7 @@ fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanatio
                         { "derived title" }
                     </span>
                 }
-                <crate::components::user_docs::AddedBadge added_by_user={doc.origin.added_by_user} />
+                <AddedBadge added_by_user={doc.origin.added_by_user} />
             </p>
             <p class="row-meta">
                 <span class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</span>

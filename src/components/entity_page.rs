@@ -6,6 +6,7 @@ use super::entities::type_class;
 use super::export::{Export, Format};
 use super::not_found::NotFound;
 use super::virtual_list::VirtualList;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
 use dossier_core::entity::EntityId;
@@ -220,6 +221,7 @@ fn Quotes(props: &EntityIdProps) -> Html {
                             <span class="muted">{ doc.slice(q.cue) }{ " \u{2014} " }</span>
                             <Link<Route, SearchParams> to={Route::Document { id: q.doc.0 }}
                                 query={Some(SearchParams::mention(at, id.0))}>{ &doc.title.text }</Link<Route, SearchParams>>
+                            <AddedBadge added_by_user={doc.origin.added_by_user} />
                         </footer>
                     </blockquote>
                 }
@@ -237,7 +239,7 @@ fn kwic_row(corpus: &CorpusHandle, line: &KwicLine, entity: u32) -> Html {
     let params = SearchParams::mention(line.mention.start, entity);
     html! {
         <div class="kwic-row">
-            <p class="kwic-source">{ &doc.title.text }</p>
+            <p class="kwic-source">{ &doc.title.text }<AddedBadge added_by_user={doc.origin.added_by_user} /></p>
             <p class="kwic-line">
                 <span class="kwic-left"><span>{ doc.slice(line.left) }</span></span>
                 <Link<Route, SearchParams> to={Route::Document { id: line.doc.0 }} query={Some(params)} classes="kwic-mention">

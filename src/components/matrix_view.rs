@@ -7,6 +7,7 @@ use super::entities::{type_class, type_name};
 use super::export::{Export, Format};
 use super::scope::{use_scope, ScopeNote};
 use super::virtual_list::VirtualList;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
 use dossier_core::entity::EntityType;
@@ -162,6 +163,7 @@ fn matrix_row(corpus: &CorpusHandle, matrix: &Matrix, r: usize, max: u32, column
         <div class="matrix-row" style={columns.to_owned()}>
             <span class="matrix-doc">
                 <Link<Route> to={Route::Document { id: doc_id.0 }}>{ &doc.title.text }</Link<Route>>
+                <AddedBadge added_by_user={doc.origin.added_by_user} />
             </span>
             { for matrix.row(r).iter().enumerate().map(|(c, &n)| {
                 if n == 0 {

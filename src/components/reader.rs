@@ -8,6 +8,7 @@ use super::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legen
 use super::marked_text::marked;
 use super::meta;
 use super::not_found::NotFound;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{use_params, Route, SearchParams};
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
@@ -168,7 +169,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <HitBar q={q.clone()} count={hit_count} current={*current} {step} />
             }
             <h1 id="doc-title">{ marked(&doc.title.text, &marks.title) }</h1>
-            <crate::components::user_docs::AddedBadge added_by_user={doc.origin.added_by_user} />
+            <AddedBadge added_by_user={doc.origin.added_by_user} />
             if doc.title.is_derived() {
                 <p class="derived-note">
                     <span class="badge derived">{ "derived title" }</span>

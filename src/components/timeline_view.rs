@@ -6,6 +6,7 @@
 use super::facets::range_label;
 use super::scope::{use_scope, ScopeNote};
 use super::virtual_list::VirtualList;
+use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
 use dossier_core::date::CalendarDate;
@@ -210,7 +211,7 @@ pub fn TimelineView() -> Html {
                     <p>
                         { "Published that day: " }
                         { for docs.iter().filter_map(|&id| corpus.document(id)).map(|doc| html! {
-                            <><Link<Route> to={Route::Document { id: doc.id.0 }}>{ &doc.title.text }</Link<Route>>{ " " }</>
+                            <><Link<Route> to={Route::Document { id: doc.id.0 }}>{ &doc.title.text }</Link<Route>><AddedBadge added_by_user={doc.origin.added_by_user} />{ " " }</>
                         }) }
                     </p>
                 }
@@ -279,6 +280,7 @@ fn event_row(corpus: &CorpusHandle, e: &DatedMention) -> Html {
                 <span class="muted">{ " \u{00b7} " }</span>
                 <Link<Route, SearchParams> to={Route::Document { id: e.doc.0 }}
                     query={Some(SearchParams::mention(e.mention.start, entity))}>{ &doc.title.text }</Link<Route, SearchParams>>
+                <AddedBadge added_by_user={doc.origin.added_by_user} />
             </p>
             <p class="event-sentence">{ before }<mark class="date-mention">{ mention }</mark>{ after }</p>
         </div>
