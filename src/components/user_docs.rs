@@ -20,7 +20,7 @@ use crate::corpus::CorpusHandle;
 use crate::user_store::{self, StoredFile, UserStoreError};
 use crate::user_worker::DocWorker;
 use dossier_core::store;
-use dossier_core::user_files::{check, Job, JobResult};
+use dossier_core::user_files::{check, screen, Job, JobResult};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -345,9 +345,9 @@ async fn read_and_store(state: &Shared, name: &str, file: &File) -> Result<Store
     let bytes = gloo::file::futures::read_as_bytes(&blob)
         .await
         .map_err(|e| format!("{name} could not be read: {e}"))?;
-    // Refuse binary or empty files before they take any space (a cheap check; markup
-    // with no text in it is found by the worker).
-    dossier_core::decode::decode(&bytes).map_err(|e| format!("{name} was not added: {e}"))?;
+    // Refuse binary or empty files before they take any space (a check without decoding;
+    // the worker refuses what only decoding shows, naming the file).
+    screen(name, &bytes).map_err(|e| e.to_string())?;
     let added_ms = js_sys::Date::now() as u64;
     let db = state.borrow().db.clone();
     match db {

@@ -97,6 +97,27 @@ pub fn check(name: &str, len: usize) -> Result<FileKind, RefusedFile> {
     Ok(kind)
 }
 
+/// What the page checks before it stores a file, without decoding it: the type and size
+/// ([`check`]), and that it is not empty or binary (NUL bytes and no UTF-16 byte-order
+/// mark, as [`decode`] judges). Decoding on the page would link every decoder of
+/// `encoding_rs` (CJK tables: 400 KB of wasm); the worker decodes, and refuses what is
+/// left (whitespace only, markup without text) with a message naming the file.
+pub fn screen(name: &str, bytes: &[u8]) -> Result<FileKind, RefusedFile> {
+    let kind = check(name, bytes.len())?;
+    let not_text = |reason| RefusedFile::NotText {
+        name: name.to_owned(),
+        reason,
+    };
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bytes.is_empty() {
+        return Err(not_text(DecodeError::Empty));
+    }
+    if !utf16 && bytes.contains(&0) {
+        return Err(not_text(DecodeError::Binary));
+    }
+    Ok(kind)
+}
+
 /// The file as plain text (UTF-8 bytes, same name), ready for [`ingest::ingest`].
 pub fn to_text(file: &SourceFile) -> Result<SourceFile, RefusedFile> {
     let kind = check(&file.name, file.bytes.len())?;
@@ -386,6 +407,17 @@ mod tests {
             markdown_text(md),
             "Storm warning\n\nWinds of 90 km/h are expected.\n\nSchools close\n\nTrains stop"
         );
+    }
+
+    #[test]
+    fn the_page_screen_refuses_what_decoding_would_without_decoding() {
+        assert_eq!(screen("a.md", b"# Title"), Ok(FileKind::Markdown));
+        assert_eq!(screen("u16.txt", &[0xFF, 0xFE, b'a', 0]), Ok(FileKind::Text));
+        for (name, bytes) in [("x.png", &b"abc"[..]), ("e.txt", b""), ("b.txt", b"a\0b")] {
+            let screened = screen(name, bytes).unwrap_err();
+            let decoded = to_text(&SourceFile::new(name, bytes.to_vec())).unwrap_err();
+            assert_eq!(screened, decoded, "{name}");
+        }
     }
 
     #[test]
