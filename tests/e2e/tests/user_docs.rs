@@ -55,7 +55,8 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         "<html><head><title>Site</title></head><body><nav>Home | World</nav><article>\
          <h1>Putin and Xi meet in Samarkand</h1><script>track()</script>\
          <p>Russian President Vladimir Putin met Xi Jinping in Samarkand on Thursday over quillwort tea, the Kremlin said.</p>\
-         </article></body></html>",
+         <p>Escaped markup stays text: &lt;img src=x onerror=\"window.dossierPwned=1\"&gt;</p>\
+         <img src=x onerror=\"window.dossierPwned=2\"></article></body></html>",
     )
     .unwrap();
     let binary = dir.path().join("broken.txt");
@@ -120,6 +121,23 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     assert!(
         card.contains("PERSON") && !card.ends_with("in 1 document"),
         "{card}"
+    );
+    // The page's own markup never runs, and its escaped markup reads as text.
+    let body = browser.text(".doc-body").await;
+    assert!(
+        body.contains("<img src=x onerror=\"window.dossierPwned=1\">"),
+        "{body}"
+    );
+    assert_eq!(browser.count(".doc-body img").await, 0);
+    let pwned = browser
+        .client
+        .execute("return window.dossierPwned === undefined", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        pwned,
+        serde_json::Value::Bool(true),
+        "markup in an added page ran"
     );
 
     // A binary file: a message naming it, nothing else changes.
