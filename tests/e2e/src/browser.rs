@@ -157,6 +157,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Waits (up to 30 s: the first add of a user document starts its worker) until an
+    /// `<h1>` starts with `prefix` ("3 results", "7 documents").
+    pub async fn wait_for_heading(&self, prefix: &str) {
+        let xpath = format!("//h1[starts-with(., '{prefix}')]");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
+    }
+
     /// Saves a screenshot of the window as `target/e2e-screenshots/<name>`.
     pub async fn screenshot(&self, name: &str) {
         let png = self

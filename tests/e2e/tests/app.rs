@@ -70,7 +70,7 @@ async fn list_document_removed_text_back_and_forward() {
     browser.screenshot("reader-removed-shown.png").await;
 
     browser.client.back().await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     assert_eq!(path(&browser).await, "/");
     browser.client.forward().await.unwrap();
     assert!(browser
@@ -137,17 +137,6 @@ async fn phone_width_screenshots() {
     browser.close().await;
 }
 
-/// Waits until the page's heading starts with `prefix` ("3 results", ...).
-async fn wait_for_heading(browser: &Browser, prefix: &str) {
-    let xpath = format!("//h1[starts-with(., '{prefix}')]");
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
-}
-
 async fn query_param(browser: &Browser) -> Option<String> {
     let url = browser.client.current_url().await.unwrap();
     url.query_pairs()
@@ -173,7 +162,7 @@ async fn search_as_you_type_keys_url_and_back() {
     // Typing updates results on every keystroke; the last word is a prefix.
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("ushak").await.unwrap();
-    wait_for_heading(&browser, "1 result").await;
+    browser.wait_for_heading("1 result").await;
     assert_eq!(query_param(&browser).await.as_deref(), Some("ushak"));
     let snippet = browser.text("#row-0 .snippet").await;
     assert!(snippet.contains("Ushakov"), "{snippet}");
@@ -183,7 +172,7 @@ async fn search_as_you_type_keys_url_and_back() {
     // A broader query, then Down, Down, Enter opens the second result with hits marked.
     input.clear().await.unwrap();
     input.send_keys("denisov").await.unwrap();
-    wait_for_heading(&browser, "3 results").await;
+    browser.wait_for_heading("3 results").await;
     let second_title = browser.text("#row-1 .row-title").await;
     input.send_keys("\u{E015}\u{E015}\u{E007}").await.unwrap(); // Down, Down, Enter
     let title = browser.text("#doc-title").await;
@@ -202,7 +191,7 @@ async fn search_as_you_type_keys_url_and_back() {
 
     // Back returns to the results for the same query; back again leaves the search.
     browser.client.back().await.unwrap();
-    wait_for_heading(&browser, "3 results").await;
+    browser.wait_for_heading("3 results").await;
     assert_eq!(query_param(&browser).await.as_deref(), Some("denisov"));
     let value = browser
         .find("#search-input")
@@ -213,7 +202,7 @@ async fn search_as_you_type_keys_url_and_back() {
         .unwrap();
     assert_eq!(value.as_deref(), Some("denisov"));
     browser.client.back().await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     assert_eq!(query_param(&browser).await, None);
 
     // A link reproduces a search; a query with no hits offers a correction.
@@ -237,7 +226,7 @@ async fn search_as_you_type_keys_url_and_back() {
         .click()
         .await
         .unwrap();
-    wait_for_heading(&browser, "5 results").await;
+    browser.wait_for_heading("5 results").await;
     browser.close().await;
 }
 

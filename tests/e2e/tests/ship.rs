@@ -8,16 +8,6 @@ use fantoccini::Locator;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-async fn wait_for_heading(browser: &Browser, prefix: &str) {
-    let xpath = format!("//h1[starts-with(., '{prefix}')]");
-    browser
-        .client
-        .wait()
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
-}
-
 async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
     browser
         .client
@@ -101,7 +91,7 @@ impl Build {
 async fn use_the_app(browser: &Browser) {
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
-    wait_for_heading(browser, "3 results").await;
+    browser.wait_for_heading("3 results").await;
     let first = browser.text("#row-0 .row-title").await;
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
     assert_eq!(browser.text("#doc-title").await, first);
@@ -386,7 +376,7 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
-    wait_for_heading(&browser, "3 results").await;
+    browser.wait_for_heading("3 results").await;
     let first = browser.text("#row-0 .row-title").await;
     browser.click("#row-0 a").await;
     assert_eq!(browser.text("#doc-title").await, first);

@@ -5,20 +5,6 @@
 use dossier_e2e::{dist_dir, screenshot_dir, single_file, Browser, StaticServer};
 use fantoccini::Locator;
 use std::path::Path;
-use std::time::Duration;
-
-/// Waits (up to 30 s: the first merge loads the entity tagger) for an `<h1>` starting
-/// with `prefix`.
-async fn wait_for_heading(browser: &Browser, prefix: &str) {
-    let xpath = format!("//h1[starts-with(., '{prefix}')]");
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(30))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("heading {prefix:?}: {e}"));
-}
 
 async fn pick(browser: &Browser, files: &[&Path]) {
     let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
@@ -65,10 +51,10 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&server.url("/")).await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
 
     pick(&browser, &[&txt, &html]).await;
-    wait_for_heading(&browser, "7 documents").await;
+    browser.wait_for_heading("7 documents").await;
     let added: Vec<String> = rows(&browser)
         .await
         .into_iter()
@@ -98,12 +84,12 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
 
     // Searchable, and still there after a reload.
     browser.client.goto(&server.url("/?q=herons")).await.unwrap();
-    wait_for_heading(&browser, "1 result").await;
+    browser.wait_for_heading("1 result").await;
     assert!(rows(&browser).await[0].contains("Herons return"));
     browser.client.refresh().await.unwrap();
-    wait_for_heading(&browser, "1 result").await;
+    browser.wait_for_heading("1 result").await;
     browser.client.goto(&server.url("/?q=quillwort")).await.unwrap();
-    wait_for_heading(&browser, "1 result").await;
+    browser.wait_for_heading("1 result").await;
     assert!(rows(&browser).await[0].contains("Putin and Xi meet in Samarkand"));
     // Its names are the embedded corpus's entities: "Vladimir Putin" in the added page is
     // the Putin of the seeds, one entity in several documents.
@@ -142,7 +128,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
 
     // A binary file: a message naming it, nothing else changes.
     browser.client.goto(&server.url("/")).await.unwrap();
-    wait_for_heading(&browser, "7 documents").await;
+    browser.wait_for_heading("7 documents").await;
     pick(&browser, &[&binary]).await;
     let message = browser
         .find(".user-docs-messages")
@@ -155,7 +141,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         message.contains("broken.txt was not added") && message.contains("binary"),
         "{message}"
     );
-    wait_for_heading(&browser, "7 documents").await;
+    browser.wait_for_heading("7 documents").await;
     let png = browser.client.screenshot().await.unwrap();
     std::fs::write(screenshot_dir().join("user-docs.png"), png).unwrap();
 
@@ -174,9 +160,9 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         .click()
         .await
         .unwrap();
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
     browser.client.refresh().await.unwrap();
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
     let remaining: Vec<String> = rows(&browser)
         .await
         .into_iter()
@@ -188,9 +174,9 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     // Remove all: the embedded corpus alone, after a reload too.
     browser.click(".user-docs-toggle").await;
     browser.click(".user-docs-remove-all").await;
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     browser.client.refresh().await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (0)");
 
     browser.close().await;
@@ -215,9 +201,9 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&server.url("/")).await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     pick(&browser, &[&small]).await;
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
 
     // A full quota, as the browser reports it. (Chromium's DevTools quota override,
     // `Storage.overrideQuotaForOrigin`, did not take effect in headless Chromium 156, so
@@ -244,13 +230,13 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
         "{message}"
     );
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (1)");
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
 
     // What was stored before is still there after a reload.
     browser.client.refresh().await.unwrap();
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
     browser.client.goto(&server.url("/?q=ferry")).await.unwrap();
-    wait_for_heading(&browser, "1 result").await;
+    browser.wait_for_heading("1 result").await;
     browser.close().await;
 }
 
@@ -266,9 +252,9 @@ async fn the_single_file_adds_documents_from_file_url() {
     let url = format!("file://{}", single_file().canonicalize().unwrap().display());
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&url).await.unwrap();
-    wait_for_heading(&browser, "5 documents").await;
+    browser.wait_for_heading("5 documents").await;
     pick(&browser, &[&note]).await;
-    wait_for_heading(&browser, "6 documents").await;
+    browser.wait_for_heading("6 documents").await;
     let added: Vec<String> = rows(&browser)
         .await
         .into_iter()
