@@ -2,7 +2,7 @@
 //! searchable, still there after a reload (IndexedDB), a bad file refused with a message
 //! while the rest stays, and one removed.
 
-use dossier_e2e::{dist_dir, screenshot_dir, single_file, Browser, StaticServer};
+use dossier_e2e::{dist_dir, single_file, Browser, StaticServer};
 use fantoccini::Locator;
 use std::path::Path;
 
@@ -23,6 +23,24 @@ async fn rows(browser: &Browser) -> Vec<String> {
         texts.push(row.text().await.unwrap());
     }
     texts
+}
+
+/// The list rows of documents the reader added.
+async fn added_rows(browser: &Browser) -> Vec<String> {
+    rows(browser)
+        .await
+        .into_iter()
+        .filter(|r| r.contains("added by you"))
+        .collect()
+}
+
+/// The seeds build served on 127.0.0.1 and a browser on its list of 5 documents.
+async fn open_served() -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.wait_for_heading("5 documents").await;
+    (server, browser)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -48,18 +66,11 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     let binary = dir.path().join("broken.txt");
     std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
 
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
-    browser.wait_for_heading("5 documents").await;
+    let (server, browser) = open_served().await;
 
     pick(&browser, &[&txt, &html]).await;
     browser.wait_for_heading("7 documents").await;
-    let added: Vec<String> = rows(&browser)
-        .await
-        .into_iter()
-        .filter(|r| r.contains("added by you"))
-        .collect();
+    let added = added_rows(&browser).await;
     assert_eq!(added.len(), 2, "{added:?}");
     assert!(
         added
@@ -71,16 +82,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         added.iter().any(|r| r.contains("Putin and Xi meet in Samarkand")),
         "{added:?}"
     );
-    assert_eq!(
-        browser
-            .find(".user-docs-toggle")
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "Your documents (2)"
-    );
+    assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
 
     // Searchable, and still there after a reload.
     browser.client.goto(&server.url("/?q=herons")).await.unwrap();
@@ -130,44 +132,23 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("7 documents").await;
     pick(&browser, &[&binary]).await;
-    let message = browser
-        .find(".user-docs-messages")
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let message = browser.text(".user-docs-messages").await;
     assert!(
         message.contains("broken.txt was not added") && message.contains("binary"),
         "{message}"
     );
     browser.wait_for_heading("7 documents").await;
-    let png = browser.client.screenshot().await.unwrap();
-    std::fs::write(screenshot_dir().join("user-docs.png"), png).unwrap();
+    browser.screenshot("user-docs.png").await;
 
     // Remove one: the other stays, after a reload too.
+    browser.click(".user-docs-toggle").await;
     browser
-        .find(".user-docs-toggle")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    browser
-        .find("button[aria-label='Remove heron-report.txt']")
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .click("button[aria-label='Remove heron-report.txt']")
+        .await;
     browser.wait_for_heading("6 documents").await;
     browser.client.refresh().await.unwrap();
     browser.wait_for_heading("6 documents").await;
-    let remaining: Vec<String> = rows(&browser)
-        .await
-        .into_iter()
-        .filter(|r| r.contains("added by you"))
-        .collect();
+    let remaining = added_rows(&browser).await;
     assert_eq!(remaining.len(), 1, "{remaining:?}");
     assert!(remaining[0].contains("Samarkand"), "{remaining:?}");
 
@@ -198,10 +179,7 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
     )
     .unwrap();
 
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
-    browser.wait_for_heading("5 documents").await;
+    let (server, browser) = open_served().await;
     pick(&browser, &[&small]).await;
     browser.wait_for_heading("6 documents").await;
 
@@ -217,13 +195,7 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
         .await
         .unwrap();
     pick(&browser, &[&large]).await;
-    let message = browser
-        .find(".user-docs-messages")
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let message = browser.text(".user-docs-messages").await;
     assert!(
         message.contains("large-report.txt was not added")
             && message.contains("storage for this site is full"),
@@ -255,11 +227,7 @@ async fn the_single_file_adds_documents_from_file_url() {
     browser.wait_for_heading("5 documents").await;
     pick(&browser, &[&note]).await;
     browser.wait_for_heading("6 documents").await;
-    let added: Vec<String> = rows(&browser)
-        .await
-        .into_iter()
-        .filter(|r| r.contains("added by you"))
-        .collect();
+    let added = added_rows(&browser).await;
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(added[0].contains("Offline note"), "{added:?}");
     browser.close().await;
