@@ -9,9 +9,11 @@
 
 use dossier_core::document::TitleSource;
 use dossier_core::search::analyze::{self, Analyzer};
+use dossier_core::search::typo::WithinEdits;
 use dossier_core::search::Engine;
 use dossier_core::source::SourceFile;
-use dossier_core::{entity, ingest, ner, search, store, Corpus, Span};
+use dossier_core::{entity, fst_guard, ingest, ner, search, store, Corpus, Span};
+use fst::{Automaton, IntoStreamer, Streamer};
 use std::sync::LazyLock;
 
 thread_local! {
@@ -159,6 +161,42 @@ pub fn recognise(data: &[u8]) {
     let mut corpus = ingest::ingest(files(data));
     corpus.entities = RECOGNISER.recognise(&corpus, &MODEL);
     assert_corpus(&corpus);
+}
+
+/// `dictionary`: any bytes as an `fst` map, the form of the search index's dictionaries
+/// and the model's feature and cluster tables. Whatever `fst_guard::check` passes, `fst`
+/// opens and walks without a panic (every key streamed and looked up again, a prefix and a
+/// typo automaton run over it), and it holds the keys and values the check counted. The
+/// checksum is not verified here, so mutations reach the structure directly.
+pub fn dictionary(data: &[u8]) {
+    let Ok(shape) = fst_guard::check(data) else {
+        return;
+    };
+    let map = fst::Map::new(data).expect("fst opens what the check passed");
+    let mut stream = map.stream();
+    let mut keys = Vec::new();
+    let mut previous: Option<Vec<u8>> = None;
+    while let Some((key, value)) = stream.next() {
+        assert!(value <= shape.max_value, "a value above the checked maximum");
+        assert!(previous.as_deref().is_none_or(|p| p < key), "keys out of order");
+        previous = Some(key.to_vec());
+        keys.push((key.to_vec(), value));
+    }
+    assert_eq!(keys.len(), shape.keys, "the check counted the keys");
+    for (key, value) in &keys {
+        assert_eq!(map.get(key), Some(*value));
+    }
+    let probe = keys
+        .first()
+        .map_or_else(|| "a".into(), |k| String::from_utf8_lossy(&k.0).into_owned());
+    let mut prefixed = map
+        .search(fst::automaton::Str::new(&probe).starts_with())
+        .into_stream();
+    while prefixed.next().is_some() {}
+    if let Some(typo) = WithinEdits::new(&probe, 2) {
+        let mut near = map.search_with_state(typo).into_stream();
+        while near.next().is_some() {}
+    }
 }
 
 /// `store`: bytes the app might embed. The first byte picks what they are:

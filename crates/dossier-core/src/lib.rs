@@ -27,6 +27,7 @@ mod envelope;
 pub mod explore;
 pub mod facets;
 pub mod file_offsets;
+pub mod fst_guard;
 pub mod ingest;
 pub mod ner;
 pub mod search;

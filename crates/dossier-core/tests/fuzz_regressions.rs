@@ -60,4 +60,21 @@ fn store_crashes_are_refused_for_the_right_reason() {
         err.to_string().to_lowercase().contains("checksum") || err.to_string().contains("feature"),
         "{err}"
     );
+    // Its checksums made to pass as well: only the structural check can refuse it.
+    let input = std::fs::read(dir.join("model-fst-with-solved-checksum")).expect("kept input");
+    let sealed = targets::seal(
+        &dossier_core::ner::MAGIC,
+        dossier_core::ner::FORMAT_VERSION,
+        &input[1..],
+    );
+    let err = dossier_core::ner::Model::from_bytes(&sealed)
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(
+            err,
+            dossier_core::ner::ModelError::Features(dossier_core::fst_guard::FstDamage::Node { .. })
+        ),
+        "{err}"
+    );
 }

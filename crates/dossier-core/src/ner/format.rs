@@ -20,6 +20,7 @@ use super::clusters::Clusters;
 use super::features::{hash, FeatureIndex};
 use super::label::{Label, N_TAGS};
 use crate::envelope::{self, Fault};
+use crate::fst_guard::{self, FstDamage};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
@@ -39,7 +40,7 @@ pub enum ModelError {
     Checksum { stored: u32, computed: u32 },
     Payload(String),
     Labels { found: Vec<String> },
-    Features(String),
+    Features(FstDamage),
     Inconsistent(&'static str),
 }
 
@@ -238,15 +239,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Tables, ModelError> {
     })
 }
 
-/// An `fst` map whose own checksum holds. `fst` trusts its bytes and may panic on a
-/// damaged automaton, and the envelope's CRC only proves the payload is what was sealed;
-/// the map's checksum proves the automaton is what `fst` built.
+/// The model's `fst` maps, proved safe to walk and checksummed ([`crate::fst_guard`]):
+/// the envelope's CRC only proves the payload is what was sealed.
 fn open_map(bytes: Vec<u8>) -> Result<fst::Map<Vec<u8>>, ModelError> {
-    let map = fst::Map::new(bytes).map_err(|e| ModelError::Features(e.to_string()))?;
-    map.as_fst()
-        .verify()
-        .map_err(|e| ModelError::Features(e.to_string()))?;
-    Ok(map)
+    fst_guard::open_map(bytes)
+        .map(|(map, _)| map)
+        .map_err(ModelError::Features)
 }
 
 fn decode_clusters(bytes: Vec<u8>) -> Result<Clusters, ModelError> {

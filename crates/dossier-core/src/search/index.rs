@@ -19,6 +19,7 @@ use super::analyze::Analyzer;
 use super::typo::WithinEdits;
 use super::varint;
 use crate::document::{Corpus, Document, Treatment};
+use crate::fst_guard::{self, FstDamage};
 use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -44,7 +45,7 @@ pub struct RawIndex {
 /// Why stored index data cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexError {
-    Dictionary(String),
+    Dictionary(FstDamage),
     Inconsistent(&'static str),
 }
 
@@ -121,13 +122,16 @@ impl IndexSizes {
     }
 }
 
-/// An `fst` map whose own checksum holds: `fst` trusts its bytes and may panic on a
-/// damaged automaton, so a dictionary is verified before it is searched.
-fn open_map(bytes: Vec<u8>) -> Result<Map<Vec<u8>>, IndexError> {
-    let map = Map::new(bytes).map_err(|e| IndexError::Dictionary(e.to_string()))?;
-    map.as_fst()
-        .verify()
-        .map_err(|e| IndexError::Dictionary(e.to_string()))?;
+/// A dictionary proved safe to walk and checksummed ([`crate::fst_guard`]): `fst` trusts
+/// its bytes and may panic on a damaged automaton.
+/// Its values are term ids, so each must be below `terms`.
+fn open_map(bytes: Vec<u8>, terms: u64) -> Result<Map<Vec<u8>>, IndexError> {
+    let (map, shape) = fst_guard::open_map(bytes).map_err(IndexError::Dictionary)?;
+    if shape.keys > 0 && shape.max_value >= terms {
+        return Err(IndexError::Inconsistent(
+            "a dictionary word names a term that does not exist",
+        ));
+    }
     Ok(map)
 }
 
@@ -156,9 +160,9 @@ impl SearchIndex {
                 "a document has more tokens than stored token starts",
             ));
         }
-        let stems = open_map(raw.stems.clone())?;
-        let words = open_map(raw.words.clone())?;
         let terms = raw.term_offsets.len().saturating_sub(1) as u64;
+        let stems = open_map(raw.stems.clone(), terms)?;
+        let words = open_map(raw.words.clone(), terms)?;
         if stems.len() as u64 != terms {
             return Err(IndexError::Inconsistent(
                 "dictionary and postings disagree on the term count",
