@@ -185,6 +185,14 @@ pub fn dictionary(data: &[u8]) {
     assert_eq!(keys.len(), shape.keys, "the check counted the keys");
     for (key, value) in &keys {
         assert_eq!(map.get(key), Some(*value));
+        // A lookup of a near miss finds exactly what streaming found.
+        for near in [
+            &key[..key.len().saturating_sub(1)],
+            &[key.as_slice(), b"\x80"].concat(),
+        ] {
+            let streamed = keys.binary_search_by(|k| k.0.as_slice().cmp(near)).ok();
+            assert_eq!(map.get(near), streamed.map(|i| keys[i].1));
+        }
     }
     let probe = keys
         .first()

@@ -5,19 +5,21 @@
 //! in a `usize`, all panics. Its own checksum catches accidental damage, but not bytes that
 //! were made to pass it (the store fuzzer solved both the envelope's CRC-32 and `fst`'s
 //! CRC-32C). The crate offers no structural check, so this module is one: it decodes every
-//! node reachable from the root exactly as `fst` 0.4 (format version 3) will, with checked
-//! arithmetic, before `fst` ever sees the bytes.
+//! node exactly as `fst` 0.4 (format version 3) will, with checked arithmetic, before `fst`
+//! ever sees the bytes.
 //!
 //! Beyond "every read is in bounds", it proves what the callers rely on:
-//! - every transition points to a node strictly before the one it leaves (so no walk can
-//!   cycle) that lies inside the node area;
-//! - a node's inputs are strictly ascending (keys are distinct and streamed in order);
+//! - the nodes tile the area between header and footer, the root last, as `fst` writes
+//!   them; every transition leads to the end of a node strictly before the one it leaves
+//!   (so no walk can cycle) or to the empty final node;
+//! - a node's inputs are strictly ascending (keys are distinct and streamed in order), and
+//!   a large node's input index agrees with them (lookups find what streams find);
 //! - every node leads to at least one key, and no path's summed output overflows a `u64`
 //!   (`fst` adds outputs unchecked while it walks);
 //! - the key count in the footer is the number of keys the automaton holds.
 //!
-//! The walk decodes each reachable node once: linear in the dictionary's size, measured in
-//! docs/BENCHMARKS.md ("What the checks cost at start-up").
+//! Each node is decoded twice (down the tiling, then up for the counts): linear in the
+//! dictionary's size, measured in docs/BENCHMARKS.md ("What the checks cost at start-up").
 
 use std::fmt;
 
@@ -46,11 +48,13 @@ pub struct Shape {
 pub enum FstDamage {
     /// Shorter than an empty automaton.
     TooShort(usize),
+    /// Over 4 GiB: larger than any dictionary Dossier builds, and than wasm32 can address.
+    TooLarge(usize),
     /// A format version this module does not check.
     Version(u64),
     /// The footer's root address is not where the last node ends.
     Root(u64),
-    /// A node reachable from the root does not decode inside the automaton.
+    /// A node does not decode inside the automaton, or breaks a rule above.
     Node { addr: usize, why: &'static str },
     /// Some path's outputs add up past `u64::MAX`.
     OutputOverflow,
@@ -64,6 +68,7 @@ impl fmt::Display for FstDamage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FstDamage::TooShort(len) => write!(f, "{len} bytes is too short for an automaton"),
+            FstDamage::TooLarge(len) => write!(f, "{len} bytes is too large for an automaton"),
             FstDamage::Version(v) => write!(f, "automaton format version {v}, expected {VERSION}"),
             FstDamage::Root(addr) => write!(f, "root address {addr} is not the last node"),
             FstDamage::Node { addr, why } => write!(f, "node at byte {addr}: {why}"),
@@ -107,24 +112,43 @@ pub fn check(bytes: &[u8]) -> Result<Shape, FstDamage> {
         Ok(addr) if addr != EMPTY_ADDRESS && addr == footer - 1 => addr,
         _ => return Err(FstDamage::Root(root)),
     };
+    if root == EMPTY_ADDRESS {
+        return match stored_keys {
+            1 => Ok(Shape {
+                keys: 1,
+                max_value: 0,
+            }),
+            stored => Err(FstDamage::KeyCount { stored, found: 1 }),
+        };
+    }
     let nodes = Nodes { bytes, footer };
-    let order = reachable(&nodes, root)?;
-    // Every transition points below its node, so ascending address order visits each
-    // node's targets before the node itself.
-    let mut totals: Vec<Totals> = Vec::with_capacity(order.len());
+    let order = tile(&nodes, root)?;
+    // `order` runs down from the root, so walking it backwards visits each node after
+    // every node its transitions lead to.
+    let mut totals = vec![Totals::default(); order.addrs.len()];
     let mut transitions = Vec::new();
-    for &addr in &order {
+    for (at, &addr) in order.addrs.iter().enumerate().rev() {
         let node = nodes.decode(addr, &mut transitions)?;
         let mut total = Totals {
             keys: u64::from(node.final_output.is_some()),
             max_value: node.final_output,
         };
         for t in &transitions {
-            let at = order.binary_search(&t.target).map_err(|_| FstDamage::Node {
-                addr,
-                why: "a transition leads to no node",
-            })?;
-            let target = totals[at];
+            let target = match t.target {
+                EMPTY_ADDRESS => Totals {
+                    keys: 1,
+                    max_value: Some(0),
+                },
+                addr => match order.position[addr] {
+                    NO_NODE => {
+                        return Err(FstDamage::Node {
+                            addr,
+                            why: "a transition leads inside a node",
+                        })
+                    }
+                    position => totals[position as usize],
+                },
+            };
             total.keys = total.keys.saturating_add(target.keys);
             let value = target
                 .max_value
@@ -132,61 +156,73 @@ pub fn check(bytes: &[u8]) -> Result<Shape, FstDamage> {
                 .ok_or(FstDamage::OutputOverflow)?;
             total.max_value = Some(total.max_value.map_or(value, |m| m.max(value)));
         }
-        if total.keys == 0 && addr != root {
+        if total.keys == 0 && stored_keys != 0 {
             return Err(FstDamage::Node {
                 addr,
                 why: "no key ends at or after it",
             });
         }
-        totals.push(total);
+        totals[at] = total;
     }
-    // Every reachable node lies below the root, so the root's totals come last.
-    let root_totals = totals.last().copied().unwrap_or(Totals {
-        keys: 0,
-        max_value: None,
-    });
-    let found = root_totals.keys;
+    let found = totals[0].keys;
     if found != stored_keys {
         return Err(FstDamage::KeyCount {
             stored: stored_keys,
             found,
         });
     }
-    let max_value = root_totals.max_value.unwrap_or(0);
     let keys = usize::try_from(found).map_err(|_| FstDamage::KeyCount {
         stored: stored_keys,
         found,
     })?;
-    Ok(Shape { keys, max_value })
+    Ok(Shape {
+        keys,
+        max_value: totals[0].max_value.unwrap_or(0),
+    })
 }
 
 /// Keys at and after a node, and the largest value among them (`None`: no key).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Totals {
     keys: u64,
     max_value: Option<u64>,
 }
 
-/// Every node reachable from `root`, in ascending address order (each decoded once here
-/// to find its targets, and once more by the caller).
-fn reachable(nodes: &Nodes<'_>, root: usize) -> Result<Vec<usize>, FstDamage> {
-    let mut seen = vec![false; nodes.footer];
-    let mut order = Vec::new();
-    let mut stack = vec![root];
-    let mut transitions = Vec::new();
-    seen[root] = true;
-    while let Some(addr) = stack.pop() {
-        order.push(addr);
-        nodes.decode(addr, &mut transitions)?;
-        for t in &transitions {
-            if !seen[t.target] {
-                seen[t.target] = true;
-                stack.push(t.target);
-            }
-        }
+/// No node ends at this address.
+const NO_NODE: u32 = u32::MAX;
+
+/// The nodes of an automaton, found by walking down from the root.
+struct Tiling {
+    /// Each node's last byte, the root first, descending.
+    addrs: Vec<usize>,
+    /// For each address of the node area, the position in `addrs` of the node ending
+    /// there, or [`NO_NODE`]: a transition must lead to the end of a node.
+    position: Vec<u32>,
+}
+
+/// `fst` writes its nodes one after another after the header, the root last, so they
+/// tile the node area: the node before one ends just below its first byte. Walking them
+/// so decodes every node once (reachable or not) and names where each one ends.
+fn tile(nodes: &Nodes<'_>, root: usize) -> Result<Tiling, FstDamage> {
+    if u32::try_from(nodes.footer).is_err() {
+        return Err(FstDamage::TooLarge(nodes.bytes.len()));
     }
-    order.sort_unstable();
-    Ok(order)
+    let mut tiling = Tiling {
+        addrs: Vec::new(),
+        position: vec![NO_NODE; nodes.footer],
+    };
+    let mut transitions = Vec::new();
+    let mut addr = root;
+    loop {
+        let node = nodes.decode(addr, &mut transitions)?;
+        // The area is under `u32::MAX` bytes and each node takes one at least.
+        tiling.position[addr] = tiling.addrs.len() as u32;
+        tiling.addrs.push(addr);
+        if node.first_byte == HEADER {
+            return Ok(tiling);
+        }
+        addr = node.first_byte - 1;
+    }
 }
 
 /// One decoded transition.
@@ -198,6 +234,8 @@ struct Transition {
 
 /// What the caller needs of one decoded node besides its transitions.
 struct Node {
+    /// Where the node starts (its address is its last byte).
+    first_byte: usize,
     /// `Some(output)` when a key ends here.
     final_output: Option<u64>,
 }
@@ -210,14 +248,10 @@ struct Nodes<'a> {
 
 impl Nodes<'_> {
     /// Decodes the node whose last byte is `addr` the way `fst` does, into `transitions`
-    /// (cleared first). Every byte it reads lies in the node area, and so does every target.
+    /// (cleared first). Every byte it reads lies in the node area, and every target is the
+    /// empty node or lies in the area below the node's first byte.
     fn decode(&self, addr: usize, transitions: &mut Vec<Transition>) -> Result<Node, FstDamage> {
         transitions.clear();
-        if addr == EMPTY_ADDRESS {
-            return Ok(Node {
-                final_output: Some(0),
-            });
-        }
         let bad = |why| FstDamage::Node { addr, why };
         if addr < HEADER || addr >= self.footer {
             return Err(bad("outside the node area"));
@@ -238,7 +272,10 @@ impl Nodes<'_> {
                     .filter(|&t| t >= HEADER)
                     .ok_or(bad("no node before it"))?;
                 transitions.push(Transition { output: 0, target });
-                Ok(Node { final_output: None })
+                Ok(Node {
+                    first_byte: end,
+                    final_output: None,
+                })
             }
             // One transition with its own address and output.
             0b10 => {
@@ -252,7 +289,10 @@ impl Nodes<'_> {
                 let delta = read_uint(self.bytes, sizes_at - tsize, tsize);
                 let target = target_of(end, delta).ok_or(bad("a transition leaves the automaton"))?;
                 transitions.push(Transition { output, target });
-                Ok(Node { final_output: None })
+                Ok(Node {
+                    first_byte: end,
+                    final_output: None,
+                })
             }
             // Any number of transitions, maybe final.
             _ => self.decode_any(addr, state, transitions),
@@ -301,8 +341,18 @@ impl Nodes<'_> {
             return Err(bad("inputs out of order"));
         }
         if index > 0 {
+            // Lookups read the index, streams the inputs: they must agree, so each input
+            // maps to its transition and every other byte to none (at or past `ntrans`).
             let table = &self.bytes[sizes_at - index..sizes_at];
-            if (0..ntrans).any(|i| usize::from(table[usize::from(input(i))]) != i) {
+            let mut expected = [usize::MAX; 256];
+            for i in 0..ntrans {
+                expected[usize::from(input(i))] = i;
+            }
+            let agrees = table.iter().zip(expected).all(|(&got, want)| match want {
+                usize::MAX => usize::from(got) >= ntrans,
+                i => usize::from(got) == i,
+            });
+            if !agrees {
                 return Err(bad("the input index disagrees with the inputs"));
             }
         }
@@ -314,7 +364,10 @@ impl Nodes<'_> {
             transitions.push(Transition { output, target });
         }
         let final_output = is_final.then(|| read_uint(self.bytes, end, final_osize));
-        Ok(Node { final_output })
+        Ok(Node {
+            first_byte: end,
+            final_output,
+        })
     }
 }
 
@@ -380,6 +433,12 @@ mod tests {
         }
         for (k, v) in &all {
             assert_eq!(map.get(k), Some(*v));
+            // A near miss is found by lookup exactly when streaming found it.
+            let longer = [k.as_slice(), &[0x80]].concat();
+            for near in [&k[..k.len().saturating_sub(1)], &longer[..]] {
+                let streamed = all.binary_search_by(|p| p.0.as_slice().cmp(near)).ok();
+                assert_eq!(map.get(near), streamed.map(|i| all[i].1));
+            }
         }
         let prefix = fst::automaton::Str::new("a").starts_with();
         let mut prefixed = map.search(prefix).into_stream();
@@ -441,9 +500,9 @@ mod tests {
     }
 
     #[test]
-    fn a_transition_pointing_forward_is_refused() {
-        // One key: the root is a one-transition node whose address delta, if zeroed
-        // or made too large, must not be followed.
+    fn every_one_byte_damage_of_a_small_map_is_refused_or_harmless() {
+        // Two nodes, one with an output: every byte of the node area set to a value that
+        // zeroes, maxes or half-fills a size, an address delta or a state.
         let bytes = build(&[(b"ab".to_vec(), 300)]);
         for at in 16..bytes.len() - 20 {
             for value in [0u8, 0x7f, 0xff] {
