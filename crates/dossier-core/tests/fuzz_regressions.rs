@@ -47,29 +47,13 @@ fn store_crashes_are_refused_for_the_right_reason() {
         .err()
         .expect("refused");
     assert!(err.to_string().contains("paragraph"), "{err}");
-    let input = std::fs::read(dir.join("model-fst-corrupted")).expect("kept input");
-    let sealed = targets::seal(
-        &dossier_core::ner::MAGIC,
-        dossier_core::ner::FORMAT_VERSION,
-        &input[1..],
-    );
-    let err = dossier_core::ner::Model::from_bytes(&sealed)
-        .err()
-        .expect("refused");
+    let err = kept_model_error(&dir, "model-fst-corrupted");
     assert!(
         err.to_string().to_lowercase().contains("checksum") || err.to_string().contains("feature"),
         "{err}"
     );
     // Its checksums made to pass as well: only the structural check can refuse it.
-    let input = std::fs::read(dir.join("model-fst-with-solved-checksum")).expect("kept input");
-    let sealed = targets::seal(
-        &dossier_core::ner::MAGIC,
-        dossier_core::ner::FORMAT_VERSION,
-        &input[1..],
-    );
-    let err = dossier_core::ner::Model::from_bytes(&sealed)
-        .err()
-        .expect("refused");
+    let err = kept_model_error(&dir, "model-fst-with-solved-checksum");
     assert!(
         matches!(
             err,
@@ -77,4 +61,18 @@ fn store_crashes_are_refused_for_the_right_reason() {
         ),
         "{err}"
     );
+}
+
+/// The error a kept store input of mode 2 (a model payload) is refused with, sealed as the
+/// store target seals it.
+fn kept_model_error(dir: &Path, name: &str) -> dossier_core::ner::ModelError {
+    let input = std::fs::read(dir.join(name)).expect("kept input");
+    let sealed = targets::seal(
+        &dossier_core::ner::MAGIC,
+        dossier_core::ner::FORMAT_VERSION,
+        &input[1..],
+    );
+    dossier_core::ner::Model::from_bytes(&sealed)
+        .err()
+        .expect("refused")
 }

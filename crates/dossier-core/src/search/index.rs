@@ -123,8 +123,8 @@ impl IndexSizes {
 }
 
 /// A dictionary proved safe to walk and checksummed ([`crate::fst_guard`]): `fst` trusts
-/// its bytes and may panic on a damaged automaton.
-/// Its values are term ids, so each must be below `terms`.
+/// its bytes and may panic on a damaged automaton. Its values are term ids, so each must be
+/// below `terms`.
 fn open_map(bytes: Vec<u8>, terms: u64) -> Result<Map<Vec<u8>>, IndexError> {
     let (map, shape) = fst_guard::open_map(bytes).map_err(IndexError::Dictionary)?;
     if shape.keys > 0 && shape.max_value >= terms {
