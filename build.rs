@@ -1,11 +1,12 @@
-//! The build step: ingests the corpus folder with the core crate, builds its search index
-//! and writes the compact binary that `src/corpus.rs` embeds with `include_bytes!`.
+//! The build step: ingests the corpus folder (`dossier-ingest`), runs the pipeline
+//! (`dossier_core::embed`: entities, insights, the search index) and writes the compact binary that `src/corpus.rs` embeds with `include_bytes!`.
 //!
 //! The folder is `seeds/` unless `DOSSIER_CORPUS` names another (relative paths are taken
 //! from the repository root). Cargo reruns this script when a file in the folder or the
 //! variable changes, so the app always embeds the corpus on disk.
 
-use dossier_core::{entity, explore, ner, search, source, store};
+use dossier_nlp::ner;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,7 +15,7 @@ fn main() -> ExitCode {
     let dir = std::env::var_os("DOSSIER_CORPUS").map_or_else(|| PathBuf::from("seeds"), PathBuf::from);
     println!("cargo:rerun-if-changed={}", dir.display());
 
-    let mut corpus = match source::load_corpus(&dir) {
+    let corpus = match dossier_ingest::load_corpus(&dir) {
         Ok(corpus) => corpus,
         Err(e) => {
             eprintln!("error: {e}");
@@ -37,17 +38,14 @@ fn main() -> ExitCode {
         Ok(model) => model,
         Err(e) => {
             eprintln!(
-                "error: the embedded entity tagger (crates/dossier-core/models/ner.bin) cannot be read: {e}. \
+                "error: the embedded entity tagger (crates/dossier-nlp/models/ner.bin) cannot be read: {e}. \
                  Retrain it with `cargo xtask train-ner`."
             );
             return ExitCode::FAILURE;
         }
     };
-    corpus.entities = entity::recognise(&corpus, &model);
-    corpus.insights = explore::analyse(&corpus);
-
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.bin");
-    if let Err(e) = std::fs::write(&out, store::encode(&corpus, &search::index::build(&corpus))) {
+    if let Err(e) = std::fs::write(&out, dossier_core::embed(corpus, &model)) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;
     }

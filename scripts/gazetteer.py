@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes crates/dossier-core/data/gazetteer.tsv: the place and group names the entity
+"""Writes crates/dossier-nlp/data/gazetteer.tsv: the place and group names the entity
 layer uses to tell GPE from LOC and NORP from other MISC names.
 
 Sources (both MIT-licensed PyPI packages; the place data is GeoNames, CC BY 4.0):

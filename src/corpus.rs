@@ -1,10 +1,10 @@
 //! The corpus and search index the build step embedded, and the handle components share
 //! them through.
 
-use dossier_core::facets::FacetIndex;
-use dossier_core::search::Engine;
-use dossier_core::store::{decode, StoreError};
-use dossier_core::Corpus;
+use dossier_explore::facets::FacetIndex;
+use dossier_model::Corpus;
+use dossier_search::Engine;
+use dossier_store::{decode, StoreError};
 use std::cell::OnceCell;
 use std::ops::Deref;
 use std::rc::Rc;

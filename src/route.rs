@@ -1,7 +1,7 @@
 //! Every view has a URL, so links, reloads and back/forward work. The search query lives
 //! in `?q=` on the list and on a document (where it marks the hits).
 
-use dossier_core::facets::{Selection, SelectionParams};
+use dossier_explore::facets::{Selection, SelectionParams};
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -29,7 +29,7 @@ pub enum Route {
 }
 
 /// The query string of a view: the search and the facet picks, as plain strings so any
-/// link parses (see [`dossier_core::facets::SelectionParams`]).
+/// link parses (see [`dossier_explore::facets::SelectionParams`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchParams {
     #[serde(default, skip_serializing_if = "String::is_empty")]

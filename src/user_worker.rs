@@ -8,7 +8,7 @@
 //! adds a document. Jobs run one at a time in the order sent; answers come back in order.
 
 use crate::corpus;
-use dossier_core::user_files::{Job, JobResult};
+use dossier_ingest::user_files::{Job, JobResult};
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::collections::VecDeque;

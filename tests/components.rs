@@ -6,11 +6,11 @@
 use dossier::app::Shell;
 use dossier::corpus::CorpusHandle;
 use dossier::route::SearchParams;
-use dossier_core::ingest::ingest;
-use dossier_core::ner::{self, Model};
-use dossier_core::search::{index::build, Engine};
-use dossier_core::source::SourceFile;
-use dossier_core::{entity, explore};
+use dossier_ingest::ingest;
+use dossier_ingest::source::SourceFile;
+use dossier_nlp::entity;
+use dossier_nlp::ner::{self, Model};
+use dossier_search::{index::build, Engine};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -442,7 +442,7 @@ fn seeds() -> CorpusHandle {
     );
     let model = Model::from_bytes(ner::MODEL).unwrap();
     corpus.entities = entity::recognise(&corpus, &model);
-    corpus.insights = explore::analyse(&corpus);
+    corpus.insights = dossier_explore::analyse(&corpus);
     let index = build(&corpus);
     CorpusHandle::new(Engine::new(corpus, index))
 }

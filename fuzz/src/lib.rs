@@ -7,12 +7,16 @@
 //! on (spans inside their text on char boundaries, sorted and disjoint), which the bodies
 //! assert.
 
-use dossier_core::document::TitleSource;
-use dossier_core::search::analyze::{self, Analyzer};
-use dossier_core::search::typo::WithinEdits;
-use dossier_core::search::Engine;
-use dossier_core::source::SourceFile;
-use dossier_core::{entity, fst_guard, ingest, ner, search, store, Corpus, Span};
+use dossier_format::fst_guard;
+use dossier_ingest::source::SourceFile;
+use dossier_model::document::TitleSource;
+use dossier_model::Corpus;
+use dossier_model::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
+use dossier_search::analyze::{self, Analyzer};
+use dossier_search::typo::WithinEdits;
+use dossier_search::Engine;
 use fst::{Automaton, IntoStreamer, Streamer};
 use std::sync::LazyLock;
 
@@ -21,7 +25,7 @@ thread_local! {
     /// thread: an engine keeps single-threaded caches between queries, as in the app).
     static SEEDS_ENGINE: Engine = {
         let corpus = seeds_corpus();
-        store::decode(&store::encode(&corpus, &search::index::build(&corpus))).expect("seed corpus round-trips")
+        dossier_store::decode(&dossier_store::encode(&corpus, &dossier_search::index::build(&corpus))).expect("seed corpus round-trips")
     };
 }
 
@@ -46,7 +50,7 @@ fn seeds_corpus() -> Corpus {
         .enumerate()
         .map(|(i, s)| SourceFile::new(format!("{i}.txt"), s.as_bytes().to_vec()))
         .collect();
-    let mut corpus = ingest::ingest(files);
+    let mut corpus = dossier_ingest::ingest(files);
     corpus.entities = RECOGNISER.recognise(&corpus, &MODEL);
     corpus
 }
@@ -59,7 +63,7 @@ pub fn query(data: &[u8]) {
     };
     let input = String::from_utf8_lossy(rest);
     let typing = mode & 1 == 1;
-    let parsed = search::parse(&input, typing);
+    let parsed = dossier_search::parse(&input, typing);
     let _ = parsed.is_empty();
     SEEDS_ENGINE.with(|engine| search_and_check(engine, &input, typing));
 }
@@ -142,7 +146,7 @@ fn files(data: &[u8]) -> Vec<SourceFile> {
 pub fn ingest(data: &[u8]) {
     let files = files(data);
     let count = files.len();
-    let corpus = ingest::ingest(files);
+    let corpus = dossier_ingest::ingest(files);
     assert_corpus(&corpus);
     let named: std::collections::HashSet<&str> = corpus
         .documents
@@ -158,7 +162,7 @@ pub fn ingest(data: &[u8]) {
 
 /// `recognise`: ingest, then entity recognition and linking with the real model.
 pub fn recognise(data: &[u8]) {
-    let mut corpus = ingest::ingest(files(data));
+    let mut corpus = dossier_ingest::ingest(files(data));
     corpus.entities = RECOGNISER.recognise(&corpus, &MODEL);
     assert_corpus(&corpus);
 }
@@ -220,8 +224,12 @@ pub fn store(data: &[u8]) {
         return;
     };
     match mode {
-        0 => use_engine(store::decode(&seal(&store::MAGIC, store::FORMAT_VERSION, rest))),
-        1 => use_engine(store::decode(rest)),
+        0 => use_engine(dossier_store::decode(&seal(
+            &dossier_store::MAGIC,
+            dossier_store::FORMAT_VERSION,
+            rest,
+        ))),
+        1 => use_engine(dossier_store::decode(rest)),
         2 => use_model(ner::Model::from_bytes(&seal(
             &ner::MAGIC,
             ner::FORMAT_VERSION,
@@ -242,7 +250,7 @@ pub fn seal(marker: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-fn use_engine(decoded: Result<Engine, store::StoreError>) {
+fn use_engine(decoded: Result<Engine, dossier_store::StoreError>) {
     let engine = match decoded {
         Ok(engine) => engine,
         Err(e) => {

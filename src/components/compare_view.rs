@@ -1,7 +1,7 @@
 //! Compare outlets: pick two or more documents (from the list's documents), then see the
 //! passages they share, what each says that the others do not, their figures side by
 //! side and the names only one of them mentions. The picks live in the address (`?d=`).
-//! The comparison itself is the core's ([`dossier_core::explore::compare`]).
+//! The comparison itself is the core's ([`dossier_explore::compare`]).
 
 use super::meta;
 use super::scope::{use_scope, ScopeNote};
@@ -9,9 +9,9 @@ use super::virtual_list::VirtualList;
 use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
-use dossier_core::document::DocId;
-use dossier_core::explore::compare::{compare, Comparison};
-use dossier_core::Span;
+use dossier_explore::compare::{compare, Comparison};
+use dossier_model::document::DocId;
+use dossier_model::Span;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;

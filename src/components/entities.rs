@@ -6,7 +6,7 @@
 //! quotes); hovering or focusing it shows the canonical name and aliases.
 
 use crate::route::Route;
-use dossier_core::entity::{Entities, Entity, EntityType, Mention};
+use dossier_model::entity::{Entities, Entity, EntityType, Mention};
 use std::collections::BTreeSet;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -108,7 +108,7 @@ pub fn DocEntities(props: &DocEntitiesProps) -> Html {
     let corpus =
         use_context::<crate::corpus::CorpusHandle>().expect("DocEntities needs a CorpusHandle context");
     let entities = &corpus.entities;
-    let mentions = entities.mentions_in(dossier_core::document::DocId(props.doc));
+    let mentions = entities.mentions_in(dossier_model::document::DocId(props.doc));
     let groups: Vec<(EntityType, Vec<(&Entity, usize)>)> = EntityType::ALL
         .iter()
         .filter_map(|&kind| {

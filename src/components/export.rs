@@ -1,8 +1,8 @@
-//! Export buttons: CSV or JSON made by the core ([`dossier_core::explore::export`]) and
+//! Export buttons: CSV or JSON made by the core ([`dossier_explore::export`]) and
 //! handed to the browser as a download. Nothing leaves the machine: the file is a local
 //! blob URL, revoked once the download has started.
 
-use dossier_core::explore::export::export_file_name;
+use dossier_explore::export::export_file_name;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use yew::prelude::*;

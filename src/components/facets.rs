@@ -1,13 +1,13 @@
 //! The facet sidebar of the list: outlets, a date histogram whose range is dragged, entity
 //! types and the top entities of each type, each value with its count; and the chips
 //! that show (and remove) what is picked. Counting and filtering are the core's
-//! ([`dossier_core::facets`]); this module only draws them and reports picks.
+//! ([`dossier_explore::facets`]); this module only draws them and reports picks.
 
 use super::entities::type_name;
 use crate::corpus::CorpusHandle;
-use dossier_core::date::CalendarDate;
-use dossier_core::facets::{histogram, DateBucket, FacetCounts, FacetValue, Grain, Selection};
-use dossier_core::search::query::DateRange;
+use dossier_explore::facets::{histogram, DateBucket, FacetCounts, FacetValue, Grain, Selection};
+use dossier_model::date::CalendarDate;
+use dossier_search::query::DateRange;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};

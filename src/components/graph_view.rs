@@ -1,6 +1,6 @@
 //! The co-occurrence graph: the list's most-mentioned names as circles sized by
 //! mentions, lines weighted by how often two share a sentence (or paragraph). Laid out in
-//! Rust ([`dossier_core::explore::graph`]), drawn as SVG; drag to pan, wheel or buttons to
+//! Rust ([`dossier_explore::graph`]), drawn as SVG; drag to pan, wheel or buttons to
 //! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
 //! more".
 
@@ -8,8 +8,8 @@ use super::entities::type_class;
 use super::scope::{use_scope, ScopeNote};
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
-use dossier_core::explore::graph::{graph, Graph, GraphConfig};
-use dossier_core::explore::Unit;
+use dossier_explore::graph::{graph, Graph, GraphConfig};
+use dossier_explore::Unit;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -1,7 +1,7 @@
 //! Text with search matches marked, rendered as text nodes and `<mark>` elements: corpus
 //! text never reaches the page as markup.
 
-use dossier_core::Span;
+use dossier_model::Span;
 use yew::prelude::*;
 
 /// `text` with `marks` (sorted, non-overlapping byte spans on char boundaries) marked.

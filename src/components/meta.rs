@@ -1,6 +1,6 @@
 //! How a document's metadata reads on screen, shared by the list and the reader.
 
-use dossier_core::document::{DateSource, Document};
+use dossier_model::document::{DateSource, Document};
 
 /// Placeholder for a value the page does not give.
 pub const UNKNOWN: &str = "\u{2014}";

@@ -4,8 +4,8 @@
 
 use crate::corpus::CorpusHandle;
 use crate::route::{use_params, Route, SearchParams};
-use dossier_core::document::DocId;
-use dossier_core::facets::Selection;
+use dossier_explore::facets::Selection;
+use dossier_model::document::DocId;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;

@@ -9,10 +9,10 @@ use super::virtual_list::VirtualList;
 use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
-use dossier_core::date::CalendarDate;
-use dossier_core::document::DocId;
-use dossier_core::explore::{DatedMention, Precision};
-use dossier_core::search::query::DateRange;
+use dossier_explore::{DatedMention, Precision};
+use dossier_model::date::CalendarDate;
+use dossier_model::document::DocId;
+use dossier_search::query::DateRange;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -263,12 +263,12 @@ fn event_row(corpus: &CorpusHandle, e: &DatedMention) -> Html {
     let s = e.sentence;
     let (before, mention, after) = if s.contains(e.mention) {
         (
-            doc.slice(dossier_core::Span::new(
+            doc.slice(dossier_model::Span::new(
                 s.start as usize,
                 e.mention.start as usize,
             )),
             doc.slice(e.mention),
-            doc.slice(dossier_core::Span::new(e.mention.end as usize, s.end as usize)),
+            doc.slice(dossier_model::Span::new(e.mention.end as usize, s.end as usize)),
         )
     } else {
         ("", doc.slice(e.mention), "")

@@ -19,8 +19,7 @@ use crate::components::export;
 use crate::corpus::CorpusHandle;
 use crate::user_store::{self, StoredFile, UserStoreError};
 use crate::user_worker::DocWorker;
-use dossier_core::store;
-use dossier_core::user_files::{check, screen, Job, JobResult};
+use dossier_ingest::user_files::{check, screen, Job, JobResult};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -438,7 +437,7 @@ fn rebuild(state: Shared, refresh: Rc<dyn Fn()>) {
         let mut s = state.borrow_mut();
         s.progress = None;
         match answer {
-            Ok(JobResult::Merged { store, refused }) => match store::decode(&store) {
+            Ok(JobResult::Merged { store, refused }) => match dossier_store::decode(&store) {
                 Ok(engine) => {
                     s.current = CorpusHandle::new(engine);
                     s.generation += 1;

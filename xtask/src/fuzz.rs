@@ -7,9 +7,9 @@
 //! code reads, even after a format bump.
 
 use crate::{cmd, root, Result, TaskError};
-use dossier_core::ner::{self, clusters::Clusters, conll, train};
-use dossier_core::source::{self, SourceFile};
-use dossier_core::{entity, ingest, search, store};
+use dossier_ingest::source::{self, SourceFile};
+use dossier_nlp::entity;
+use dossier_nlp::ner::{self, clusters::Clusters, conll, train};
 use std::path::Path;
 
 /// The targets in `fuzz/fuzz_targets/`, each with the longest input libFuzzer may build:
@@ -135,9 +135,9 @@ fn store_seeds(articles: &[SourceFile]) -> Result<Vec<Vec<u8>>> {
         vec![short(&articles[0])],
         vec![short(&articles[1]), short(&articles[2])],
     ] {
-        let mut corpus = ingest::ingest(files);
+        let mut corpus = dossier_ingest::ingest(files);
         corpus.entities = entity::recognise(&corpus, &model);
-        let file = store::encode(&corpus, &search::index::build(&corpus));
+        let file = dossier_store::encode(&corpus, &dossier_search::index::build(&corpus));
         seeds.push([&[0][..], &file[24..]].concat());
         seeds.push([&[1][..], &file[..]].concat());
     }

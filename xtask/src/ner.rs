@@ -3,23 +3,23 @@
 //! whole entity layer (tagging, rules, linking) timed on a corpus as the build runs it.
 //!
 //! The CoNLL text lives outside the repository (`../shared/conll2003/`) and must never be
-//! copied in: only the trained weights (`crates/dossier-core/models/ner.bin`) are
+//! copied in: only the trained weights (`crates/dossier-nlp/models/ner.bin`) are
 //! committed. Word clusters are learned from the unlabelled news in `../shared/corpora/`
-//! (Reuters-21578, 1987, and BBC, 2004-2005: neither overlaps CoNLL's 1996 text). Training and scoring themselves are in `dossier_core::ner`; this file
+//! (Reuters-21578, 1987, and BBC, 2004-2005: neither overlaps CoNLL's 1996 text). Training and scoring themselves are in `dossier_nlp::ner`; this file
 //! only reads the files, times, and prints.
 
 use crate::{root, Result, TaskError};
-use dossier_core::ner::clusters::{ClusterOptions, Clusters};
-use dossier_core::ner::conll::{self, Document};
-use dossier_core::ner::eval::{evaluate, Counts};
-use dossier_core::ner::train::{self, Options};
-use dossier_core::ner::{Label, Model};
+use dossier_nlp::ner::clusters::{ClusterOptions, Clusters};
+use dossier_nlp::ner::conll::{self, Document};
+use dossier_nlp::ner::eval::{evaluate, Counts};
+use dossier_nlp::ner::train::{self, Options};
+use dossier_nlp::ner::{Label, Model};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
 fn model_path() -> PathBuf {
-    root().join("crates/dossier-core/models/ner.bin")
+    root().join("crates/dossier-nlp/models/ner.bin")
 }
 
 /// Reads one CoNLL split from `../shared/conll2003/`, saying what is missing if it is.
@@ -168,13 +168,14 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
 /// Times `entity::recognise` over a corpus (BBC by default) as `build.rs` runs it: one
 /// thread, model loaded once, and prints what it found.
 pub fn entities_bench(corpus: Option<PathBuf>) -> Result {
-    use dossier_core::entity::{self, EntityType};
-    use dossier_core::{ingest, ner, source};
+    use dossier_ingest::source;
+    use dossier_nlp::entity::{self, EntityType};
+    use dossier_nlp::ner;
 
     let dir = corpus.unwrap_or_else(|| root().join("../shared/corpora/bbc"));
     let (files, _) =
         source::read_corpus_dir(&dir).map_err(|e| TaskError(format!("{}: {e}", dir.display())))?;
-    let corpus = ingest::ingest(files);
+    let corpus = dossier_ingest::ingest(files);
     let started = Instant::now();
     let model = Model::from_bytes(ner::MODEL).map_err(|e| TaskError(format!("embedded model: {e}")))?;
     let load = started.elapsed();

@@ -11,12 +11,11 @@
 
 use crate::cmd::{cargo, trunk_build, Cmd};
 use crate::{root, tools, Result, TaskError};
-use dossier_core::document::{Corpus, Treatment};
-use dossier_core::ingest::ingest;
-use dossier_core::search::index::build;
-use dossier_core::source::read_corpus_dir;
-use dossier_core::store;
 use dossier_e2e::{Browser, StaticServer};
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_model::document::{Corpus, Treatment};
+use dossier_search::index::build;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -84,7 +83,7 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     let dossier_build_ms = started.elapsed().as_secs_f64() * 1000.0;
     let sizes = index.sizes();
     let text_bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
-    std::fs::write(site.join("corpus.bin"), store::encode(&corpus, &index))?;
+    std::fs::write(site.join("corpus.bin"), dossier_store::encode(&corpus, &index))?;
     std::fs::write(site.join("docs.json"), docs_json(&corpus).to_string())?;
     build_engine_wasm(&site)?;
     let pagefind_build_ms = build_pagefind(&corpus, &site, &npm)?;
@@ -178,7 +177,7 @@ fn docs_json(corpus: &Corpus) -> Value {
     Value::Array(docs)
 }
 
-fn searchable_body(d: &dossier_core::Document) -> String {
+fn searchable_body(d: &dossier_model::Document) -> String {
     d.paragraphs
         .iter()
         .map(|&p| {

@@ -2,12 +2,11 @@
 //! query by query beside MiniSearch, FlexSearch and Pagefind, with the same clock.
 //!
 //! The page fetches the bytes the app embeds (`corpus.bin`, written by the benchmark with
-//! the same `store::encode`), calls [`load`] once, then [`search`] per query; then
+//! the same `dossier_store::encode`), calls [`load`] once, then [`search`] per query; then
 //! [`tag_all`] times the entity recogniser in wasm over the same documents.
 
-use dossier_core::ner::{self, tokenize::tokenize, Model};
-use dossier_core::search::Engine;
-use dossier_core::store;
+use dossier_nlp::ner::{self, tokenize::tokenize, Model};
+use dossier_search::Engine;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +17,7 @@ thread_local! {
 /// Decodes the embedded corpus and index; returns the number of documents.
 #[wasm_bindgen]
 pub fn load(bytes: &[u8]) -> Result<u32, JsError> {
-    let engine = store::decode(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let engine = dossier_store::decode(bytes).map_err(|e| JsError::new(&e.to_string()))?;
     let docs = engine.corpus().documents.len() as u32;
     ENGINE.with(|cell| *cell.borrow_mut() = Some(engine));
     Ok(docs)

@@ -7,9 +7,9 @@
 
 use crate::error::CliError;
 use crate::folder::{FileSpan, Folder, WrittenFile};
-use dossier_core::date::CalendarDate;
-use dossier_core::document::{DateSource, DatedFact, RegionKind, TitleSource, Treatment};
-use dossier_core::Document;
+use dossier_model::date::CalendarDate;
+use dossier_model::document::{DateSource, DatedFact, RegionKind, TitleSource, Treatment};
+use dossier_model::Document;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -106,7 +106,7 @@ pub fn write(folder: &Folder, mut out: impl Write) -> Result<(), CliError> {
 }
 
 fn document_report<'a>(doc: &'a Document, written: &WrittenFile) -> DocumentReport<'a> {
-    let whole = dossier_core::Span::new(0, doc.text.len());
+    let whole = dossier_model::Span::new(0, doc.text.len());
     let date = |fact: &DatedFact| DateReport {
         date: iso_date(fact.date),
         source: match fact.source {

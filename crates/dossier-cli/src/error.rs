@@ -1,7 +1,7 @@
 //! What can stop a command, each with a message a user can act on.
 
-use dossier_core::ner::ModelError;
-use dossier_core::source::ReadDirError;
+use dossier_ingest::source::ReadDirError;
+use dossier_nlp::ner::ModelError;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;

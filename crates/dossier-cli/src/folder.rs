@@ -4,10 +4,15 @@
 
 use crate::error::CliError;
 use crate::progress::Progress;
-use dossier_core::decode::decode_as_written;
-use dossier_core::document::SkippedFile;
-use dossier_core::file_offsets::FileOffsets;
-use dossier_core::{entity, ingest, ner, source, Corpus, Document, Span};
+use dossier_ingest::decode::decode_as_written;
+use dossier_ingest::file_offsets::FileOffsets;
+use dossier_ingest::source;
+use dossier_model::document::SkippedFile;
+use dossier_model::Corpus;
+use dossier_model::Document;
+use dossier_model::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -90,7 +95,7 @@ impl Folder {
                 Some((f.name.clone(), WrittenFile { text, offsets }))
             })
             .collect();
-        let mut corpus = ingest::ingest(files);
+        let mut corpus = dossier_ingest::ingest(files);
         corpus.skipped.extend(unreadable.into_iter().map(|u| SkippedFile {
             file: u.name,
             reason: u.reason,

@@ -1,10 +1,12 @@
-//! Build-time cost of the exploration analyses (`explore::analyse`) on BBC, the cost of an
+//! Build-time cost of the exploration analyses (`dossier_explore::analyse`) on BBC, the cost of an
 //! entity page's related-entities lookup, and what the insights add to the embedded corpus
 //! (printed: stored bytes by part). Skipped with a message where `../shared` is absent.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dossier_core::explore::{self, Unit};
-use dossier_core::{entity, ingest, ner, search, source, store};
+use dossier_explore::{self, Unit};
+use dossier_ingest::source;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -15,19 +17,21 @@ fn benches(c: &mut Criterion) {
         return;
     }
     let (files, _) = source::read_corpus_dir(&bbc).expect("bbc folder");
-    let mut corpus = ingest::ingest(files);
+    let mut corpus = dossier_ingest::ingest(files);
     let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
     corpus.entities = entity::recognise(&corpus, &model);
 
     let mut group = c.benchmark_group("explore bbc");
     group.sample_size(10);
-    group.bench_function("analyse", |b| b.iter(|| explore::analyse(black_box(&corpus))));
+    group.bench_function("analyse", |b| {
+        b.iter(|| dossier_explore::analyse(black_box(&corpus)))
+    });
     group.finish();
 
-    let index = search::index::build(&corpus);
-    let without = store::encode(&corpus, &index).len();
-    corpus.insights = explore::analyse(&corpus);
-    let with = store::encode(&corpus, &index).len();
+    let index = dossier_search::index::build(&corpus);
+    let without = dossier_store::encode(&corpus, &index).len();
+    corpus.insights = dossier_explore::analyse(&corpus);
+    let with = dossier_store::encode(&corpus, &index).len();
     let insights = &corpus.insights;
     let part = |bytes: Result<Vec<u8>, postcard::Error>| bytes.map_or(0, |b| b.len());
     eprintln!(

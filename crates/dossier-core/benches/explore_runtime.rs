@@ -5,15 +5,18 @@
 //! the setup), else the seeds.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dossier_core::document::{Corpus, DocId};
-use dossier_core::entity::EntityType;
-use dossier_core::explore::compare::compare;
-use dossier_core::explore::kwic::{kwic, KwicOptions};
-use dossier_core::explore::layout::{layout, LayoutConfig};
-use dossier_core::explore::matrix::{matrix, MatrixFilter};
-use dossier_core::facets::{FacetIndex, Selection};
-use dossier_core::source::read_corpus_dir;
-use dossier_core::{entity, ingest::ingest, ner, Span};
+use dossier_explore::compare::compare;
+use dossier_explore::facets::{FacetIndex, Selection};
+use dossier_explore::kwic::{kwic, KwicOptions};
+use dossier_explore::layout::{layout, LayoutConfig};
+use dossier_explore::matrix::{matrix, MatrixFilter};
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_model::document::{Corpus, DocId};
+use dossier_model::entity::EntityType;
+use dossier_model::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::path::Path;
 
 /// A random graph of `n` nodes and `m` edges from a fixed seed.
@@ -54,7 +57,7 @@ fn benches(c: &mut Criterion) {
     let sentences: Vec<Vec<Span>> = corpus
         .documents
         .iter()
-        .map(dossier_core::explore::sentences::sentences)
+        .map(dossier_explore::sentences::sentences)
         .collect();
 
     let mut group = c.benchmark_group(format!("explore {name}"));

@@ -4,10 +4,10 @@
 //! corpus when `../shared` is beside the checkout.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use dossier_core::ingest::ingest;
-use dossier_core::search::index::build;
-use dossier_core::source::read_corpus_dir;
-use dossier_core::store::{decode, encode};
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_search::index::build;
+use dossier_store::{decode, encode};
 use std::path::Path;
 
 fn corpora() -> Vec<(&'static str, std::path::PathBuf)> {

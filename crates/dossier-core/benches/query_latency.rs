@@ -6,9 +6,9 @@
 //!
 //! `cargo bench -p dossier-core --bench query_latency`
 
-use dossier_core::ingest::ingest;
-use dossier_core::search::{index::build, Engine, SearchIndex};
-use dossier_core::source::read_corpus_dir;
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_search::{index::build, Engine, SearchIndex};
 use std::path::Path;
 use std::time::Instant;
 

@@ -3,9 +3,9 @@
 //! BBC from `../shared/corpora/bbc` when present, else the seeds.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dossier_core::ingest::ingest;
-use dossier_core::search::{index::build, Engine};
-use dossier_core::source::read_corpus_dir;
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_search::{index::build, Engine};
 use std::path::Path;
 
 fn benches(c: &mut Criterion) {

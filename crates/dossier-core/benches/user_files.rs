@@ -5,16 +5,20 @@
 //! analyse the whole, build the index, encode the store the page decodes.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use dossier_core::entity::Recogniser;
-use dossier_core::source::{read_corpus_dir, SourceFile};
-use dossier_core::user_files::{run_job, Job};
-use dossier_core::{entity, explore, ingest::ingest, ner, Corpus};
+use dossier_core::user_files::run_job;
+use dossier_ingest::ingest;
+use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_ingest::user_files::Job;
+use dossier_model::Corpus;
+use dossier_nlp::entity;
+use dossier_nlp::entity::Recogniser;
+use dossier_nlp::ner;
 use std::path::Path;
 
 fn corpus(files: Vec<SourceFile>, model: &ner::Model) -> Corpus {
     let mut corpus = ingest(files);
     corpus.entities = entity::recognise(&corpus, model);
-    corpus.insights = explore::analyse(&corpus);
+    corpus.insights = dossier_explore::analyse(&corpus);
     corpus
 }
 

@@ -1,41 +1,31 @@
-//! Dossier's core: everything that is not UI, in pure Rust.
+//! Dossier's pipeline: what the build and the document worker run, end to end.
 //!
-//! The pipeline is `source` (read a folder) -> `decode` (bytes to text) -> `ingest`
-//! (clean, metadata, split into documents) -> `search::index` (the inverted index) ->
-//! `store` (the compact binary the app embeds). The app calls [`store::decode`] and then
-//! [`search::Engine`] to query; everything else runs at build time,
-//! natively, and is tested with `cargo test`. This crate never touches the DOM and does
-//! no I/O outside [`source`].
+//! [`embed`] takes an ingested corpus (a folder read by `dossier_ingest::load_corpus`) through
+//! entity recognition (`dossier_nlp`), the exploration analysis (`dossier_explore`) and the
+//! index (`dossier_search`) to the bytes `dossier_store` writes; [`user_files`] merges the
+//! reader's own documents into an embedded corpus the same way, in the worker.
 //!
 //! ```
-//! use dossier_core::{ingest, search, source::SourceFile, store};
+//! use dossier_ingest::{ingest, source::SourceFile};
 //!
 //! let file = SourceFile::new("a.txt", b"Ad sales boost profit\n\nQuarterly profits rose 76% in the three months to December, the firm said.\n".to_vec());
-//! let corpus = ingest::ingest(vec![file]);
+//! let corpus = ingest(vec![file]);
 //! assert_eq!(corpus.documents[0].title.text, "Ad sales boost profit");
-//! let bytes = store::encode(&corpus, &search::index::build(&corpus));
-//! let engine = store::decode(&bytes).unwrap();
+//! let bytes = dossier_store::encode(&corpus, &dossier_search::index::build(&corpus));
+//! let engine = dossier_store::decode(&bytes).unwrap();
 //! assert_eq!(engine.search("profits", false).hits[0].doc, corpus.documents[0].id);
 //! ```
 
-mod check;
-pub mod date;
-pub mod decode;
-pub mod document;
-pub mod entity;
-mod envelope;
-pub mod explore;
-pub mod facets;
-pub mod file_offsets;
-pub mod fst_guard;
-pub mod ingest;
-pub mod ner;
-pub mod search;
-pub mod source;
-pub mod span;
-pub mod store;
-mod text;
 pub mod user_files;
 
-pub use document::{Corpus, Document};
-pub use span::Span;
+use dossier_model::Corpus;
+use dossier_nlp::{entity, ner};
+
+/// The bytes the app embeds for an ingested `corpus`: its entities recognised with
+/// `model`, the exploration analysis run over them and the search index built, as
+/// `dossier_store` encodes them. What the build script runs.
+pub fn embed(mut corpus: Corpus, model: &ner::Model) -> Vec<u8> {
+    corpus.entities = entity::recognise(&corpus, model);
+    corpus.insights = dossier_explore::analyse(&corpus);
+    dossier_store::encode(&corpus, &dossier_search::index::build(&corpus))
+}

@@ -1,11 +1,11 @@
 //! Broken corpus files never break the build: each is decoded when it can be and
-//! otherwise skipped with a reason naming the file, through `source::load_corpus` (what
+//! otherwise skipped with a reason naming the file, through `dossier_ingest::load_corpus` (what
 //! `build.rs` runs) and the warning line `build.rs` prints for each skipped file.
 //!
 //! Big and binary files are generated into a temporary folder, never committed.
 
-use dossier_core::source::{self, MAX_FILE_BYTES};
-use dossier_core::Corpus;
+use dossier_ingest::decode::MAX_FILE_BYTES;
+use dossier_model::Corpus;
 use std::path::Path;
 
 const ARTICLE: &str = "Council approves new budget\n\nThe city council approved the budget on Tuesday after a long debate about schools and roads.\n";
@@ -15,7 +15,7 @@ fn load(files: &[(&str, Vec<u8>)]) -> Corpus {
     for (name, bytes) in files {
         std::fs::write(dir.path().join(name), bytes).expect("writing a test file");
     }
-    source::load_corpus(dir.path()).expect("the folder lists")
+    dossier_ingest::load_corpus(dir.path()).expect("the folder lists")
 }
 
 /// The build's warning for `file`, if it was skipped.
@@ -150,7 +150,7 @@ fn a_file_over_the_limit_is_skipped_unread_with_its_size() {
     let bytes: Vec<u8> = line.bytes().cycle().take(50 * 1_000_000).collect();
     std::fs::write(&big, bytes).expect("writing 50 MB");
     std::fs::write(dir.path().join("ok.txt"), ARTICLE).expect("writing a test file");
-    let corpus = source::load_corpus(dir.path()).expect("the folder lists");
+    let corpus = dossier_ingest::load_corpus(dir.path()).expect("the folder lists");
     assert_eq!(
         warning(&corpus, "dump.txt").as_deref(),
         Some("corpus file dump.txt skipped: the file is too large (50.0 MB, limit 10 MB)")
@@ -214,6 +214,6 @@ fn every_broken_file_together_never_stops_the_good_ones() {
 fn a_missing_folder_is_an_error_naming_it() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let missing = dir.path().join("nowhere");
-    let err = source::load_corpus(&missing).expect_err("no such folder");
+    let err = dossier_ingest::load_corpus(&missing).expect_err("no such folder");
     assert!(err.to_string().contains("nowhere"), "{err}");
 }

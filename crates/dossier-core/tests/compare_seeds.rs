@@ -8,13 +8,15 @@
 //! article that reprints two of seed 002's sentences as another outlet would, lightly
 //! edited.
 
-use dossier_core::document::{Corpus, DocId};
-use dossier_core::entity::EntityId;
-use dossier_core::explore::compare::{compare, SIMILARITY_THRESHOLD};
-use dossier_core::explore::kwic::{kwic, KwicOptions};
-use dossier_core::explore::matrix::{matrix, MatrixFilter};
-use dossier_core::source::{read_corpus_dir, SourceFile};
-use dossier_core::{entity, ingest, ner, Span};
+use dossier_explore::compare::{compare, SIMILARITY_THRESHOLD};
+use dossier_explore::kwic::{kwic, KwicOptions};
+use dossier_explore::matrix::{matrix, MatrixFilter};
+use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_model::document::{Corpus, DocId};
+use dossier_model::entity::EntityId;
+use dossier_model::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -30,13 +32,13 @@ fn corpus() -> &'static (Corpus, Vec<Vec<Span>>) {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let (mut files, _) = read_corpus_dir(&dir).expect("seeds folder");
         files.push(SourceFile::new("zz_reprint.txt", REPRINT.as_bytes().to_vec()));
-        let mut corpus = ingest::ingest(files);
+        let mut corpus = dossier_ingest::ingest(files);
         let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
         corpus.entities = entity::recognise(&corpus, &model);
         let sentences = corpus
             .documents
             .iter()
-            .map(dossier_core::explore::sentences::sentences)
+            .map(dossier_explore::sentences::sentences)
             .collect();
         (corpus, sentences)
     })

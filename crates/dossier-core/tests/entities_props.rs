@@ -1,8 +1,9 @@
 //! Property: whatever the text, entity mentions are sorted, never overlap, lie inside their
 //! document's text on char boundaries, and point at entities that list the document.
 
-use dossier_core::source::SourceFile;
-use dossier_core::{entity, ingest, ner};
+use dossier_ingest::source::SourceFile;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -81,7 +82,7 @@ proptest! {
             .enumerate()
             .map(|(i, words)| SourceFile::new(format!("{i}.txt"), words.join(" ").into_bytes()))
             .collect();
-        let corpus = ingest::ingest(files);
+        let corpus = dossier_ingest::ingest(files);
         let entities = entity::recognise(&corpus, model());
         prop_assert_eq!(entities.mentions.len(), corpus.documents.len());
         for doc in &corpus.documents {

@@ -1,7 +1,10 @@
 //! Entity recognition and linking on the five seed articles.
 
-use dossier_core::entity::{Entities, EntityType};
-use dossier_core::{entity, ingest, ner, source, Corpus};
+use dossier_ingest::source;
+use dossier_model::entity::{Entities, EntityType};
+use dossier_model::Corpus;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -10,7 +13,7 @@ fn seeds() -> &'static (Corpus, Entities) {
     SEEDS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let (files, _) = source::read_corpus_dir(&dir).expect("seeds folder");
-        let corpus = ingest::ingest(files);
+        let corpus = dossier_ingest::ingest(files);
         let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
         let entities = entity::recognise(&corpus, &model);
         (corpus, entities)

@@ -1,9 +1,11 @@
 //! The exploration analyses on the BBC corpus (`../shared/corpora/bbc`, skipped with a
 //! message where absent): non-empty and well-formed.
 
-use dossier_core::explore::{self, Unit};
-use dossier_core::span::Span;
-use dossier_core::{entity, ingest, ner, source};
+use dossier_explore::{self, Unit};
+use dossier_ingest::source;
+use dossier_model::span::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::path::Path;
 
 fn on_char_boundaries(text: &str, span: Span) -> bool {
@@ -21,10 +23,10 @@ fn bbc_insights_are_well_formed() {
         return;
     }
     let (files, _) = source::read_corpus_dir(&dir).expect("bbc folder");
-    let mut corpus = ingest::ingest(files);
+    let mut corpus = dossier_ingest::ingest(files);
     let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
     corpus.entities = entity::recognise(&corpus, &model);
-    let insights = explore::analyse(&corpus);
+    let insights = dossier_explore::analyse(&corpus);
 
     assert_eq!(insights.sentences.len(), corpus.documents.len());
     for doc in &corpus.documents {

@@ -1,8 +1,11 @@
 //! The exploration analyses on the five seed articles: real quotes with their speakers,
 //! dates placed on the calendar, names that go together.
 
-use dossier_core::explore::{self, Insights, Precision, Unit};
-use dossier_core::{entity, ingest, ner, source, Corpus};
+use dossier_explore::{self, Insights, Precision, Unit};
+use dossier_ingest::source;
+use dossier_model::Corpus;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -11,10 +14,10 @@ fn seeds() -> &'static (Corpus, Insights) {
     SEEDS.get_or_init(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let (files, _) = source::read_corpus_dir(&dir).expect("seeds folder");
-        let mut corpus = ingest::ingest(files);
+        let mut corpus = dossier_ingest::ingest(files);
         let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
         corpus.entities = entity::recognise(&corpus, &model);
-        let insights = explore::analyse(&corpus);
+        let insights = dossier_explore::analyse(&corpus);
         (corpus, insights)
     })
 }

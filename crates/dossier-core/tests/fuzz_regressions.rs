@@ -36,14 +36,14 @@ fn store_crashes_are_refused_for_the_right_reason() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/store");
     // The fault of the kept `paragraph-span-reversed` input, made again on the current
     // format (a kept payload stops decoding at all once the corpus gains a field).
-    let mut corpus = dossier_core::ingest::ingest(vec![dossier_core::source::SourceFile::new(
+    let mut corpus = dossier_ingest::ingest(vec![dossier_ingest::source::SourceFile::new(
         "a.txt",
         b"A headline\n\nA first paragraph of the story.\n".to_vec(),
     )]);
-    let index = dossier_core::search::index::build(&corpus);
+    let index = dossier_search::index::build(&corpus);
     let paragraph = &mut corpus.documents[0].paragraphs[0];
     (paragraph.start, paragraph.end) = (paragraph.end, paragraph.start);
-    let err = dossier_core::store::decode(&dossier_core::store::encode(&corpus, &index))
+    let err = dossier_store::decode(&dossier_store::encode(&corpus, &index))
         .err()
         .expect("refused");
     assert!(err.to_string().contains("paragraph"), "{err}");
@@ -57,7 +57,7 @@ fn store_crashes_are_refused_for_the_right_reason() {
     assert!(
         matches!(
             err,
-            dossier_core::ner::ModelError::Features(dossier_core::fst_guard::FstDamage::Node { .. })
+            dossier_nlp::ner::ModelError::Features(dossier_format::fst_guard::FstDamage::Node { .. })
         ),
         "{err}"
     );
@@ -65,14 +65,14 @@ fn store_crashes_are_refused_for_the_right_reason() {
 
 /// The error a kept store input of mode 2 (a model payload) is refused with, sealed as the
 /// store target seals it.
-fn kept_model_error(dir: &Path, name: &str) -> dossier_core::ner::ModelError {
+fn kept_model_error(dir: &Path, name: &str) -> dossier_nlp::ner::ModelError {
     let input = std::fs::read(dir.join(name)).expect("kept input");
     let sealed = targets::seal(
-        &dossier_core::ner::MAGIC,
-        dossier_core::ner::FORMAT_VERSION,
+        &dossier_nlp::ner::MAGIC,
+        dossier_nlp::ner::FORMAT_VERSION,
         &input[1..],
     );
-    dossier_core::ner::Model::from_bytes(&sealed)
+    dossier_nlp::ner::Model::from_bytes(&sealed)
         .err()
         .expect("refused")
 }

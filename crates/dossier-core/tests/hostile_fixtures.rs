@@ -2,13 +2,12 @@
 //! the end-to-end tests) ingests into one document per file with its headline as written:
 //! markup, entities, bidi overrides and zero-width characters are text like any other.
 
-use dossier_core::source;
 use std::path::Path;
 
 #[test]
 fn each_hostile_file_is_one_document_titled_as_written() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile");
-    let corpus = source::load_corpus(&dir).expect("the fixtures folder lists");
+    let corpus = dossier_ingest::load_corpus(&dir).expect("the fixtures folder lists");
     assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
     let titles: Vec<(&str, &str)> = corpus
         .documents

@@ -1,7 +1,7 @@
 //! The committed entity model on CoNLL-2003's validation split, which lives outside the
 //! repository (`../shared/conll2003/valid.txt`); skipped with a message where it is absent.
 
-use dossier_core::ner::{conll, eval, Model, MODEL};
+use dossier_nlp::ner::{conll, eval, Model, MODEL};
 use std::path::Path;
 
 /// A little under the F1 measured when the model was trained (0.9247); a drop below it

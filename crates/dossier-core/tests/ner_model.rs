@@ -1,6 +1,6 @@
 //! The committed entity model: it loads, and tags plain news sentences as a reader would.
 
-use dossier_core::ner::{Label, Model, ModelError, MODEL};
+use dossier_nlp::ner::{Label, Model, ModelError, MODEL};
 
 fn model() -> Model {
     Model::from_bytes(MODEL).expect("the committed model decodes")

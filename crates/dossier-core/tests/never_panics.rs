@@ -2,8 +2,8 @@
 //! invariants (spans inside the text and on char boundaries, regions sorted and disjoint,
 //! split parts tiling the file).
 
-use dossier_core::ingest::ingest;
-use dossier_core::source::SourceFile;
+use dossier_ingest::ingest;
+use dossier_ingest::source::SourceFile;
 use proptest::prelude::*;
 
 /// Text made of the pieces ingest looks at: datelines, months, brackets, copyright signs,

@@ -1,9 +1,9 @@
 //! Search on the BBC corpus in `../shared/corpora/bbc` (2,225 articles; present in CI,
 //! absent in a user's clone, where each test says what it skipped and passes).
 
-use dossier_core::ingest::ingest;
-use dossier_core::search::{index::build, Engine};
-use dossier_core::source::read_corpus_dir;
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_search::{index::build, Engine};
 use std::path::Path;
 use std::sync::OnceLock;
 

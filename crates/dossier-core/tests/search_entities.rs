@@ -1,12 +1,13 @@
 //! `entity:` and `type:` filters, over hand-made entities (so the test pins the search
 //! behaviour, not the recogniser's).
 
-use dossier_core::document::DocId;
-use dossier_core::entity::{Entities, Entity, EntityId, EntityType, Mention};
-use dossier_core::ingest::ingest;
-use dossier_core::search::{index::build, Engine, QueryNote};
-use dossier_core::source::SourceFile;
-use dossier_core::{Corpus, Span};
+use dossier_ingest::ingest;
+use dossier_ingest::source::SourceFile;
+use dossier_model::document::DocId;
+use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
+use dossier_model::Corpus;
+use dossier_model::Span;
+use dossier_search::{index::build, Engine, QueryNote};
 
 const ARTICLES: [&str; 3] = [
     "Leaders meet in Samarkand\n\nVladimir Putin met Xi Jinping in Samarkand on Thursday.\n",

@@ -2,10 +2,10 @@
 //! lies inside the text it marks, on char boundaries. What the engine keeps between
 //! queries (planned words, score accumulators) never changes an answer.
 
-use dossier_core::ingest::ingest;
-use dossier_core::search::{index::build, Engine};
-use dossier_core::source::SourceFile;
-use dossier_core::Span;
+use dossier_ingest::ingest;
+use dossier_ingest::source::SourceFile;
+use dossier_model::Span;
+use dossier_search::{index::build, Engine};
 use proptest::prelude::*;
 
 const ARTICLES: [&str; 4] = [

@@ -1,8 +1,8 @@
 //! Search on the five seed articles: known items, every operator, marks and snippets.
 
-use dossier_core::search::{index::build, Engine, QueryNote};
-use dossier_core::source::read_corpus_dir;
-use dossier_core::{ingest::ingest, store};
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_search::{index::build, Engine, QueryNote};
 use std::path::Path;
 
 fn engine() -> Engine {
@@ -10,7 +10,7 @@ fn engine() -> Engine {
     let (files, _) = read_corpus_dir(&dir).expect("seeds folder");
     let corpus = ingest(files);
     // Through the embedded format, as the app gets it.
-    store::decode(&store::encode(&corpus, &build(&corpus))).expect("round trip")
+    dossier_store::decode(&dossier_store::encode(&corpus, &build(&corpus))).expect("round trip")
 }
 
 /// Files (the first three characters of their names) of the hits, best first.

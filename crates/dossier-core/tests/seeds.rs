@@ -1,10 +1,11 @@
 //! Ingest on the five seed articles (the project's own copy in `seeds/`): the messy
 //! scraped pages Dossier was made for.
 
-use dossier_core::date::CalendarDate;
-use dossier_core::document::{DateSource, Document, RegionKind, Treatment};
-use dossier_core::source::read_corpus_dir;
-use dossier_core::{ingest::ingest, Corpus};
+use dossier_ingest::ingest;
+use dossier_ingest::source::read_corpus_dir;
+use dossier_model::date::CalendarDate;
+use dossier_model::document::{DateSource, Document, RegionKind, Treatment};
+use dossier_model::Corpus;
 use std::path::Path;
 
 fn seeds() -> Corpus {

@@ -1,9 +1,9 @@
 //! Ingest on the real corpora in `../shared/corpora` (present in CI, absent in a user's
 //! clone: each test then says what it skipped and passes, as the data is not ours to copy).
 
-use dossier_core::document::RegionKind;
-use dossier_core::ingest::ingest;
-use dossier_core::source::{read_corpus_dir, SourceFile};
+use dossier_ingest::ingest;
+use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_model::document::RegionKind;
 use std::path::{Path, PathBuf};
 
 fn bbc_dir() -> Option<PathBuf> {
@@ -17,7 +17,7 @@ fn bbc_dir() -> Option<PathBuf> {
 }
 
 fn first_line(bytes: &[u8]) -> String {
-    let text = dossier_core::decode::decode(bytes).unwrap().text;
+    let text = dossier_ingest::decode::decode(bytes).unwrap().text;
     text.lines()
         .next()
         .unwrap()

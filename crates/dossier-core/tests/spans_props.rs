@@ -4,9 +4,13 @@
 //! paragraph exactly whatever marks and mentions it is given; and every ingested corpus,
 //! with its entities, survives the store's consistency checks unchanged.
 
-use dossier_core::document::TitleSource;
-use dossier_core::source::SourceFile;
-use dossier_core::{entity, ingest, ner, search, store, Corpus, Document, Span};
+use dossier_ingest::source::SourceFile;
+use dossier_model::document::TitleSource;
+use dossier_model::Corpus;
+use dossier_model::Document;
+use dossier_model::Span;
+use dossier_nlp::entity;
+use dossier_nlp::ner;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -38,7 +42,7 @@ fn ingest_texts(texts: &[String]) -> Corpus {
         .enumerate()
         .map(|(i, t)| SourceFile::new(format!("{i}.txt"), t.clone().into_bytes()))
         .collect();
-    ingest::ingest(files)
+    dossier_ingest::ingest(files)
 }
 
 fn inside(text: &str, span: Span) -> bool {
@@ -160,8 +164,8 @@ proptest! {
     fn every_built_corpus_passes_the_store_checks(texts in prop::collection::vec(text(), 1..3)) {
         let mut corpus = ingest_texts(&texts);
         corpus.entities = entity::recognise(&corpus, model());
-        let bytes = store::encode(&corpus, &search::index::build(&corpus));
-        let engine = store::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let bytes = dossier_store::encode(&corpus, &dossier_search::index::build(&corpus));
+        let engine = dossier_store::decode(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(engine.corpus(), &corpus);
     }
 }

@@ -1,18 +1,21 @@
 //! Documents a reader adds, merged with the five seeds the way the app merges them.
 
-use dossier_core::entity::Recogniser;
-use dossier_core::search::{index::build, Engine};
-use dossier_core::source::{read_corpus_dir, SourceFile};
-use dossier_core::user_files::{merge, run_job, Job, JobResult};
-use dossier_core::{entity, explore, ingest::ingest, ner};
+use dossier_core::user_files::{merge, run_job};
+use dossier_ingest::ingest;
+use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_ingest::user_files::{Job, JobResult};
+use dossier_nlp::entity;
+use dossier_nlp::entity::Recogniser;
+use dossier_nlp::ner;
+use dossier_search::{index::build, Engine};
 use std::path::Path;
 
-fn seeds(model: &ner::Model) -> dossier_core::Corpus {
+fn seeds(model: &ner::Model) -> dossier_model::Corpus {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
     let (files, _) = read_corpus_dir(&dir).expect("seeds folder");
     let mut corpus = ingest(files);
     corpus.entities = entity::recognise(&corpus, model);
-    corpus.insights = explore::analyse(&corpus);
+    corpus.insights = dossier_explore::analyse(&corpus);
     corpus
 }
 
@@ -154,7 +157,7 @@ fn a_job_round_trips_through_bytes_to_a_searchable_store() {
         "{}",
         refused[0].reason
     );
-    let engine = dossier_core::store::decode(&store).expect("the answer decodes");
+    let engine = dossier_store::decode(&store).expect("the answer decodes");
     assert_eq!(engine.corpus().documents.len(), base.documents.len() + 1);
     assert_eq!(engine.search("zebrafinch", false).hits.len(), 1);
 

@@ -13,9 +13,10 @@
 //! Everything is for wasm32 only: natively the crate is empty.
 #![cfg(target_arch = "wasm32")]
 
-use dossier_core::entity::Recogniser;
-use dossier_core::search::Engine;
-use dossier_core::{ner, store, user_files};
+use dossier_core::user_files;
+use dossier_nlp::entity::Recogniser;
+use dossier_nlp::ner;
+use dossier_search::Engine;
 use std::cell::RefCell;
 
 #[link(wasm_import_module = "dossier")]
@@ -62,7 +63,7 @@ unsafe fn take(ptr: *mut u8, len: usize) -> Vec<u8> {
 #[no_mangle]
 pub unsafe extern "C" fn set_base(ptr: *mut u8, len: usize) -> u32 {
     let bytes = take(ptr, len);
-    let decoded = store::decode(&bytes).ok();
+    let decoded = dossier_store::decode(&bytes).ok();
     let ok = decoded.is_some();
     STATE.with(|s| s.borrow_mut().base = decoded);
     u32::from(ok)

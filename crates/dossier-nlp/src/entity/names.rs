@@ -1,0 +1,457 @@
+//! From the tagger's mentions to clean names: "Sea of Japan" joined, "Vostok 2022" kept
+//! with its year, titles, "the" and possessives dropped, page furniture and headline
+//! words that are not names thrown out, and each name given its OntoNotes type.
+
+use super::gazetteer::Gazetteer;
+use super::rules::{claim, Found};
+use super::titles;
+use super::types::{self, ends_in_year};
+use crate::ner::{self, Label};
+use dossier_model::document::RegionKind;
+use dossier_model::entity::EntityType;
+use dossier_model::span::Span;
+use std::collections::HashSet;
+
+/// Words of page chrome that the tagger, seeing them capitalised, takes for names.
+const FURNITURE: &[&str] = &[
+    "Advertisement",
+    "Listen",
+    "Share",
+    "Gift",
+    "Article",
+    "Subscribe",
+    "Sign",
+    "Comments",
+    "Comment",
+    "Print",
+    "Email",
+    "Read",
+    "More",
+    "Related",
+    "Follow",
+    "Save",
+    "Copy",
+    "Link",
+    "Facebook",
+    "Twitter",
+    "WhatsApp",
+    "LinkedIn",
+    "Reddit",
+    "Pinterest",
+    "Telegram",
+    "Tweet",
+    "Newsletter",
+    "Menu",
+    "Home",
+    "Video",
+    "Watch",
+    "Photo",
+    "Image",
+    "Getty",
+    "Images",
+];
+
+/// Region kinds that are page chrome: nothing in them is ever an entity. Text in other
+/// removed regions (headlines, repeated lines, footers) can still name things, and is
+/// marked `in_removed`.
+pub fn is_chrome(kind: RegionKind) -> bool {
+    matches!(
+        kind,
+        RegionKind::CallToAction | RegionKind::AdMarker | RegionKind::SectionLabel | RegionKind::Link
+    )
+}
+
+/// What name cleaning needs besides the text: the gazetteer, the corpus's lower-case words
+/// and the document's page chrome.
+pub struct Context<'a> {
+    pub gazetteer: &'a Gazetteer,
+    /// Every word the corpus writes in lower case, lower-cased: a capitalised word found
+    /// here is a headline's or a sentence's capital, not a name, unless the tagger is
+    /// backed by context.
+    pub lower_words: &'a HashSet<String>,
+    pub chrome: &'a [Span],
+    /// Unrelated headlines spliced into the text: set in title case like a headline line,
+    /// so their capitals say nothing either.
+    pub spliced: &'a [Span],
+}
+
+impl Context<'_> {
+    pub fn is_common_word(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && self.lower_words.contains(&word.to_lowercase())
+            && self.gazetteer.kind(word).is_none()
+    }
+
+    fn in_spliced_headline(&self, span: Span) -> bool {
+        self.spliced
+            .iter()
+            .any(|h| h.start <= span.start && span.end <= h.end)
+    }
+
+    pub fn in_chrome(&self, span: Span) -> bool {
+        self.chrome
+            .iter()
+            .any(|c| c.start < span.end && span.start < c.end)
+    }
+}
+
+/// The clean, typed names of `text`, sorted and non-overlapping.
+pub fn clean(text: &str, tagged: &[ner::Mention], cx: &Context) -> Vec<Found> {
+    let mut candidates: Vec<Found> = tagged
+        .iter()
+        .filter_map(|m| clean_one(text, m.span, m.label, cx))
+        .collect();
+    // Longer names first, so a joined "Sea of Japan" wins over the "Sea" inside it.
+    candidates.sort_by_key(|f| (std::cmp::Reverse(f.span.len()), f.span.start));
+    let mut names = Vec::with_capacity(candidates.len());
+    for found in candidates {
+        claim(&mut names, found);
+    }
+    join_of(text, &mut names);
+    split_office_holders(text, &mut names, cx);
+    names
+}
+
+/// Splits an organisation glued to the name of its officer ("State Duma Vyacheslav
+/// Volodin", news style for "State Duma speaker Vyacheslav Volodin") into the organisation
+/// and the person: after the organisation's head word come two or more capitalised words
+/// that are neither head words nor common words.
+fn split_office_holders(text: &str, names: &mut Vec<Found>, cx: &Context) {
+    let mut i = 0;
+    while i < names.len() {
+        let found = names[i];
+        let surface = &text[found.span.range()];
+        let words: Vec<&str> = surface.split(' ').collect();
+        let head = words.iter().rposition(|w| types::is_org_head(w));
+        if let (EntityType::Org, Some(head)) = (found.kind, head) {
+            let rest = &words[head + 1..];
+            let person_like = rest.len() >= 2
+                && rest.iter().all(|w| {
+                    w.starts_with(char::is_uppercase) && !cx.is_common_word(w) && !types::is_org_head(w)
+                });
+            if person_like {
+                let org_len: usize = words[..=head].iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+                let org_end = found.span.start as usize + org_len;
+                names[i].span.end = org_end as u32;
+                names.insert(
+                    i + 1,
+                    Found {
+                        span: Span::new(org_end + 1, found.span.end as usize),
+                        kind: EntityType::Person,
+                    },
+                );
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found> {
+    let (mut span, mut label) = (span, label);
+    if let Some(start) = geographic_head_before(text, span) {
+        span.start = start;
+        label = Label::Location;
+    }
+    if matches!(label, Label::Misc | Label::Organization) {
+        span.end = year_after(text, span).unwrap_or(span.end);
+    }
+    if let Some(cut) = [" in ", " at ", " on "]
+        .iter()
+        .filter_map(|w| text[span.range()].find(w))
+        .min()
+    {
+        span.end = span.start + cut as u32;
+    }
+    let surface = &text[span.range()];
+    let provisional = types::refine(label, surface, cx.gazetteer)?;
+    span.start += titles::leading_noise(surface, provisional, cx.gazetteer) as u32;
+    span.end -= titles::trailing_possessive(&text[span.range()]) as u32;
+    if headline_like(text, span) || cx.in_spliced_headline(span) {
+        span = trim_common_words(text, span, cx)?;
+    }
+    let surface = &text[span.range()];
+    if span.is_empty()
+        || cx.in_chrome(span)
+        || surface.split(' ').all(|w| FURNITURE.contains(&w))
+        || super::dates::HOLIDAYS.contains(&surface)
+    {
+        return None;
+    }
+    let kind = types::refine(label, surface, cx.gazetteer)?;
+    Some(Found { span, kind })
+}
+
+/// Joins two organisations written "X of Y" ("Chinese Ministry" + "Foreign Affairs"):
+/// the tagger often cuts at the "of".
+fn join_of(text: &str, names: &mut Vec<Found>) {
+    let mut i = 0;
+    while i + 1 < names.len() {
+        let (a, b) = (names[i], names[i + 1]);
+        if a.kind == EntityType::Org
+            && b.kind == EntityType::Org
+            && text.get(a.span.end as usize..b.span.start as usize) == Some(" of ")
+        {
+            names[i].span.end = b.span.end;
+            names.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Adds the acronym a name is given in parentheses ("Shanghai Cooperation Organization
+/// (SCO)") as a name of the same type, so it is propagated and linked.
+pub fn add_parenthesised_acronyms(text: &str, names: &mut Vec<Found>) {
+    let defined: Vec<Found> = names
+        .iter()
+        .filter_map(|f| {
+            let after = text[f.span.end as usize..].strip_prefix(" (")?;
+            let len = after.find(')')?;
+            let acronym = &after[..len];
+            ((2..=8).contains(&len) && acronym.chars().all(|c| c.is_ascii_uppercase())).then(|| Found {
+                span: Span::new(f.span.end as usize + 2, f.span.end as usize + 2 + len),
+                kind: f.kind,
+            })
+        })
+        .collect();
+    for found in defined {
+        claim(names, found);
+    }
+}
+
+/// Where "Sea of " (or "Gulf of ", "Bay of "...) starts right before `span`, if it does:
+/// the tagger cuts "Sea of Japan" into "Sea" and "Japan".
+fn geographic_head_before(text: &str, span: Span) -> Option<u32> {
+    let before = text[..span.start as usize].strip_suffix(" of ")?;
+    let head_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let head = &before[head_start..];
+    matches!(
+        head,
+        "Sea" | "Gulf" | "Bay" | "Strait" | "Straits" | "Isle" | "Lake" | "Cape" | "Isthmus"
+    )
+    .then_some(head_start as u32)
+}
+
+/// The end of a year right after `span` ("Vostok" + " 2022"), if one follows.
+fn year_after(text: &str, span: Span) -> Option<u32> {
+    let after = &text[span.end as usize..];
+    let year = after.strip_prefix(' ')?.get(..4)?;
+    let next = after[5..].chars().next();
+    (ends_in_year(&format!("x {year}")) && !next.is_some_and(char::is_alphanumeric)).then_some(span.end + 5)
+}
+
+/// Is the line holding `span` set in title case (a headline), so capitals say nothing?
+fn headline_like(text: &str, span: Span) -> bool {
+    let start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end as usize..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end as usize + i);
+    let words: Vec<&str> = text[start..end]
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic) && w.len() > 3)
+        .collect();
+    words.len() >= 3
+        && words.iter().filter(|w| w.starts_with(char::is_uppercase)).count() * 5 >= words.len() * 4
+}
+
+/// The name at the start of `span` in a headline: leading common words skipped, and the
+/// name cut at the next one ("Xi Will Reportedly Meet" -> "Xi"); `None` when nothing is
+/// left. In title case every word is capitalised, so a word written in lower case
+/// elsewhere, or an adverb, ends the name.
+fn trim_common_words(text: &str, span: Span, cx: &Context) -> Option<Span> {
+    let common = |w: &str| cx.is_common_word(w) || (w.len() > 4 && w.ends_with("ly"));
+    let surface = &text[span.range()];
+    let mut at = 0;
+    let mut start = None;
+    let mut end = 0;
+    for word in surface.split(' ') {
+        match (start, common(word)) {
+            (None, true) => {}
+            (None, false) => {
+                start = Some(at);
+                end = at + word.len();
+            }
+            (Some(_), false) => end = at + word.len(),
+            (Some(_), true) => break,
+        }
+        at += word.len() + 1;
+    }
+    start.map(|s| Span::new(span.start as usize + s, span.start as usize + end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, tagged: &[(&str, Label)], lower: &[&str]) -> Vec<(String, EntityType)> {
+        names_spliced(text, tagged, lower, &[])
+    }
+
+    /// As [`names`], with `spliced` marked as headlines spliced into the text.
+    fn names_spliced(
+        text: &str,
+        tagged: &[(&str, Label)],
+        lower: &[&str],
+        spliced: &[&str],
+    ) -> Vec<(String, EntityType)> {
+        let gazetteer = Gazetteer::embedded();
+        let lower_words: HashSet<String> = lower.iter().map(|w| w.to_string()).collect();
+        let spliced: Vec<Span> = spliced
+            .iter()
+            .map(|h| {
+                let start = text.find(h).expect("spliced headline in text");
+                Span::new(start, start + h.len())
+            })
+            .collect();
+        let cx = Context {
+            gazetteer: &gazetteer,
+            lower_words: &lower_words,
+            chrome: &[],
+            spliced: &spliced,
+        };
+        let tagged: Vec<ner::Mention> = tagged
+            .iter()
+            .map(|(s, label)| {
+                let start = text.find(s).expect("test mention in text");
+                ner::Mention {
+                    span: Span::new(start, start + s.len()),
+                    label: *label,
+                }
+            })
+            .collect();
+        clean(text, &tagged, &cx)
+            .into_iter()
+            .map(|f| (text[f.span.range()].to_owned(), f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn sea_of_joins_and_years_make_events() {
+        assert_eq!(
+            names(
+                "ships in the Sea of Japan for Vostok 2022 drills",
+                &[
+                    ("Sea", Label::Misc),
+                    ("Japan", Label::Location),
+                    ("Vostok", Label::Organization)
+                ],
+                &[]
+            ),
+            [
+                ("Sea of Japan".to_owned(), EntityType::Loc),
+                ("Vostok 2022".to_owned(), EntityType::Event)
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_join_over_of_and_names_end_before_in() {
+        assert_eq!(
+            names(
+                "the Chinese Ministry of Foreign Affairs said at the Eastern Economic Forum in Vladivostok",
+                &[
+                    ("Chinese Ministry", Label::Organization),
+                    ("Foreign Affairs", Label::Organization),
+                    ("Eastern Economic Forum in Vladivostok", Label::Misc)
+                ],
+                &[]
+            ),
+            [
+                ("Chinese Ministry of Foreign Affairs".to_owned(), EntityType::Org),
+                ("Eastern Economic Forum".to_owned(), EntityType::Event)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_organisation_glued_to_its_officer_is_split() {
+        assert_eq!(
+            names(
+                "said State Duma Vyacheslav Volodin on",
+                &[("State Duma Vyacheslav Volodin", Label::Organization)],
+                &[]
+            ),
+            [
+                ("State Duma".to_owned(), EntityType::Org),
+                ("Vyacheslav Volodin".to_owned(), EntityType::Person)
+            ]
+        );
+        assert_eq!(
+            names(
+                "the Bank of England said",
+                &[("Bank of England", Label::Organization)],
+                &["of"]
+            ),
+            [("Bank of England".to_owned(), EntityType::Org)]
+        );
+    }
+
+    #[test]
+    fn titles_possessives_and_furniture_go() {
+        assert_eq!(
+            names(
+                "Chinese President Xi Jinping's visit. Advertisement. Mr Putin said",
+                &[
+                    ("Chinese President Xi Jinping's", Label::Person),
+                    ("Advertisement", Label::Misc),
+                    ("Mr Putin", Label::Person)
+                ],
+                &[]
+            ),
+            [
+                ("Xi Jinping".to_owned(), EntityType::Person),
+                ("Putin".to_owned(), EntityType::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_word_that_appears_in_lower_case_elsewhere_is_not_a_name_in_a_headline() {
+        assert_eq!(
+            names(
+                "Putin and Xi Will Reportedly Meet In Samarkand\nBody text.",
+                &[
+                    ("Xi Will Reportedly", Label::Organization),
+                    ("Putin", Label::Person)
+                ],
+                &["will", "meet", "in"]
+            ),
+            [
+                ("Putin".to_owned(), EntityType::Person),
+                ("Xi".to_owned(), EntityType::Org)
+            ]
+        );
+        // A headline spliced into a paragraph is read the same way as a headline line.
+        let text =
+            "The troops fled the city after weeks of heavy fighting around it. Foreign VIPs Expected at \
+                    Final Rites, No Invitation to Russia. The talks will go on through the whole week.";
+        let tagged = [
+            ("Foreign VIPs Expected", Label::Organization),
+            ("No Invitation", Label::Organization),
+        ];
+        let lower = ["foreign", "expected", "no", "invitation", "final"];
+        let headline = ["Foreign VIPs Expected at Final Rites, No Invitation to Russia."];
+        assert_eq!(
+            names_spliced(text, &tagged, &lower, &headline),
+            [("VIPs".to_owned(), EntityType::Org)]
+        );
+        let in_prose = names(text, &tagged, &lower);
+        assert!(
+            in_prose.contains(&("Foreign VIPs Expected".to_owned(), EntityType::Org)),
+            "in prose, capitals are kept: {in_prose:?}"
+        );
+        assert_eq!(
+            names(
+                "Listen To This Story Now\n",
+                &[("Listen", Label::Organization)],
+                &["listen"]
+            ),
+            []
+        );
+    }
+}

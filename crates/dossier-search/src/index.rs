@@ -1,0 +1,577 @@
+//! The inverted index: built once at build time from the ingested corpus, embedded next
+//! to it, and read in place by the app (nothing is re-tokenised in the browser).
+//!
+//! Two fields per document, title and body (the body is the text minus what ingest
+//! removed). Layout:
+//! - `stems`: an `fst` map from stemmed term to term id; `words`: an `fst` map from every
+//!   folded word as written to its term id, so prefix and typo automata run over real
+//!   words, not stems.
+//! - `postings`: per term, its document frequency, then per document (ascending) the doc
+//!   id gap, the title and body term frequencies, the byte length of its positions and
+//!   the positions themselves (title then body, gap-encoded), so a reader can skip
+//!   positions it does not need. `term_offsets[t]..term_offsets[t + 1]` is term `t`.
+//! - `token_starts`: per document, where each token starts in the title and in the text
+//!   (gap-encoded byte offsets), so positions map back to what the user reads.
+//!
+//! All integers are LEB128 varints ([`dossier_format::varint`]).
+
+use super::analyze::Analyzer;
+use super::typo::WithinEdits;
+use dossier_format::fst_guard::{self, FstDamage};
+use dossier_format::varint;
+use dossier_model::document::{Corpus, Document, Treatment};
+use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// The index as stored: plain bytes and tables. [`SearchIndex::from_raw`] checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawIndex {
+    #[serde(with = "serde_bytes")]
+    stems: Vec<u8>,
+    #[serde(with = "serde_bytes")]
+    words: Vec<u8>,
+    term_offsets: Vec<u32>,
+    #[serde(with = "serde_bytes")]
+    postings: Vec<u8>,
+    title_lens: Vec<u32>,
+    body_lens: Vec<u32>,
+    #[serde(with = "serde_bytes")]
+    token_starts: Vec<u8>,
+    token_start_offsets: Vec<u32>,
+}
+
+/// Why stored index data cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexError {
+    Dictionary(FstDamage),
+    Inconsistent(&'static str),
+}
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexError::Dictionary(e) => write!(f, "search dictionary is damaged: {e}"),
+            IndexError::Inconsistent(what) => write!(f, "search index is inconsistent: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// The index, ready to query.
+pub struct SearchIndex {
+    stems: Map<Vec<u8>>,
+    words: Map<Vec<u8>>,
+    raw: RawIndex,
+    avg_title_len: f32,
+    avg_body_len: f32,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("terms", &self.term_count())
+            .field("docs", &self.doc_count())
+            .finish()
+    }
+}
+
+/// One document in a term's postings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf_title: u32,
+    pub tf_body: u32,
+    /// Where this document's positions start in the postings bytes.
+    positions_at: u32,
+}
+
+impl Posting {
+    /// A posting with counts only (a phrase scored as one term); it has no positions.
+    pub fn counts(doc: u32, tf_title: u32, tf_body: u32) -> Posting {
+        Posting {
+            doc,
+            tf_title,
+            tf_body,
+            positions_at: 0,
+        }
+    }
+}
+
+/// Token positions of a term in one document's title and body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    pub title: Vec<u32>,
+    pub body: Vec<u32>,
+}
+
+/// Byte sizes of the index parts, for the benchmark report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSizes {
+    pub dictionary: usize,
+    pub postings: usize,
+    pub token_starts: usize,
+    pub tables: usize,
+}
+
+impl IndexSizes {
+    pub fn total(&self) -> usize {
+        self.dictionary + self.postings + self.token_starts + self.tables
+    }
+}
+
+/// A dictionary proved safe to walk and checksummed ([`dossier_format::fst_guard`]): `fst` trusts
+/// its bytes and may panic on a damaged automaton. Its values are term ids, so each must be
+/// below `terms`.
+fn open_map(bytes: Vec<u8>, terms: u64) -> Result<Map<Vec<u8>>, IndexError> {
+    let (map, shape) = fst_guard::open_map(bytes).map_err(IndexError::Dictionary)?;
+    if shape.keys > 0 && shape.max_value >= terms {
+        return Err(IndexError::Inconsistent(
+            "a dictionary word names a term that does not exist",
+        ));
+    }
+    Ok(map)
+}
+
+impl SearchIndex {
+    /// Checks stored data and opens its dictionaries (no copying, no re-tokenising).
+    pub fn from_raw(raw: RawIndex) -> Result<SearchIndex, IndexError> {
+        let docs = raw.title_lens.len();
+        if raw.body_lens.len() != docs || raw.token_start_offsets.len() != docs + 1 {
+            return Err(IndexError::Inconsistent("per-document tables differ in length"));
+        }
+        if !is_monotonic(&raw.term_offsets, raw.postings.len())
+            || !is_monotonic(&raw.token_start_offsets, raw.token_starts.len())
+        {
+            return Err(IndexError::Inconsistent(
+                "offset table out of order or out of range",
+            ));
+        }
+        // Each token start takes at least one byte: counts beyond that are damage, and
+        // trusting them would allocate and loop by the count.
+        let starts_fit = (0..docs).all(|d| {
+            let stored = u64::from(raw.token_start_offsets[d + 1].saturating_sub(raw.token_start_offsets[d]));
+            u64::from(raw.title_lens[d]) + u64::from(raw.body_lens[d]) <= stored
+        });
+        if !starts_fit {
+            return Err(IndexError::Inconsistent(
+                "a document has more tokens than stored token starts",
+            ));
+        }
+        let terms = raw.term_offsets.len().saturating_sub(1) as u64;
+        let stems = open_map(raw.stems.clone(), terms)?;
+        let words = open_map(raw.words.clone(), terms)?;
+        if stems.len() as u64 != terms {
+            return Err(IndexError::Inconsistent(
+                "dictionary and postings disagree on the term count",
+            ));
+        }
+        let mean = |lens: &[u32]| {
+            if lens.is_empty() {
+                1.0
+            } else {
+                (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / lens.len() as f64).max(1.0) as f32
+            }
+        };
+        Ok(SearchIndex {
+            avg_title_len: mean(&raw.title_lens),
+            avg_body_len: mean(&raw.body_lens),
+            stems,
+            words,
+            raw,
+        })
+    }
+
+    pub fn raw(&self) -> &RawIndex {
+        &self.raw
+    }
+
+    pub fn doc_count(&self) -> usize {
+        self.raw.title_lens.len()
+    }
+
+    pub fn term_count(&self) -> usize {
+        self.raw.term_offsets.len().saturating_sub(1)
+    }
+
+    pub fn sizes(&self) -> IndexSizes {
+        IndexSizes {
+            dictionary: self.raw.stems.len() + self.raw.words.len(),
+            postings: self.raw.postings.len(),
+            token_starts: self.raw.token_starts.len(),
+            tables: 4
+                * (self.raw.term_offsets.len()
+                    + self.raw.title_lens.len()
+                    + self.raw.body_lens.len()
+                    + self.raw.token_start_offsets.len()),
+        }
+    }
+
+    /// The id of a stemmed term, if the corpus has it.
+    pub fn term(&self, stem: &str) -> Option<u32> {
+        self.stems.get(stem).and_then(|v| u32::try_from(v).ok())
+    }
+
+    /// The term id of every folded word the automaton accepts (a term once per word
+    /// that maps to it). No word is copied out: this runs on the keystroke that starts a
+    /// word, when a two-letter prefix matches thousands of words.
+    pub fn terms_matching<A: Automaton>(&self, automaton: A) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut stream = self.words.search(automaton).into_stream();
+        while let Some((_, id)) = stream.next() {
+            if let Ok(id) = u32::try_from(id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// Every folded word within the automaton's edits, with its term id and edit count.
+    pub fn words_within(&self, automaton: &WithinEdits) -> Vec<(String, u32, u8)> {
+        let mut out = Vec::new();
+        let mut stream = self.words.search_with_state(automaton).into_stream();
+        while let Some((word, id, state)) = stream.next() {
+            if let (Ok(word), Ok(id), Some(d)) = (
+                std::str::from_utf8(word),
+                u32::try_from(id),
+                automaton.distance(&state),
+            ) {
+                out.push((word.to_owned(), id, d));
+            }
+        }
+        out
+    }
+
+    /// The term id of a folded word as written, if the corpus has it.
+    pub fn word(&self, folded: &str) -> Option<u32> {
+        self.words.get(folded).and_then(|v| u32::try_from(v).ok())
+    }
+
+    fn term_bytes(&self, term: u32) -> &[u8] {
+        let t = term as usize;
+        match (self.raw.term_offsets.get(t), self.raw.term_offsets.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.raw.postings[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// How many documents hold the term.
+    pub fn doc_freq(&self, term: u32) -> u32 {
+        varint::read(self.term_bytes(term), &mut 0)
+    }
+
+    /// The term's postings, in document order.
+    pub fn postings(&self, term: u32) -> Postings<'_> {
+        let bytes = self.term_bytes(term);
+        let mut at = 0;
+        let remaining = varint::read(bytes, &mut at);
+        let base = self.raw.term_offsets.get(term as usize).copied().unwrap_or(0);
+        Postings {
+            bytes,
+            base,
+            at,
+            remaining,
+            doc: 0,
+            first: true,
+        }
+    }
+
+    /// A posting's positions: title positions into `title`, body positions into `body`.
+    pub fn positions(&self, posting: &Posting, title: &mut Vec<u32>, body: &mut Vec<u32>) {
+        title.clear();
+        body.clear();
+        self.append_positions(posting, title, body);
+    }
+
+    /// A posting's positions, appended to what `title` and `body` already hold.
+    pub fn append_positions(&self, posting: &Posting, title: &mut Vec<u32>, body: &mut Vec<u32>) {
+        let mut at = posting.positions_at as usize;
+        let bytes = &self.raw.postings;
+        let mut read_run = |count: u32, out: &mut Vec<u32>| {
+            let mut pos = 0u32;
+            for i in 0..count {
+                let gap = varint::read(bytes, &mut at);
+                pos = if i == 0 { gap } else { pos.saturating_add(gap) };
+                out.push(pos);
+            }
+        };
+        read_run(posting.tf_title, title);
+        read_run(posting.tf_body, body);
+    }
+
+    /// A posting's positions decoded as they are read, title first, body positions
+    /// offset by [`BODY_OFFSET`] so one increasing sequence holds both fields and a
+    /// title word is never near a body word. Lets proximity stop at the first adjacent
+    /// pair without decoding the rest.
+    pub fn position_stream(&self, posting: &Posting) -> PositionStream<'_> {
+        PositionStream {
+            bytes: &self.raw.postings,
+            at: posting.positions_at as usize,
+            title_left: posting.tf_title,
+            body_left: posting.tf_body,
+            title_pos: None,
+            body_pos: None,
+        }
+    }
+
+    /// A posting's positions, freshly allocated (for callers that keep several).
+    pub fn positions_of(&self, posting: &Posting) -> Positions {
+        let mut p = Positions::default();
+        self.positions(posting, &mut p.title, &mut p.body);
+        p
+    }
+
+    pub fn title_len(&self, doc: u32) -> u32 {
+        self.raw.title_lens.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    pub fn body_len(&self, doc: u32) -> u32 {
+        self.raw.body_lens.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    pub fn avg_title_len(&self) -> f32 {
+        self.avg_title_len
+    }
+
+    pub fn avg_body_len(&self) -> f32 {
+        self.avg_body_len
+    }
+
+    /// Byte offsets where the document's title tokens and body tokens start.
+    pub fn token_starts(&self, doc: u32) -> (Vec<u32>, Vec<u32>) {
+        let d = doc as usize;
+        let (Some(&a), Some(&b)) = (
+            self.raw.token_start_offsets.get(d),
+            self.raw.token_start_offsets.get(d + 1),
+        ) else {
+            return (Vec::new(), Vec::new());
+        };
+        let bytes = &self.raw.token_starts[a as usize..b as usize];
+        let mut at = 0;
+        let mut run = |count: u32| {
+            let mut pos = 0u32;
+            (0..count)
+                .map(|_| {
+                    pos = pos.saturating_add(varint::read(bytes, &mut at));
+                    pos
+                })
+                .collect::<Vec<u32>>()
+        };
+        let title = run(self.title_len(doc));
+        let body = run(self.body_len(doc));
+        (title, body)
+    }
+}
+
+fn is_monotonic(offsets: &[u32], limit: usize) -> bool {
+    offsets.windows(2).all(|w| w[0] <= w[1]) && offsets.last().is_none_or(|&l| l as usize <= limit)
+}
+
+/// Added to body positions in a [`PositionStream`]: more than any title's length.
+pub const BODY_OFFSET: u32 = 1 << 30;
+
+/// See [`SearchIndex::position_stream`].
+pub struct PositionStream<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    title_left: u32,
+    body_left: u32,
+    /// The last position read in each run (the first of a run is absolute, the rest gaps).
+    title_pos: Option<u32>,
+    body_pos: Option<u32>,
+}
+
+impl Iterator for PositionStream<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        let (left, last, offset) = if self.title_left > 0 {
+            (&mut self.title_left, &mut self.title_pos, 0)
+        } else if self.body_left > 0 {
+            (&mut self.body_left, &mut self.body_pos, BODY_OFFSET)
+        } else {
+            return None;
+        };
+        *left -= 1;
+        let gap = varint::read(self.bytes, &mut self.at);
+        let pos = last.map_or(gap, |p| p.saturating_add(gap));
+        *last = Some(pos);
+        Some(pos.saturating_add(offset))
+    }
+}
+
+/// Iterates a term's postings without allocating.
+pub struct Postings<'a> {
+    bytes: &'a [u8],
+    base: u32,
+    at: usize,
+    remaining: u32,
+    doc: u32,
+    first: bool,
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    #[inline]
+    fn next(&mut self) -> Option<Posting> {
+        if self.remaining == 0 || self.at >= self.bytes.len() {
+            return None;
+        }
+        self.remaining -= 1;
+        let gap = varint::read(self.bytes, &mut self.at);
+        self.doc = if self.first {
+            gap
+        } else {
+            self.doc.saturating_add(gap)
+        };
+        self.first = false;
+        let tf_title = varint::read(self.bytes, &mut self.at);
+        let tf_body = varint::read(self.bytes, &mut self.at);
+        let len = varint::read(self.bytes, &mut self.at) as usize;
+        // Every position takes at least a byte: more positions than bytes is damage, and
+        // decoding it would loop and allocate by a count nothing bounds.
+        if u64::from(tf_title) + u64::from(tf_body) > len as u64 {
+            self.remaining = 0;
+            return None;
+        }
+        let positions_at = self.base.saturating_add(self.at as u32);
+        self.at = self.at.saturating_add(len);
+        Some(Posting {
+            doc: self.doc,
+            tf_title,
+            tf_body,
+            positions_at,
+        })
+    }
+}
+
+/// The searchable words of a document: its title, and its text outside removed regions.
+pub fn document_tokens<'d>(
+    analyzer: &'d Analyzer,
+    doc: &'d Document,
+) -> (
+    impl Iterator<Item = super::analyze::Token<'d>> + 'd,
+    impl Iterator<Item = super::analyze::Token<'d>> + 'd,
+) {
+    let removed: Vec<_> = doc
+        .regions
+        .iter()
+        .filter(|r| r.kind.treatment() == Treatment::Removed)
+        .map(|r| r.span)
+        .collect();
+    let mut next_region = 0;
+    let body = analyzer.tokens(&doc.text).filter(move |t| {
+        let start = t.start as u32;
+        while next_region < removed.len() && removed[next_region].end <= start {
+            next_region += 1;
+        }
+        removed.get(next_region).is_none_or(|r| start < r.start)
+    });
+    (analyzer.tokens(&doc.title.text), body)
+}
+
+/// Builds the index of a corpus (at build time).
+pub fn build(corpus: &Corpus) -> SearchIndex {
+    let analyzer = Analyzer::default();
+    let mut term_ids: HashMap<String, u32> = HashMap::new();
+    let mut word_ids: HashMap<String, u32> = HashMap::new();
+    let mut lists: Vec<TermList> = Vec::new();
+    let mut raw = RawIndex {
+        token_start_offsets: vec![0],
+        ..RawIndex::default()
+    };
+    // Per document: term id -> (title positions, body positions).
+    let mut doc_terms: HashMap<u32, (Vec<u32>, Vec<u32>)> = HashMap::new();
+
+    for doc in &corpus.documents {
+        doc_terms.clear();
+        let (title, body) = document_tokens(&analyzer, doc);
+        let mut lens = [0u32; 2];
+        for (field, tokens) in [
+            (0usize, Box::new(title) as Box<dyn Iterator<Item = _>>),
+            (1, Box::new(body)),
+        ] {
+            let mut prev_start = 0u32;
+            for (pos, token) in tokens.enumerate() {
+                let id = match term_ids.get(&token.term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = lists.len() as u32;
+                        term_ids.insert(token.term.clone(), id);
+                        lists.push(TermList::default());
+                        id
+                    }
+                };
+                word_ids.entry(token.folded).or_insert(id);
+                let entry = doc_terms.entry(id).or_default();
+                let positions = if field == 0 { &mut entry.0 } else { &mut entry.1 };
+                positions.push(pos as u32);
+                let start = token.start as u32;
+                varint::push(&mut raw.token_starts, start - prev_start);
+                prev_start = start;
+                lens[field] = pos as u32 + 1;
+            }
+        }
+        raw.title_lens.push(lens[0]);
+        raw.body_lens.push(lens[1]);
+        raw.token_start_offsets.push(raw.token_starts.len() as u32);
+        for (&id, (title_pos, body_pos)) in &doc_terms {
+            lists[id as usize].add(doc.id.0, title_pos, body_pos);
+        }
+    }
+
+    raw.term_offsets.push(0);
+    for list in &lists {
+        varint::push(&mut raw.postings, list.docs);
+        raw.postings.extend_from_slice(&list.bytes);
+        raw.term_offsets.push(raw.postings.len() as u32);
+    }
+    raw.stems = fst_bytes(term_ids);
+    raw.words = fst_bytes(word_ids);
+    // The builder produced these tables itself, so they pass the checks.
+    SearchIndex::from_raw(raw).unwrap_or_else(|e| unreachable!("freshly built index is invalid: {e}"))
+}
+
+fn fst_bytes(map: HashMap<String, u32>) -> Vec<u8> {
+    let mut keys: Vec<(String, u32)> = map.into_iter().collect();
+    keys.sort_unstable();
+    let mut builder = MapBuilder::memory();
+    for (key, id) in keys {
+        // Keys are sorted and unique, which is all insertion can fail on.
+        let _ = builder.insert(key, u64::from(id));
+    }
+    builder.into_inner().unwrap_or_default()
+}
+
+/// A term's postings while the index is built.
+#[derive(Default)]
+struct TermList {
+    docs: u32,
+    last_doc: Option<u32>,
+    bytes: Vec<u8>,
+}
+
+impl TermList {
+    fn add(&mut self, doc: u32, title: &[u32], body: &[u32]) {
+        let gap = self.last_doc.map_or(doc, |last| doc - last);
+        self.last_doc = Some(doc);
+        self.docs += 1;
+        varint::push(&mut self.bytes, gap);
+        varint::push(&mut self.bytes, title.len() as u32);
+        varint::push(&mut self.bytes, body.len() as u32);
+        let mut positions = Vec::with_capacity(title.len() + body.len());
+        for run in [title, body] {
+            let mut prev = 0;
+            for (i, &p) in run.iter().enumerate() {
+                varint::push(&mut positions, if i == 0 { p } else { p - prev });
+                prev = p;
+            }
+        }
+        varint::push(&mut self.bytes, positions.len() as u32);
+        self.bytes.extend_from_slice(&positions);
+    }
+}

@@ -1,0 +1,187 @@
+//! The embedded corpus format: what the build writes and the app decodes at start-up.
+//!
+//! Layout: `MAGIC` (8 bytes), format version (u32 LE), CRC-32 of the payload (u32 LE),
+//! payload length (u64 LE), then the payload: the [`Corpus`] and its search index
+//! ([`RawIndex`]) in `postcard`. The index is built at build time, so the app only
+//! decodes: nothing is re-tokenised in the browser.
+//!
+//! Why postcard: it is compact (varints, no field names), decodes in one pass with no
+//! alignment needs (so `include_bytes!` data can be read as is), and works unchanged in
+//! wasm. A zero-copy format such as rkyv would skip the decode, but needs aligned bytes
+//! and validation of its own; decoding the BBC corpus with postcard takes milliseconds
+//! (docs/BENCHMARKS.md), so the simpler format wins. The version number changes whenever
+//! the model changes shape, and the loader refuses a mismatch with both numbers named.
+//! Before the app slices text with a decoded corpus, [`check`] proves every span and id
+//! in it sound: a failure is [`StoreError::Inconsistent`], never a panic later.
+
+mod check;
+
+use dossier_format::envelope::{self, Fault};
+use dossier_model::document::Corpus;
+use dossier_search::index::{IndexError, RawIndex};
+use dossier_search::{Engine, SearchIndex};
+use std::fmt;
+
+pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
+/// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
+/// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
+/// whether the reader added the document in the browser.
+pub const FORMAT_VERSION: u32 = 5;
+
+/// Why embedded bytes are not a corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    TooShort {
+        len: usize,
+    },
+    NotACorpus,
+    WrongVersion {
+        found: u32,
+        expected: u32,
+    },
+    Truncated {
+        expected: u64,
+        found: usize,
+    },
+    Checksum {
+        stored: u32,
+        computed: u32,
+    },
+    Payload(String),
+    Index(IndexError),
+    /// The payload decodes but describes spans or ids the app cannot use.
+    Inconsistent(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::TooShort { len } => write!(f, "corpus data is {len} bytes, shorter than its header"),
+            StoreError::NotACorpus => write!(f, "the data does not start with Dossier's corpus marker"),
+            StoreError::WrongVersion { found, expected } => write!(
+                f,
+                "corpus format version {found}, but this app reads version {expected}: rebuild the app"
+            ),
+            StoreError::Truncated { expected, found } => {
+                write!(
+                    f,
+                    "corpus payload should be {expected} bytes but {found} are present"
+                )
+            }
+            StoreError::Checksum { stored, computed } => {
+                write!(f, "corpus checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted")
+            }
+            StoreError::Payload(e) => write!(f, "corpus payload cannot be decoded: {e}"),
+            StoreError::Index(e) => e.fmt(f),
+            StoreError::Inconsistent(what) => {
+                write!(f, "corpus data is inconsistent ({what}): rebuild the app")
+            }
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<Fault> for StoreError {
+    fn from(fault: Fault) -> StoreError {
+        match fault {
+            Fault::TooShort { len } => StoreError::TooShort { len },
+            Fault::WrongMarker => StoreError::NotACorpus,
+            Fault::WrongVersion { found, expected } => StoreError::WrongVersion { found, expected },
+            Fault::Truncated { expected, found } => StoreError::Truncated { expected, found },
+            Fault::Checksum { stored, computed } => StoreError::Checksum { stored, computed },
+        }
+    }
+}
+
+/// The bytes the app embeds: a corpus and the index built from it.
+pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
+    // Serialising plain structs into a Vec cannot fail.
+    let payload = postcard::to_allocvec(&(corpus, index.raw())).unwrap_or_default();
+    envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
+}
+
+/// Reads embedded bytes back into a searchable corpus, refusing damaged data: bytes that
+/// fail the envelope, do not decode, or decode into spans and ids the app cannot use.
+pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
+    let payload = envelope::open(bytes, &MAGIC, FORMAT_VERSION)?;
+    let (corpus, raw): (Corpus, RawIndex) =
+        postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))?;
+    let index = SearchIndex::from_raw(raw).map_err(StoreError::Index)?;
+    if index.doc_count() != corpus.documents.len() {
+        return Err(StoreError::Index(IndexError::Inconsistent(
+            "the index and the corpus have different document counts",
+        )));
+    }
+    crate::check::corpus(&corpus, &index).map_err(StoreError::Inconsistent)?;
+    Ok(Engine::new(corpus, index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_ingest::ingest;
+    use dossier_ingest::source::SourceFile;
+    use dossier_search::index::build;
+
+    fn sample() -> Corpus {
+        ingest(vec![
+            SourceFile::new(
+                "a.txt",
+                b"Headline one\n\nA first story that is long enough to be prose.\n".to_vec(),
+            ),
+            SourceFile::new("b.bin", vec![0, 1, 2]),
+        ])
+    }
+
+    fn encoded(corpus: &Corpus) -> Vec<u8> {
+        encode(corpus, &build(corpus))
+    }
+
+    #[test]
+    fn round_trips() {
+        let corpus = sample();
+        let index = build(&corpus);
+        let engine = decode(&encode(&corpus, &index)).unwrap();
+        assert_eq!(engine.corpus(), &corpus);
+        assert_eq!(engine.index().raw(), index.raw());
+    }
+
+    #[test]
+    fn round_trips_entities() {
+        let mut corpus = ingest(vec![SourceFile::new(
+            "a.txt",
+            b"Leaders meet\n\nVladimir Putin met Xi Jinping in Samarkand on Thursday.\n".to_vec(),
+        )]);
+        let model = dossier_nlp::ner::Model::from_bytes(dossier_nlp::ner::MODEL).unwrap();
+        corpus.entities = dossier_nlp::entity::recognise(&corpus, &model);
+        assert!(!corpus.entities.entities.is_empty());
+        let engine = decode(&encoded(&corpus)).unwrap();
+        assert_eq!(engine.corpus().entities, corpus.entities);
+    }
+
+    #[test]
+    fn refuses_damaged_data_with_a_reason() {
+        let good = encoded(&sample());
+        assert!(matches!(decode(&good[..5]), Err(StoreError::TooShort { len: 5 })));
+        let mut bad_magic = good.clone();
+        bad_magic[0] = b'X';
+        assert!(matches!(decode(&bad_magic), Err(StoreError::NotACorpus)));
+        let mut future = good.clone();
+        future[8] = 99;
+        assert!(matches!(
+            decode(&future),
+            Err(StoreError::WrongVersion {
+                found: 99,
+                expected: FORMAT_VERSION
+            })
+        ));
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 0xFF;
+        assert!(matches!(decode(&flipped), Err(StoreError::Checksum { .. })));
+        assert!(matches!(
+            decode(&good[..good.len() - 1]),
+            Err(StoreError::Truncated { .. })
+        ));
+    }
+}
