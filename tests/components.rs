@@ -681,8 +681,8 @@ async fn the_user_store_keeps_added_files_until_they_are_removed() {
 
 #[wasm_bindgen_test]
 fn export_all_zips_every_added_file_under_a_name_of_its_own() {
-    use dossier::components::user_docs::zip_all;
     use dossier::user_store::StoredFile;
+    use dossier::views::user_docs::zip_all;
     use std::io::Read;
     let file = |id, name: &str, bytes: &[u8]| StoredFile {
         id,

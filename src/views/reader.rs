@@ -4,13 +4,13 @@
 //! the `n` / `p` keys. Entity mentions are highlighted by type, with a legend to turn
 //! each type off and the document's entities listed below the text.
 
-use super::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
-use super::marked_text::marked;
-use super::meta;
-use super::not_found::NotFound;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{use_params, Route, SearchParams};
+use crate::views::not_found::NotFound;
+use crate::widgets::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
+use crate::widgets::marked_text::marked;
+use crate::widgets::meta;
+use crate::widgets::meta::AddedBadge;
 use dossier_core::document::{DocId, Document, Piece, RegionKind, Treatment};
 use dossier_core::entity::{Entities, EntityId, EntityType, Mention};
 use dossier_core::search::DocMarks;

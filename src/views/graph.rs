@@ -4,10 +4,10 @@
 //! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
 //! more".
 
-use super::entities::type_class;
-use super::scope::{use_scope, ScopeNote};
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
+use crate::widgets::entities::type_class;
+use crate::widgets::scope::{use_scope, ScopeNote};
 use dossier_core::explore::graph::{graph, Graph, GraphConfig};
 use dossier_core::explore::Unit;
 use std::rc::Rc;

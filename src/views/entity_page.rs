@@ -2,13 +2,13 @@
 //! context, sortable by document or date, each line a link to that spot in the reader);
 //! the entities that go with it; what it is quoted as saying; and exports.
 
-use super::entities::type_class;
-use super::export::{Export, Format};
-use super::not_found::NotFound;
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
+use crate::views::not_found::NotFound;
+use crate::widgets::entities::type_class;
+use crate::widgets::export::{Export, Format};
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::virtual_list::VirtualList;
 use dossier_core::entity::EntityId;
 use dossier_core::explore::export::{mentions_csv, mentions_json};
 use dossier_core::explore::kwic::{kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};

@@ -3,13 +3,13 @@
 //! header), by total or in corpus order; a cell links to those mentions in the reader.
 //! Rows are virtualised, so every BBC document costs what the visible ones do.
 
-use super::entities::{type_class, type_name};
-use super::export::{Export, Format};
-use super::scope::{use_scope, ScopeNote};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
+use crate::widgets::entities::{type_class, type_name};
+use crate::widgets::export::{Export, Format};
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::scope::{use_scope, ScopeNote};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_core::entity::EntityType;
 use dossier_core::explore::export::matrix_csv;
 use dossier_core::explore::matrix::{matrix, Matrix, MatrixFilter, RowOrder};

@@ -3,12 +3,12 @@
 //! side and the names only one of them mentions. The picks live in the address (`?d=`).
 //! The comparison itself is the core's ([`dossier_core::explore::compare`]).
 
-use super::meta;
-use super::scope::{use_scope, ScopeNote};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
+use crate::widgets::meta;
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::scope::{use_scope, ScopeNote};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_core::document::DocId;
 use dossier_core::explore::compare::{compare, Comparison};
 use dossier_core::Span;

@@ -15,10 +15,10 @@
 //! tagged, but linking and the index build cover the whole corpus, which takes seconds on
 //! thousands of articles; the page keeps answering and shows a progress bar meanwhile.
 
-use crate::components::export;
 use crate::corpus::CorpusHandle;
 use crate::user_store::{self, StoredFile, UserStoreError};
 use crate::user_worker::DocWorker;
+use crate::widgets::export;
 use dossier_core::store;
 use dossier_core::user_files::{check, screen, Job, JobResult};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -503,19 +503,4 @@ fn unique_name(name: &str, taken: &mut std::collections::HashSet<String>) -> Str
         candidate = format!("{stem} ({n}){ext}");
     }
     candidate
-}
-
-/// "Added by you" on a document the reader added, nothing otherwise.
-#[derive(Properties, PartialEq)]
-pub struct AddedBadgeProps {
-    pub added_by_user: bool,
-}
-
-#[component]
-pub fn AddedBadge(props: &AddedBadgeProps) -> Html {
-    if props.added_by_user {
-        html! { <span class="added-badge" title="You added this document in this browser">{ "added by you" }</span> }
-    } else {
-        Html::default()
-    }
 }

@@ -3,12 +3,12 @@
 //! and the documents themselves by publication date, on one axis; below, each dated
 //! mention with its sentence. A click on the axis narrows the list to that day.
 
-use super::facets::range_label;
-use super::scope::{use_scope, ScopeNote};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{Route, SearchParams};
+use crate::widgets::facets::range_label;
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::scope::{use_scope, ScopeNote};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_core::date::CalendarDate;
 use dossier_core::document::DocId;
 use dossier_core::explore::{DatedMention, Precision};

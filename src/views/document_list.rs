@@ -2,15 +2,15 @@
 //! document (title, outlet, date, length); with one, the hits best first with snippets.
 //! Both lists render only the rows in view.
 
-use super::export::{Export, Format};
-use super::facets::{Chips, FacetPanel};
-use super::marked_text::marked;
-use super::meta;
-use super::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
 use crate::corpus::CorpusHandle;
 use crate::route::{go, use_params, Route, SearchParams};
+use crate::widgets::export::{Export, Format};
+use crate::widgets::facets::{Chips, FacetPanel};
+use crate::widgets::marked_text::marked;
+use crate::widgets::meta;
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_core::document::{DocId, Document};
 use dossier_core::explore::export::{entities_csv, entities_json, results_csv, results_json};
 use dossier_core::facets::{Faceted, Selection};
