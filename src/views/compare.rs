@@ -3,7 +3,7 @@
 //! side and the names only one of them mentions. The picks live in the address (`?d=`).
 //! The comparison itself is the core's ([`dossier_core::explore::compare`]).
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::use_corpus;
 use crate::route::{go, use_params, Route, SearchParams};
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
@@ -23,7 +23,7 @@ const UNIQUE_SHOWN: usize = 8;
 
 #[component]
 pub fn CompareView() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("CompareView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let navigator = use_navigator().expect("CompareView needs a router");
     let params = use_params();
     let (scope, docs) = use_scope();
@@ -127,7 +127,7 @@ struct PickedDocsProps {
 /// The picked documents as removable chips, each with its column letter.
 #[component]
 fn PickedDocs(props: &PickedDocsProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("PickedDocs needs a CorpusHandle context");
+    let corpus = use_corpus();
     html! {
         <ol class="picked-docs">
             { for props.picked.iter().enumerate().filter_map(|(i, &id)| corpus.document(id).map(|doc| {
@@ -162,7 +162,7 @@ struct ComparisonProps {
 
 #[component]
 fn ComparisonView(props: &ComparisonProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("ComparisonView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let c = &props.comparison;
     let letter_of = |doc: DocId| {
         c.docs
@@ -269,7 +269,7 @@ struct UniqueProps {
 
 #[component]
 fn UniqueSentences(props: &UniqueProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("UniqueSentences needs a CorpusHandle context");
+    let corpus = use_corpus();
     let all = use_state(|| false);
     let Some(doc) = corpus.document(props.doc) else {
         return html! {};

@@ -2,7 +2,7 @@
 //! document (title, outlet, date, length); with one, the hits best first with snippets.
 //! Both lists render only the rows in view.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{go, use_params, Route, SearchParams};
 use crate::widgets::export::{Export, Format};
 use crate::widgets::facets::{Chips, FacetPanel};
@@ -74,7 +74,7 @@ fn now() -> f64 {
 
 #[component]
 pub fn DocumentList() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("DocumentList needs a CorpusHandle context");
+    let corpus = use_corpus();
     let navigator = use_navigator().expect("DocumentList needs a router");
     let params = use_params();
     let q = params.q.clone();
@@ -412,7 +412,7 @@ fn measure_keystroke() {
 /// Files the build could not use, and why: nothing is dropped without a word.
 #[component]
 fn SkippedFiles() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("SkippedFiles needs a CorpusHandle context");
+    let corpus = use_corpus();
     if corpus.skipped.is_empty() {
         return html! {};
     }

@@ -2,7 +2,7 @@
 //! context, sortable by document or date, each line a link to that spot in the reader);
 //! the entities that go with it; what it is quoted as saying; and exports.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
 use crate::views::not_found::NotFound;
 use crate::widgets::entities::type_class;
@@ -36,7 +36,7 @@ enum Order {
 
 #[component]
 pub fn EntityPage(props: &EntityPageProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("EntityPage needs a CorpusHandle context");
+    let corpus = use_corpus();
     let order = use_state_eq(|| Order::Document);
     let id = EntityId(props.id);
     let lines = {
@@ -135,7 +135,7 @@ const MIN_TOGETHER: u32 = 2;
 /// paragraphs (a pair must share at least [`MIN_TOGETHER`]), each a link to its page.
 #[component]
 fn RelatedEntities(props: &EntityIdProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("RelatedEntities needs a CorpusHandle context");
+    let corpus = use_corpus();
     let unit = use_state_eq(|| Unit::Sentence);
     let all = use_state_eq(|| false);
     let related = {
@@ -197,7 +197,7 @@ fn RelatedEntities(props: &EntityIdProps) -> Html {
 /// and a link to it in the reader.
 #[component]
 fn Quotes(props: &EntityIdProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Quotes needs a CorpusHandle context");
+    let corpus = use_corpus();
     let id = EntityId(props.id);
     let quotes: Vec<_> = corpus.insights.quotes_by(id).collect();
     html! {

@@ -4,7 +4,7 @@
 //! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
 //! more".
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::use_corpus;
 use crate::route::Route;
 use crate::widgets::entities::type_class;
 use crate::widgets::scope::{use_scope, ScopeNote};
@@ -38,7 +38,7 @@ const HOME: View = View {
 
 #[component]
 pub fn GraphView() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("GraphView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let (params, docs) = use_scope();
     let top = use_state_eq(|| STEP);
     let unit = use_state_eq(|| Unit::Sentence);

@@ -3,7 +3,7 @@
 //! header), by total or in corpus order; a cell links to those mentions in the reader.
 //! Rows are virtualised, so every BBC document costs what the visible ones do.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
 use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::export::{Export, Format};
@@ -24,7 +24,7 @@ const TOPS: [usize; 3] = [20, 40, 80];
 
 #[component]
 pub fn MatrixView() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("MatrixView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let (params, docs) = use_scope();
     let types = use_state(|| {
         EntityType::ALL

@@ -4,7 +4,7 @@
 //! the `n` / `p` keys. Entity mentions are highlighted by type, with a legend to turn
 //! each type off and the document's entities listed below the text.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::use_corpus;
 use crate::route::{use_params, Route, SearchParams};
 use crate::views::not_found::NotFound;
 use crate::widgets::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
@@ -28,7 +28,7 @@ pub struct ReaderProps {
 
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Reader needs a CorpusHandle context");
+    let corpus = use_corpus();
     let show_removed = use_state(|| false);
     let hidden = use_state(HiddenTypes::new);
     let params = use_params();
@@ -307,7 +307,7 @@ struct MetadataProps {
 /// Outlet, dates (the story's and the page's), source file and length.
 #[component]
 fn Metadata(props: &MetadataProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Metadata needs a CorpusHandle context");
+    let corpus = use_corpus();
     let Some(doc) = corpus.document(DocId(props.id)) else {
         return html! {};
     };

@@ -4,7 +4,7 @@
 //! ([`dossier_core::facets`]); this module only draws them and reports picks.
 
 use super::entities::type_name;
-use crate::corpus::CorpusHandle;
+use crate::corpus::use_corpus;
 use dossier_core::date::CalendarDate;
 use dossier_core::facets::{histogram, DateBucket, FacetCounts, FacetValue, Grain, Selection};
 use dossier_core::search::query::DateRange;
@@ -27,7 +27,7 @@ pub struct FacetPanelProps {
 /// The sidebar. On a phone it folds behind a "Filters" button.
 #[component]
 pub fn FacetPanel(props: &FacetPanelProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("FacetPanel needs a CorpusHandle context");
+    let corpus = use_corpus();
     let open = use_state(|| false);
     let counts = &props.counts;
     let toggle = {
@@ -345,7 +345,7 @@ pub struct ChipsProps {
 /// What is picked, one removable chip each, and "Clear all".
 #[component]
 pub fn Chips(props: &ChipsProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Chips needs a CorpusHandle context");
+    let corpus = use_corpus();
     let values = props.selection.values();
     if values.is_empty() {
         return html! {};

@@ -3,7 +3,7 @@
 //! and the documents themselves by publication date, on one axis; below, each dated
 //! mention with its sentence. A click on the axis narrows the list to that day.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
 use crate::widgets::facets::range_label;
 use crate::widgets::meta::AddedBadge;
@@ -87,7 +87,7 @@ fn timeline(corpus: &CorpusHandle, docs: &[DocId]) -> Timeline {
 
 #[component]
 pub fn TimelineView() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("TimelineView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let (params, docs) = use_scope();
     let day = use_state_eq(|| None::<u32>);
     use_effect_with((), |_| {
