@@ -6,6 +6,7 @@
 pub mod app;
 pub mod corpus;
 pub mod route;
+pub mod state;
 pub mod user_store;
 pub mod user_worker;
 pub mod views;

@@ -6,7 +6,9 @@
 
 use crate::corpus::use_corpus;
 use crate::route::Route;
+use crate::state::viewport::{Action as ViewAction, Viewport};
 use crate::widgets::entities::type_class;
+use crate::widgets::keys::on_activate;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use dossier_core::explore::graph::{graph, Graph, GraphConfig};
 use dossier_core::explore::Unit;
@@ -22,19 +24,10 @@ const STEP: usize = 40;
 /// Pixels a label's character takes, for placing labels without measuring text.
 const CHAR_WIDTH: f32 = 6.6;
 
-/// Pan and zoom of the drawing.
-#[derive(Clone, Copy, PartialEq)]
-struct View {
-    x: f64,
-    y: f64,
-    scale: f64,
-}
-
-const HOME: View = View {
-    x: 0.0,
-    y: 0.0,
-    scale: 1.0,
-};
+/// Zoom steps of the wheel and the buttons.
+const WHEEL_STEP: f64 = 1.15;
+const BUTTON_IN: f64 = 1.25;
+const BUTTON_OUT: f64 = 0.8;
 
 #[component]
 pub fn GraphView() -> Html {
@@ -43,8 +36,7 @@ pub fn GraphView() -> Html {
     let top = use_state_eq(|| STEP);
     let unit = use_state_eq(|| Unit::Sentence);
     let focus = use_state_eq(|| None::<usize>);
-    let view = use_state_eq(|| HOME);
-    let drag = use_mut_ref(|| None::<(i32, i32, View)>);
+    let view = use_reducer(|| Viewport::HOME);
     use_effect_with((), |_| {
         gloo::utils::document().set_title("Graph \u{2014} Dossier")
     });
@@ -62,52 +54,102 @@ pub fn GraphView() -> Html {
         let focus = focus.clone();
         use_effect_with(g.clone(), move |_| focus.set(None));
     }
-    let neighbours: Vec<usize> = match *focus {
-        Some(f) => g
-            .edges
-            .iter()
-            .filter_map(|e| match (e.a == f, e.b == f) {
-                (true, _) => Some(e.b),
-                (_, true) => Some(e.a),
-                _ => None,
-            })
-            .collect(),
-        None => Vec::new(),
+    // A name picked again is let go.
+    let on_pick = {
+        let focus = focus.clone();
+        Callback::from(move |i: usize| focus.set(if *focus == Some(i) { None } else { Some(i) }))
     };
-    let lit = |i: usize| focus.is_none() || *focus == Some(i) || neighbours.contains(&i);
-    let max_weight = g.edges.iter().map(|e| e.weight).max().unwrap_or(1).max(1) as f32;
+    let on_view = view.dispatcher().to_callback();
+    html! {
+        <section class="graph-view" aria-labelledby="graph-heading">
+            <h1 id="graph-heading">{ "Who goes with whom" }</h1>
+            <ScopeNote params={params.clone()} count={docs.len()} route={Route::Graph} />
+            <Controls graph={g.clone()} unit={*unit} on_unit={ let u = unit.setter(); Callback::from(move |x| u.set(x)) }
+                on_view={on_view.clone()} on_more={ let t = top.clone(); Callback::from(move |()| t.set(*t + STEP)) } />
+            if g.nodes.is_empty() {
+                <p class="muted">{ "No names are mentioned in these documents." }</p>
+            } else {
+                <div class="graph-layout">
+                    <Drawing graph={g.clone()} focus={*focus} view={*view} {on_view} on_pick={on_pick.clone()} />
+                    <FocusPanel graph={g} focus={*focus} {on_pick} />
+                </div>
+            }
+        </section>
+    }
+}
 
+#[derive(Properties, PartialEq)]
+struct ControlsProps {
+    graph: Rc<Graph>,
+    unit: Unit,
+    on_unit: Callback<Unit>,
+    on_view: Callback<ViewAction>,
+    /// "Show more": the next [`STEP`] names.
+    on_more: Callback<()>,
+}
+
+/// The link unit, zoom buttons, counts and "Show more".
+#[component]
+fn Controls(props: &ControlsProps) -> Html {
+    let g = &props.graph;
+    let on_unit = |u: Unit| props.on_unit.reform(move |_: Event| u);
+    // The buttons zoom about the drawing's centre.
+    let centre = (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
     let zoom = |factor: f64| {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| {
-            let v = *view;
-            let scale = (v.scale * factor).clamp(0.4, 8.0);
-            // Zoom about the drawing's centre.
-            let (cx, cy) = (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
-            view.set(View {
-                x: cx - (cx - v.x) * scale / v.scale,
-                y: cy - (cy - v.y) * scale / v.scale,
-                scale,
-            });
-        })
+        props
+            .on_view
+            .reform(move |_: MouseEvent| ViewAction::Zoom { factor, at: centre })
     };
-    let on_wheel = {
-        let view = view.clone();
-        Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
-            let v = *view;
-            let factor = if e.delta_y() < 0.0 { 1.15 } else { 1.0 / 1.15 };
-            let scale = (v.scale * factor).clamp(0.4, 8.0);
-            let (px, py) = svg_point(&e);
-            view.set(View {
-                x: px - (px - v.x) * scale / v.scale,
-                y: py - (py - v.y) * scale / v.scale,
-                scale,
-            });
-        })
-    };
+    html! {
+        <div class="view-controls">
+            <fieldset class="sort">
+                <legend>{ "Linked when they share a" }</legend>
+                <label><input type="radio" name="graph-unit" checked={props.unit == Unit::Sentence} onchange={on_unit(Unit::Sentence)} />{ " sentence" }</label>
+                <label><input type="radio" name="graph-unit" checked={props.unit == Unit::Paragraph} onchange={on_unit(Unit::Paragraph)} />{ " paragraph" }</label>
+            </fieldset>
+            <span class="zoom" role="group" aria-label="Zoom">
+                <button type="button" onclick={zoom(BUTTON_IN)} aria-label="Zoom in">{ "+" }</button>
+                <button type="button" onclick={zoom(BUTTON_OUT)} aria-label="Zoom out">{ "\u{2212}" }</button>
+                <button type="button" onclick={props.on_view.reform(|_: MouseEvent| ViewAction::Reset)}>{ "Reset" }</button>
+            </span>
+            <span class="muted">{ format!("{} names, {} links (counted over all documents)", g.nodes.len(), g.edges.len()) }</span>
+            if g.more > 0 {
+                <button type="button" class="link-button show-more" onclick={props.on_more.reform(|_: MouseEvent| ())}>
+                    { format!("Show {} more", g.more.min(STEP)) }
+                </button>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DrawingProps {
+    graph: Rc<Graph>,
+    focus: Option<usize>,
+    view: Viewport,
+    on_view: Callback<ViewAction>,
+    on_pick: Callback<usize>,
+}
+
+/// The graph as SVG: drag the background to pan, wheel to zoom.
+#[component]
+fn Drawing(props: &DrawingProps) -> Html {
+    // Where a drag started (pointer and view), while it lasts.
+    let drag = use_mut_ref(|| None::<(i32, i32, Viewport)>);
+    let on_wheel = props.on_view.reform(|e: WheelEvent| {
+        e.prevent_default();
+        let factor = if e.delta_y() < 0.0 {
+            WHEEL_STEP
+        } else {
+            1.0 / WHEEL_STEP
+        };
+        ViewAction::Zoom {
+            factor,
+            at: svg_point(&e),
+        }
+    });
     let on_down = {
-        let (drag, view) = (drag.clone(), view.clone());
+        let (drag, view) = (drag.clone(), props.view);
         Callback::from(move |e: PointerEvent| {
             // Drags start on the background only: a node takes its own clicks.
             if e.target_dyn_into::<web_sys::SvgsvgElement>().is_none()
@@ -118,45 +160,113 @@ pub fn GraphView() -> Html {
             if let Some(target) = e.target_dyn_into::<web_sys::Element>() {
                 let _ = target.set_pointer_capture(e.pointer_id());
             }
-            *drag.borrow_mut() = Some((e.client_x(), e.client_y(), *view));
+            *drag.borrow_mut() = Some((e.client_x(), e.client_y(), view));
         })
     };
     let on_move = {
-        let (drag, view) = (drag.clone(), view.clone());
+        let (drag, on_view) = (drag.clone(), props.on_view.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some((x0, y0, start)) = *drag.borrow() else {
+            let Some((x0, y0, from)) = *drag.borrow() else {
                 return;
             };
             let (sx, sy) = svg_scale(&e);
-            view.set(View {
-                x: start.x + f64::from(e.client_x() - x0) * sx,
-                y: start.y + f64::from(e.client_y() - y0) * sy,
-                ..start
+            on_view.emit(ViewAction::Drag {
+                from,
+                dx: f64::from(e.client_x() - x0) * sx,
+                dy: f64::from(e.client_y() - y0) * sy,
             });
         })
     };
-    let on_up = {
-        let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
-    };
-    let pick = |i: usize| {
-        let focus = focus.clone();
-        Callback::from(move |_: MouseEvent| focus.set(if *focus == Some(i) { None } else { Some(i) }))
-    };
-    let pick_key = |i: usize| {
-        let focus = focus.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                focus.set(if *focus == Some(i) { None } else { Some(i) });
+    let on_up = Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None);
+    html! {
+        <svg class={classes!("graph", props.focus.is_some().then_some("focused"))} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+            role="group" aria-label="Co-occurrence graph: drag to pan, wheel to zoom, Enter on a name to focus it"
+            onwheel={on_wheel} onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
+            <rect class="graph-bg" x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} />
+            <g transform={props.view.transform()}>
+                { edges(&props.graph, props.focus) }
+                <Nodes graph={props.graph.clone()} focus={props.focus} on_pick={props.on_pick.clone()} />
+            </g>
+        </svg>
+    }
+}
+
+/// The names linked to `focus`, with the links' weights.
+fn links(g: &Graph, focus: usize) -> Vec<(usize, u32)> {
+    g.edges
+        .iter()
+        .filter_map(|e| match (e.a == focus, e.b == focus) {
+            (true, _) => Some((e.b, e.weight)),
+            (_, true) => Some((e.a, e.weight)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The links, thicker the more they are shared, dimmed when not the focused name's.
+fn edges(g: &Graph, focus: Option<usize>) -> Html {
+    let max_weight = g.edges.iter().map(|e| e.weight).max().unwrap_or(1).max(1) as f32;
+    g.edges
+        .iter()
+        .map(|e| {
+            let (a, b) = (&g.nodes[e.a], &g.nodes[e.b]);
+            let on = focus.is_none() || focus == Some(e.a) || focus == Some(e.b);
+            html! {
+                <line class={classes!("edge", (!on).then_some("dim"))}
+                    x1={a.at.x.to_string()} y1={a.at.y.to_string()} x2={b.at.x.to_string()} y2={b.at.y.to_string()}
+                    stroke-width={format!("{:.2}", 0.6 + 4.0 * e.weight as f32 / max_weight)} />
             }
         })
-    };
-    let on_unit = |u: Unit| {
-        let unit = unit.clone();
-        Callback::from(move |_: Event| unit.set(u))
-    };
-    let v = *view;
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+struct NodesProps {
+    graph: Rc<Graph>,
+    focus: Option<usize>,
+    on_pick: Callback<usize>,
+}
+
+/// The names as circles, the focused one and its neighbours lit and labelled.
+#[component]
+fn Nodes(props: &NodesProps) -> Html {
+    let corpus = use_corpus();
+    let (g, focus) = (&props.graph, props.focus);
+    let neighbours: Vec<usize> = focus
+        .map(|f| links(g, f).into_iter().map(|(j, _)| j).collect())
+        .unwrap_or_default();
+    let lit = |i: usize| focus.is_none() || focus == Some(i) || neighbours.contains(&i);
+    g.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let Some(e) = corpus.entities.entity(n.entity) else { return html! {} };
+            let show_label = n.label.is_some() || focus == Some(i) || (focus.is_some() && lit(i));
+            let (lx, ly) = match n.label {
+                Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0),
+                None => (n.at.x, n.at.y + n.radius + 13.0),
+            };
+            let onkeydown = on_activate(&props.on_pick, i);
+            html! {
+                <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (focus == Some(i)).then_some("picked"))}
+                    tabindex="0" role="button" aria-pressed={(focus == Some(i)).to_string()}
+                    aria-label={format!("{}, {}, {} mentions", e.name, e.kind.label(), n.mentions)}
+                    onclick={props.on_pick.reform(move |_: MouseEvent| i)} {onkeydown}>
+                    <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
+                    if show_label {
+                        <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">{ &e.name }</text>
+                    }
+                </g>
+            }
+        })
+        .collect()
+}
+
+/// The focused name, linking to its page, and the names linked to it, most shared first.
+#[component]
+fn FocusPanel(props: &NodesProps) -> Html {
+    let corpus = use_corpus();
+    let g = &props.graph;
     let name = |i: usize| {
         g.nodes
             .get(i)
@@ -164,101 +274,31 @@ pub fn GraphView() -> Html {
             .map(|e| e.name.clone())
             .unwrap_or_default()
     };
-
+    let Some(f) = props.focus else {
+        return html! {
+            <aside class="graph-panel" aria-live="polite">
+                <p class="muted">{ "Click a name (or Tab to it and press Enter) to see what it is linked to." }</p>
+            </aside>
+        };
+    };
+    let n = &g.nodes[f];
+    let mut linked = links(g, f);
+    linked.sort_by_key(|l| std::cmp::Reverse(l.1));
     html! {
-        <section class="graph-view" aria-labelledby="graph-heading">
-            <h1 id="graph-heading">{ "Who goes with whom" }</h1>
-            <ScopeNote params={params.clone()} count={docs.len()} route={Route::Graph} />
-            <div class="view-controls">
-                <fieldset class="sort">
-                    <legend>{ "Linked when they share a" }</legend>
-                    <label><input type="radio" name="graph-unit" checked={*unit == Unit::Sentence} onchange={on_unit(Unit::Sentence)} />{ " sentence" }</label>
-                    <label><input type="radio" name="graph-unit" checked={*unit == Unit::Paragraph} onchange={on_unit(Unit::Paragraph)} />{ " paragraph" }</label>
-                </fieldset>
-                <span class="zoom" role="group" aria-label="Zoom">
-                    <button type="button" onclick={zoom(1.25)} aria-label="Zoom in">{ "+" }</button>
-                    <button type="button" onclick={zoom(0.8)} aria-label="Zoom out">{ "\u{2212}" }</button>
-                    <button type="button" onclick={ let v = view.clone(); move |_| v.set(HOME) }>{ "Reset" }</button>
-                </span>
-                <span class="muted">{ format!("{} names, {} links (counted over all documents)", g.nodes.len(), g.edges.len()) }</span>
-                if g.more > 0 {
-                    <button type="button" class="link-button show-more" onclick={ let t = top.clone(); move |_| t.set(*t + STEP) }>
-                        { format!("Show {} more", g.more.min(STEP)) }
-                    </button>
-                }
-            </div>
-            if g.nodes.is_empty() {
-                <p class="muted">{ "No names are mentioned in these documents." }</p>
-            } else {
-                <div class="graph-layout">
-                    <svg class={classes!("graph", focus.is_some().then_some("focused"))} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
-                        role="group" aria-label="Co-occurrence graph: drag to pan, wheel to zoom, Enter on a name to focus it"
-                        onwheel={on_wheel} onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
-                        <rect class="graph-bg" x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} />
-                        <g transform={format!("translate({:.1} {:.1}) scale({:.3})", v.x, v.y, v.scale)}>
-                            { for g.edges.iter().map(|e| {
-                                let (a, b) = (&g.nodes[e.a], &g.nodes[e.b]);
-                                let on = focus.is_none() || *focus == Some(e.a) || *focus == Some(e.b);
-                                html! {
-                                    <line class={classes!("edge", (!on).then_some("dim"))}
-                                        x1={a.at.x.to_string()} y1={a.at.y.to_string()} x2={b.at.x.to_string()} y2={b.at.y.to_string()}
-                                        stroke-width={format!("{:.2}", 0.6 + 4.0 * e.weight as f32 / max_weight)} />
-                                }
-                            }) }
-                            { for g.nodes.iter().enumerate().map(|(i, n)| {
-                                let Some(e) = corpus.entities.entity(n.entity) else { return html! {} };
-                                let show_label = n.label.is_some() || *focus == Some(i) || (focus.is_some() && lit(i));
-                                let (lx, ly) = match n.label {
-                                    Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0),
-                                    None => (n.at.x, n.at.y + n.radius + 13.0),
-                                };
-                                html! {
-                                    <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (*focus == Some(i)).then_some("picked"))}
-                                        tabindex="0" role="button" aria-pressed={(*focus == Some(i)).to_string()}
-                                        aria-label={format!("{}, {}, {} mentions", e.name, e.kind.label(), n.mentions)}
-                                        onclick={pick(i)} onkeydown={pick_key(i)}>
-                                        <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
-                                        if show_label {
-                                            <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">{ &e.name }</text>
-                                        }
-                                    </g>
-                                }
-                            }) }
-                        </g>
-                    </svg>
-                    <aside class="graph-panel" aria-live="polite">
-                        { match *focus {
-                            Some(f) => {
-                                let n = &g.nodes[f];
-                                let mut links: Vec<(usize, u32)> = g.edges.iter().filter_map(|e| match (e.a == f, e.b == f) {
-                                    (true, _) => Some((e.b, e.weight)),
-                                    (_, true) => Some((e.a, e.weight)),
-                                    _ => None,
-                                }).collect();
-                                links.sort_by_key(|l| std::cmp::Reverse(l.1));
-                                html! {
-                                    <>
-                                        <h2>
-                                            <Link<Route> to={Route::Entity { id: n.entity.0 }}>{ name(f) }</Link<Route>>
-                                        </h2>
-                                        <p class="muted">{ format!("{} mentions in these documents", n.mentions) }</p>
-                                        <ul>
-                                            { for links.iter().map(|&(j, w)| html! {
-                                                <li>
-                                                    <button type="button" class="link-button" onclick={pick(j)}>{ name(j) }</button>
-                                                    <span class="muted">{ format!(" \u{00d7}{w}") }</span>
-                                                </li>
-                                            }) }
-                                        </ul>
-                                    </>
-                                }
-                            }
-                            None => html! { <p class="muted">{ "Click a name (or Tab to it and press Enter) to see what it is linked to." }</p> },
-                        } }
-                    </aside>
-                </div>
-            }
-        </section>
+        <aside class="graph-panel" aria-live="polite">
+            <h2>
+                <Link<Route> to={Route::Entity { id: n.entity.0 }}>{ name(f) }</Link<Route>>
+            </h2>
+            <p class="muted">{ format!("{} mentions in these documents", n.mentions) }</p>
+            <ul>
+                { for linked.iter().map(|&(j, w)| html! {
+                    <li>
+                        <button type="button" class="link-button" onclick={props.on_pick.reform(move |_: MouseEvent| j)}>{ name(j) }</button>
+                        <span class="muted">{ format!(" \u{00d7}{w}") }</span>
+                    </li>
+                }) }
+            </ul>
+        </aside>
     }
 }
 

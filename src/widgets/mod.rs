@@ -4,6 +4,7 @@
 pub mod entities;
 pub mod export;
 pub mod facets;
+pub mod keys;
 pub mod marked_text;
 pub mod meta;
 pub mod scope;
