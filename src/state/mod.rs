@@ -3,4 +3,6 @@
 //! worker). The views dispatch actions and draw what the reducer returns, so every rule
 //! about what the user sees next is tested natively.
 
+pub mod hit_cursor;
+pub mod list_cursor;
 pub mod viewport;

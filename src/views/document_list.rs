@@ -4,6 +4,7 @@
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{go, use_params, Route, SearchParams};
+use crate::state::list_cursor::{Action as CursorAction, State as ListCursor};
 use crate::widgets::export::{Export, Format};
 use crate::widgets::facets::{Chips, FacetPanel};
 use crate::widgets::marked_text::marked;
@@ -109,66 +110,19 @@ pub fn DocumentList() -> Html {
             (docs, Rc::new(counts))
         })
     };
-    let selected = use_state_eq(|| None::<usize>);
+    let cursor = use_reducer(ListCursor::default);
     {
-        let selected = selected.clone();
-        use_effect_with(params.clone(), move |_| selected.set(None));
+        let cursor = cursor.dispatcher();
+        use_effect_with(params.clone(), move |_| cursor.dispatch(CursorAction::Clear));
     }
-    {
-        let corpus = corpus.clone();
-        use_effect_with((), move |_| {
-            gloo::utils::document().set_title("Dossier");
-            let frame = gloo::render::request_animation_frame(|_| mark(PAINTED_MARK));
-            // Once the list is up, run the search path once, so the first keystroke does
-            // not wait for the browser to compile it.
-            let warm = gloo::timers::callback::Timeout::new(WARM_UP_DELAY_MS, move || {
-                mark(WARM_UP_MARK);
-                corpus.engine().warm_up();
-                if let Some(performance) = gloo::utils::window().performance() {
-                    // A failed measure only loses a benchmark figure.
-                    let _ = performance.measure_with_start_mark(WARM_UP_MARK, WARM_UP_MARK);
-                }
-            });
-            move || drop((frame, warm))
-        });
-    }
-    use_effect_with(q.clone(), |_| {
-        // The DOM holds the new results now: how long the app's own work took.
-        measure_render();
-        // At the start of the frame that shows these results, then after it is painted:
-        // close the keystroke measures.
-        let frame = gloo::render::request_animation_frame(|_| {
-            measure_frame();
-            gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
-        });
-        move || drop(frame)
-    });
-
+    use_benchmark_marks(corpus.clone(), q.clone());
     let count = faceted.0.len();
     let doc_at = {
         let faceted = faceted.clone();
         move |i: usize| faceted.0.get(i).copied()
     };
 
-    // The query last sent to the address bar. Keys can arrive before the page re-renders
-    // with the previous one, so the push-or-replace choice cannot rest on the rendered
-    // query alone; the rendered query still wins when the address changes another way
-    // (Back, a link).
-    let sent = use_mut_ref(String::new);
-    {
-        let sent = sent.clone();
-        use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
-    }
-    let on_input = {
-        let (navigator, params) = (navigator.clone(), params.clone());
-        // The first character starts a new history entry; the rest of the typing edits it,
-        // so Back leaves the search instead of undoing it letter by letter.
-        Callback::from(move |value: String| {
-            let searching = !sent.borrow().is_empty();
-            *sent.borrow_mut() = value.clone();
-            go(&navigator, &Route::Documents, &params.with_q(value), searching)
-        })
-    };
+    let on_input = use_search_input(navigator.clone(), params.clone(), q.clone());
     // A facet pick is a step of its own: Back undoes it.
     let on_facets = {
         let (navigator, params) = (navigator.clone(), params.clone());
@@ -182,23 +136,110 @@ pub fn DocumentList() -> Html {
         })
     };
     let on_key = {
-        let (selected, navigator, params, doc_at) = (
-            selected.clone(),
-            navigator.clone(),
-            params.clone(),
-            doc_at.clone(),
-        );
+        let (cursor, navigator, params, doc_at) =
+            (cursor.clone(), navigator.clone(), params.clone(), doc_at.clone());
         Callback::from(move |key: ListKey| match key {
-            ListKey::Down if count > 0 => selected.set(Some(selected.map_or(0, |s| (s + 1).min(count - 1)))),
-            ListKey::Up if count > 0 => selected.set(Some(selected.map_or(0, |s| s.saturating_sub(1)))),
+            ListKey::Down => cursor.dispatch(CursorAction::Down { count }),
+            ListKey::Up => cursor.dispatch(CursorAction::Up { count }),
             ListKey::Enter => {
-                if let Some(doc) = doc_at(selected.unwrap_or(0)).filter(|_| count > 0) {
+                if let Some(doc) = cursor.target(count).and_then(&doc_at) {
                     go(&navigator, &Route::Document { id: doc.0 }, &params, false);
                 }
             }
-            _ => {}
         })
     };
+    let row = {
+        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
+        Callback::from(move |i: usize| {
+            let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
+                return html! {};
+            };
+            let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
+            row_html(doc, &params, explained.as_deref())
+        })
+    };
+
+    html! {
+        <div class="browse">
+            <FacetPanel counts={faceted.1.clone()} selection={selection.clone()} on_change={on_facets.clone()} />
+            <section class="documents" aria-labelledby="documents-heading">
+                <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
+                    active={cursor.selected.map(|i| AttrValue::from(format!("row-{i}")))} />
+                <Chips selection={selection.clone()} on_change={on_facets} />
+                { match &*answer {
+                    None => summary(&corpus, count),
+                    Some(a) => results_summary(a, count, &navigator),
+                } }
+                { exports(&corpus, &answer, &faceted, &q) }
+                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
+                    {row} selected={cursor.selected} id="results"
+                    label={if answer.is_some() { "Search results" } else { "Documents" }} />
+            </section>
+        </div>
+    }
+}
+
+/// Sets the title, the paint and warm-up marks the browser benchmark reads, and the
+/// keystroke measures after each search's results are in the DOM.
+#[hook]
+fn use_benchmark_marks(corpus: CorpusHandle, q: String) {
+    use_effect_with((), move |_| {
+        gloo::utils::document().set_title("Dossier");
+        let frame = gloo::render::request_animation_frame(|_| mark(PAINTED_MARK));
+        // Once the list is up, run the search path once, so the first keystroke does
+        // not wait for the browser to compile it.
+        let warm = gloo::timers::callback::Timeout::new(WARM_UP_DELAY_MS, move || {
+            mark(WARM_UP_MARK);
+            corpus.engine().warm_up();
+            if let Some(performance) = gloo::utils::window().performance() {
+                // A failed measure only loses a benchmark figure.
+                let _ = performance.measure_with_start_mark(WARM_UP_MARK, WARM_UP_MARK);
+            }
+        });
+        move || drop((frame, warm))
+    });
+    use_effect_with(q, |_| {
+        // The DOM holds the new results now: how long the app's own work took.
+        measure_render();
+        // At the start of the frame that shows these results, then after it is painted:
+        // close the keystroke measures.
+        let frame = gloo::render::request_animation_frame(|_| {
+            measure_frame();
+            gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
+        });
+        move || drop(frame)
+    });
+}
+
+/// What a keystroke in the search box does: the first character starts a new history
+/// entry; the rest of the typing edits it, so Back leaves the search instead of undoing
+/// it letter by letter.
+#[hook]
+fn use_search_input(navigator: Navigator, params: SearchParams, q: String) -> Callback<String> {
+    // The query last sent to the address bar. Keys can arrive before the page re-renders
+    // with the previous one, so the push-or-replace choice cannot rest on the rendered
+    // query alone; the rendered query still wins when the address changes another way
+    // (Back, a link).
+    let sent = use_mut_ref(String::new);
+    {
+        let sent = sent.clone();
+        use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
+    }
+    Callback::from(move |value: String| {
+        let searching = !sent.borrow().is_empty();
+        *sent.borrow_mut() = value.clone();
+        go(&navigator, &Route::Documents, &params.with_q(value), searching)
+    })
+}
+
+/// The list as shown (search order, facet picks applied, with the search's scores) and
+/// the corpus's entities, for download.
+fn exports<T: 'static>(
+    corpus: &CorpusHandle,
+    answer: &Rc<Option<Answer>>,
+    faceted: &Rc<(Vec<DocId>, T)>,
+    q: &str,
+) -> Html {
     // The list as shown (search order, facet picks applied), with the search's scores.
     let export_results = {
         let (corpus, answer, faceted) = (corpus.clone(), answer.clone(), faceted.clone());
@@ -232,38 +273,12 @@ pub fn DocumentList() -> Html {
             .map_err(|e| e.to_string())
         })
     };
-    let row = {
-        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
-        Callback::from(move |i: usize| {
-            let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
-                return html! {};
-            };
-            let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
-            row_html(doc, &params, explained.as_deref())
-        })
-    };
-
     html! {
-        <div class="browse">
-            <FacetPanel counts={faceted.1.clone()} selection={selection.clone()} on_change={on_facets.clone()} />
-            <section class="documents" aria-labelledby="documents-heading">
-                <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
-                    active={selected.map(|i| AttrValue::from(format!("row-{i}")))} />
-                <Chips selection={selection.clone()} on_change={on_facets} />
-                { match &*answer {
-                    None => summary(&corpus, count),
-                    Some(a) => results_summary(a, count, &navigator),
-                } }
-                <p class="exports">
-                    <Export kind={if answer.is_some() { "results" } else { "documents" }} query={q.clone()}
-                        formats={vec![Format::Csv, Format::Json]} make={export_results} />
-                    <Export kind="entities" formats={vec![Format::Csv, Format::Json]} make={export_entities} />
-                </p>
-                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
-                    {row} selected={*selected} id="results"
-                    label={if answer.is_some() { "Search results" } else { "Documents" }} />
-            </section>
-        </div>
+        <p class="exports">
+            <Export kind={if answer.is_some() { "results" } else { "documents" }} query={q.to_owned()}
+                formats={vec![Format::Csv, Format::Json]} make={export_results} />
+            <Export kind="entities" formats={vec![Format::Csv, Format::Json]} make={export_entities} />
+        </p>
     }
 }
 
