@@ -5,4 +5,5 @@
 
 pub mod hit_cursor;
 pub mod list_cursor;
+pub mod user_docs;
 pub mod viewport;

@@ -11,13 +11,17 @@
 //! A new corpus remounts the views below (keyed by a generation count): their memos are
 //! keyed by the query, not the corpus, and must not outlive it.
 //!
+//! What the page shows is a [`State`] changed only by its reducer: the browser store,
+//! the worker and the page's events dispatch [`Action`]s.
+//!
 //! Processing runs in a Web Worker ([`crate::user_worker`]): only the added documents are
 //! tagged, but linking and the index build cover the whole corpus, which takes seconds on
 //! thousands of articles; the page keeps answering and shows a progress bar meanwhile.
 
 use crate::corpus::CorpusHandle;
+use crate::state::user_docs::{Action, Outcome, Progress, State};
 use crate::user_store::{self, StoredFile, UserStoreError};
-use crate::user_worker::DocWorker;
+use crate::user_worker::{DocWorker, WorkerError};
 use crate::widgets::export;
 use dossier_core::store;
 use dossier_core::user_files::{check, screen, Job, JobResult};
@@ -38,130 +42,39 @@ pub struct UserDocumentsProps {
     pub children: Html,
 }
 
-/// What the panel shows and the merge reads; shared with the async tasks.
-struct State {
-    base: CorpusHandle,
-    current: CorpusHandle,
+/// The browser store and the worker, once open or started: handles the async tasks use,
+/// not anything the page shows (that is all in [`State`]).
+#[derive(Default)]
+struct Handles {
     db: Option<Rc<IdbDatabase>>,
-    files: Vec<StoredFile>,
-    messages: Vec<String>,
-    /// What is being done, with steps done and steps in all, while adding.
-    progress: Option<(&'static str, usize, usize)>,
     /// Started on the first job, kept for the next ones.
     worker: Option<Rc<DocWorker>>,
-    /// Jobs sent so far: only the latest job's answer becomes the corpus.
-    jobs: u32,
-    open: bool,
-    dragging: bool,
-    /// Bumped on every new corpus: it keys the views' subtree, so they remount and no
-    /// view keeps results or ids memoised from the previous corpus.
-    generation: u32,
 }
 
-type Shared = Rc<RefCell<State>>;
+type Shared = Rc<RefCell<Handles>>;
+type Docs = UseReducerHandle<State>;
+type Dispatch = UseReducerDispatcher<State>;
 
 /// Provides the (possibly merged) corpus to `children` and draws the drop overlay and the
 /// "Your documents" panel.
 #[component]
 pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
-    let state: Shared = use_mut_ref(|| State {
-        base: props.base.clone(),
-        current: props.base.clone(),
-        db: None,
-        files: Vec::new(),
-        messages: Vec::new(),
-        progress: None,
-        worker: None,
-        jobs: 0,
-        open: false,
-        dragging: false,
-        generation: 0,
-    })
-    .clone();
-    let redraw = use_force_update();
-    let refresh: Rc<dyn Fn()> = Rc::new(move || redraw.force_update());
-
-    // At start: open the store and bring back what was added before.
-    {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        use_effect_with((), move |()| {
-            spawn_local(async move {
-                match user_store::open().await {
-                    Ok(db) => {
-                        let db = Rc::new(db);
-                        state.borrow_mut().db = Some(db.clone());
-                        match user_store::all(&db).await {
-                            Ok(files) if !files.is_empty() => {
-                                state.borrow_mut().files = files;
-                                rebuild(state.clone(), refresh.clone());
-                            }
-                            Ok(_) => {}
-                            Err(e) => state.borrow_mut().messages.push(e.to_string()),
-                        }
-                    }
-                    Err(e) => state.borrow_mut().messages.push(e.to_string()),
-                }
-                refresh();
-            });
-        });
-    }
-
-    // Files dropped anywhere on the page.
-    {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        use_effect_with((), move |()| {
-            let document = gloo::utils::document();
-            let options = EventListenerOptions::enable_prevent_default();
-            let over = {
-                let (state, refresh) = (state.clone(), refresh.clone());
-                EventListener::new_with_options(&document, "dragover", options, move |e| {
-                    e.prevent_default();
-                    if !state.borrow().dragging {
-                        state.borrow_mut().dragging = true;
-                        refresh();
-                    }
-                })
-            };
-            let leave = {
-                let (state, refresh) = (state.clone(), refresh.clone());
-                EventListener::new(&document, "dragleave", move |e| {
-                    // Leaving the window, not moving between elements.
-                    let to_nowhere = e
-                        .dyn_ref::<DragEvent>()
-                        .is_some_and(|d| d.related_target().is_none());
-                    if to_nowhere {
-                        state.borrow_mut().dragging = false;
-                        refresh();
-                    }
-                })
-            };
-            let on_drop = EventListener::new_with_options(&document, "drop", options, move |e| {
-                e.prevent_default();
-                state.borrow_mut().dragging = false;
-                let files = e
-                    .dyn_ref::<DragEvent>()
-                    .and_then(DragEvent::data_transfer)
-                    .and_then(|d| d.files());
-                add_files(state.clone(), refresh.clone(), files);
-                refresh();
-            });
-            move || std::mem::drop((over, leave, on_drop))
-        });
-    }
-
-    let (current, generation) = {
-        let s = state.borrow();
-        (s.current.clone(), s.generation)
-    };
-    let dragging = state.borrow().dragging;
+    let docs = use_reducer({
+        let base = props.base.clone();
+        move || State::new(base)
+    });
+    let handles: Shared = use_mut_ref(Handles::default);
+    use_restore(docs.dispatcher(), handles.clone());
+    use_file_drops(docs.dispatcher(), handles.clone());
+    use_rebuild(docs.clone(), handles.clone());
     html! {
         <>
-            <ContextProvider<PanelSlot> context={PanelSlot(panel(&state, &refresh))}>
-                <ContextProvider<CorpusHandle> key={generation.to_string()} context={current}>
+            <ContextProvider<PanelSlot> context={PanelSlot(panel(&docs, &handles))}>
+                <ContextProvider<CorpusHandle> key={docs.generation.to_string()} context={docs.current.clone()}>
                     { props.children.clone() }
                 </ContextProvider<CorpusHandle>>
             </ContextProvider<PanelSlot>>
-            if dragging {
+            if docs.dragging {
                 <div class="user-drop-overlay" aria-hidden="true">
                     <p>{ "Drop .txt, .md or .html files to add them" }</p>
                 </div>
@@ -170,105 +83,180 @@ pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
     }
 }
 
+/// At start: opens the store and brings back what was added before.
+#[hook]
+fn use_restore(docs: Dispatch, handles: Shared) {
+    use_effect_with((), move |()| {
+        spawn_local(async move {
+            let db = match user_store::open().await {
+                Ok(db) => Rc::new(db),
+                Err(e) => return docs.dispatch(Action::Message(e.to_string())),
+            };
+            handles.borrow_mut().db = Some(db.clone());
+            docs.dispatch(match user_store::all(&db).await {
+                Ok(files) => Action::Restored(files),
+                Err(e) => Action::Message(e.to_string()),
+            });
+        });
+    });
+}
+
+/// Files dragged over and dropped anywhere on the page.
+#[hook]
+fn use_file_drops(docs: Dispatch, handles: Shared) {
+    use_effect_with((), move |()| {
+        let document = gloo::utils::document();
+        let options = EventListenerOptions::enable_prevent_default();
+        let over = {
+            let docs = docs.clone();
+            EventListener::new_with_options(&document, "dragover", options, move |e| {
+                e.prevent_default();
+                docs.dispatch(Action::Dragging(true));
+            })
+        };
+        let leave = {
+            let docs = docs.clone();
+            EventListener::new(&document, "dragleave", move |e| {
+                // Leaving the window, not moving between elements.
+                let to_nowhere = e
+                    .dyn_ref::<DragEvent>()
+                    .is_some_and(|d| d.related_target().is_none());
+                if to_nowhere {
+                    docs.dispatch(Action::Dragging(false));
+                }
+            })
+        };
+        let on_drop = EventListener::new_with_options(&document, "drop", options, move |e| {
+            e.prevent_default();
+            docs.dispatch(Action::Dragging(false));
+            let files = e
+                .dyn_ref::<DragEvent>()
+                .and_then(DragEvent::data_transfer)
+                .and_then(|d| d.files());
+            add_files(docs.clone(), handles.clone(), files);
+        });
+        move || std::mem::drop((over, leave, on_drop))
+    });
+}
+
+/// Runs the worker's job each time the state asks for a rebuild (its job count grows)
+/// with files to merge.
+#[hook]
+fn use_rebuild(docs: Docs, handles: Shared) {
+    use_effect_with(docs.jobs, move |&ticket| {
+        if ticket > 0 && !docs.files.is_empty() {
+            run_job(docs, handles, ticket);
+        }
+    });
+}
+
 /// The "Your documents" panel, for the shell to place at the top of the page's main
 /// content (in reading and focus order, under the header), on every view.
 #[derive(Clone, PartialEq)]
 pub struct PanelSlot(pub Html);
 
-fn panel(state: &Shared, refresh: &Rc<dyn Fn()>) -> Html {
-    let s = state.borrow();
+fn panel(docs: &Docs, handles: &Shared) -> Html {
+    html! {
+        <section class="user-docs" aria-label="Your documents">
+            { panel_bar(docs, handles) }
+            { messages(docs) }
+            if docs.open {
+                { file_list(docs, handles) }
+            }
+        </section>
+    }
+}
+
+/// Add, the panel's toggle with the file count, and the progress while adding.
+fn panel_bar(docs: &Docs, handles: &Shared) -> Html {
     let onchange = {
-        let (state, refresh) = (state.clone(), refresh.clone());
+        let (dispatch, handles) = (docs.dispatcher(), handles.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            add_files(state.clone(), refresh.clone(), input.files());
+            add_files(dispatch.clone(), handles.clone(), input.files());
             // Picking the same file again must fire `change` again.
             input.set_value("");
         })
     };
-    let toggle = {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        Callback::from(move |_: MouseEvent| {
-            let open = !state.borrow().open;
-            state.borrow_mut().open = open;
-            refresh();
-        })
-    };
-    let export_all = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let zipped = zip_all(&state.borrow().files);
-            match zipped {
-                Ok(bytes) => download("dossier-your-documents.zip", &bytes),
-                Err(e) => state
-                    .borrow_mut()
-                    .messages
-                    .push(format!("the export failed: {e}")),
-            }
-        })
-    };
-    let remove_all = {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        Callback::from(move |_: MouseEvent| remove(state.clone(), refresh.clone(), None))
-    };
-    let dismiss = {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        Callback::from(move |_: MouseEvent| {
-            state.borrow_mut().messages.clear();
-            refresh();
-        })
-    };
+    let toggle = docs
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| Action::TogglePanel);
     html! {
-            <section class="user-docs" aria-label="Your documents">
-                <div class="user-docs-bar">
-                    <label class="user-docs-add">
-                        { "Add documents" }
-                        <input id="user-docs-input" type="file" multiple=true
-                            accept=".txt,.text,.md,.markdown,.html,.htm" {onchange} />
-                    </label>
-                    <button type="button" class="user-docs-toggle" aria-expanded={s.open.to_string()} onclick={toggle}>
-                        { format!("Your documents ({})", s.files.len()) }
-                    </button>
-                    if let Some((what, done, all)) = s.progress {
-                        <label class="user-docs-progress">
-                            { format!("{what}: {done} of {all}") }
-                            <progress max={all.to_string()} value={done.to_string()}>
-                                { format!("{done} of {all}") }
-                            </progress>
-                        </label>
-                    }
-                </div>
-                if !s.messages.is_empty() {
-                    <div class="user-docs-messages" role="alert">
-                        <ul>{ for s.messages.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
-                        <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
-                    </div>
-                }
-                if s.open {
-                    <div class="user-docs-list">
-                        if s.files.is_empty() {
-                            <p>{ "No documents added yet: drop files on the page or use Add documents. They stay in this browser only." }</p>
-                        } else {
-                            <table>
-                                <thead><tr><th>{ "File" }</th><th>{ "Size" }</th><th>{ "Added" }</th><th></th></tr></thead>
-                                <tbody>{ for s.files.iter().map(|f| file_row(state, refresh, f)) }</tbody>
-                            </table>
-                            <button type="button" class="user-docs-export-all" onclick={export_all}>{ "Export all (.zip)" }</button>
-                            <button type="button" class="user-docs-remove-all" onclick={remove_all}>{ "Remove all" }</button>
-                        }
-                    </div>
-                }
-            </section>
+        <div class="user-docs-bar">
+            <label class="user-docs-add">
+                { "Add documents" }
+                <input id="user-docs-input" type="file" multiple=true
+                    accept=".txt,.text,.md,.markdown,.html,.htm" {onchange} />
+            </label>
+            <button type="button" class="user-docs-toggle" aria-expanded={docs.open.to_string()} onclick={toggle}>
+                { format!("Your documents ({})", docs.files.len()) }
+            </button>
+            if let Some(Progress { what, done, all }) = docs.progress {
+                <label class="user-docs-progress">
+                    { format!("{what}: {done} of {all}") }
+                    <progress max={all.to_string()} value={done.to_string()}>
+                        { format!("{done} of {all}") }
+                    </progress>
+                </label>
+            }
+        </div>
     }
 }
 
-fn file_row(state: &Shared, refresh: &Rc<dyn Fn()>, file: &StoredFile) -> Html {
+/// What was refused or failed, until dismissed.
+fn messages(docs: &Docs) -> Html {
+    if docs.messages.is_empty() {
+        return html! {};
+    }
+    let dismiss = docs
+        .dispatcher()
+        .to_callback()
+        .reform(|_: MouseEvent| Action::Dismiss);
+    html! {
+        <div class="user-docs-messages" role="alert">
+            <ul>{ for docs.messages.iter().map(|m| html! { <li>{ m }</li> }) }</ul>
+            <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+/// The added files, with export and remove.
+fn file_list(docs: &Docs, handles: &Shared) -> Html {
+    let export_all = {
+        let docs = docs.clone();
+        Callback::from(move |_: MouseEvent| match zip_all(&docs.files) {
+            Ok(bytes) => download("dossier-your-documents.zip", &bytes),
+            Err(e) => docs.dispatch(Action::Message(format!("the export failed: {e}"))),
+        })
+    };
+    let remove_all = {
+        let (dispatch, handles) = (docs.dispatcher(), handles.clone());
+        Callback::from(move |_: MouseEvent| remove(dispatch.clone(), handles.clone(), None))
+    };
+    html! {
+        <div class="user-docs-list">
+            if docs.files.is_empty() {
+                <p>{ "No documents added yet: drop files on the page or use Add documents. They stay in this browser only." }</p>
+            } else {
+                <table>
+                    <thead><tr><th>{ "File" }</th><th>{ "Size" }</th><th>{ "Added" }</th><th></th></tr></thead>
+                    <tbody>{ for docs.files.iter().map(|f| file_row(docs.dispatcher(), handles, f)) }</tbody>
+                </table>
+                <button type="button" class="user-docs-export-all" onclick={export_all}>{ "Export all (.zip)" }</button>
+                <button type="button" class="user-docs-remove-all" onclick={remove_all}>{ "Remove all" }</button>
+            }
+        </div>
+    }
+}
+
+fn file_row(docs: Dispatch, handles: &Shared, file: &StoredFile) -> Html {
     let id = file.id;
     let onremove = {
-        let (state, refresh) = (state.clone(), refresh.clone());
-        Callback::from(move |_: MouseEvent| remove(state.clone(), refresh.clone(), Some(id)))
+        let handles = handles.clone();
+        Callback::from(move |_: MouseEvent| remove(docs.clone(), handles.clone(), Some(id)))
     };
     let ondownload = {
         let (name, bytes) = (file.name.clone(), file.bytes.clone());
@@ -301,8 +289,9 @@ fn size_label(bytes: usize) -> String {
     }
 }
 
-/// Reads, checks, stores (each file committed before the next) and then merges `files`.
-fn add_files(state: Shared, refresh: Rc<dyn Fn()>, files: Option<FileList>) {
+/// Reads, checks and stores `files`, each committed before the next; the state then
+/// asks for the merge.
+fn add_files(docs: Dispatch, handles: Shared, files: Option<FileList>) {
     let Some(list) = files else { return };
     let picked: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
     if picked.is_empty() {
@@ -310,35 +299,24 @@ fn add_files(state: Shared, refresh: Rc<dyn Fn()>, files: Option<FileList>) {
     }
     spawn_local(async move {
         let total = picked.len();
-        {
-            let mut s = state.borrow_mut();
-            s.messages.clear();
-            s.progress = Some(("Saving", 0, total));
-        }
-        refresh();
+        docs.dispatch(Action::AddStarted { total });
         let mut stored_any = false;
         for (i, file) in picked.into_iter().enumerate() {
-            let name = file.name();
-            match read_and_store(&state, &name, &file).await {
-                Ok(stored) => {
-                    state.borrow_mut().files.push(stored);
+            match read_and_store(&handles, &file.name(), &file).await {
+                Ok(added) => {
+                    docs.dispatch(added);
                     stored_any = true;
                 }
-                Err(message) => state.borrow_mut().messages.push(message),
+                Err(message) => docs.dispatch(Action::Message(message)),
             }
-            state.borrow_mut().progress = Some(("Saving", i + 1, total));
-            refresh();
+            docs.dispatch(Action::Saving { done: i + 1, total });
         }
-        state.borrow_mut().progress = None;
-        if stored_any {
-            rebuild(state, refresh.clone());
-        }
-        refresh();
+        docs.dispatch(Action::AddFinished { stored_any });
     });
 }
 
 /// One file: refused with a message naming it, or committed to the browser store.
-async fn read_and_store(state: &Shared, name: &str, file: &File) -> Result<StoredFile, String> {
+async fn read_and_store(handles: &Shared, name: &str, file: &File) -> Result<Action, String> {
     let size = usize::try_from(file.size() as u64).unwrap_or(usize::MAX);
     check(name, size).map_err(|e| e.to_string())?;
     let blob = gloo::file::Blob::from(file.clone());
@@ -349,124 +327,96 @@ async fn read_and_store(state: &Shared, name: &str, file: &File) -> Result<Store
     // the worker refuses what only decoding shows, naming the file).
     screen(name, &bytes).map_err(|e| e.to_string())?;
     let added_ms = js_sys::Date::now() as u64;
-    let db = state.borrow().db.clone();
+    let db = handles.borrow().db.clone();
     match db {
         Some(db) => user_store::add(&db, name, bytes, added_ms)
             .await
+            .map(Action::Added)
             .map_err(|e| e.to_string()),
         // No browser store: keep it for this tab only (the start-up message said so).
-        None => {
-            let id = state
-                .borrow()
-                .files
-                .iter()
-                .map(|f| f.id)
-                .max()
-                .map_or(1, |m| m + 1);
-            Ok(StoredFile {
-                id,
-                name: name.to_owned(),
-                added_ms,
-                bytes,
-            })
-        }
+        None => Ok(Action::AddedForTab {
+            name: name.to_owned(),
+            added_ms,
+            bytes,
+        }),
     }
 }
 
-/// Removes one stored file (`Some(id)`) or all, then rebuilds the corpus.
-fn remove(state: Shared, refresh: Rc<dyn Fn()>, id: Option<u32>) {
+/// Removes one stored file (`Some(id)`) or all; the state then asks for the merge.
+fn remove(docs: Dispatch, handles: Shared, id: Option<u32>) {
     spawn_local(async move {
-        let db = state.borrow().db.clone();
+        let db = handles.borrow().db.clone();
         let result: Result<(), UserStoreError> = match (&db, id) {
             (Some(db), Some(id)) => user_store::remove(db, id).await,
             (Some(db), None) => user_store::clear(db).await,
             (None, _) => Ok(()),
         };
-        match result {
-            Ok(()) => {
-                state
-                    .borrow_mut()
-                    .files
-                    .retain(|f| id.is_some_and(|id| f.id != id));
-                rebuild(state.clone(), refresh.clone());
-            }
-            Err(e) => state.borrow_mut().messages.push(e.to_string()),
-        }
-        refresh();
+        docs.dispatch(match result {
+            Ok(()) => Action::Removed(id),
+            Err(e) => Action::Message(e.to_string()),
+        });
     });
 }
 
-/// Makes the corpus every view reads from the embedded one and the stored files: in the
-/// worker, one job at a time; a job superseded by a newer one (a remove during an add)
-/// is dropped when it answers.
-fn rebuild(state: Shared, refresh: Rc<dyn Fn()>) {
-    let (ticket, job) = {
-        let mut s = state.borrow_mut();
-        s.jobs += 1;
-        let files = s
+/// Makes job `ticket`'s corpus from the embedded one and the stored files, in the worker
+/// (one job at a time); an answer to a superseded job (a remove during an add) is not
+/// decoded, and the reducer drops it.
+fn run_job(docs: Docs, handles: Shared, ticket: u32) {
+    let job = Job {
+        files: docs
             .files
             .iter()
             .map(|f| (f.name.clone(), f.bytes.clone()))
-            .collect();
-        (s.jobs, Job { files })
+            .collect(),
     };
-    if job.files.is_empty() {
-        let mut s = state.borrow_mut();
-        s.current = s.base.clone();
-        s.generation += 1;
-        return;
-    }
+    let dispatch = docs.dispatcher();
     spawn_local(async move {
-        let all = job.files.len();
-        state.borrow_mut().progress = Some(("Reading your documents", 0, all));
-        refresh();
-        let answer = match worker(&state).await {
+        let answer = match worker(&handles).await {
             Ok(worker) => {
-                let (state, refresh) = (state.clone(), refresh.clone());
+                let dispatch = dispatch.clone();
                 worker
                     .run(&job, move |done, all| {
-                        state.borrow_mut().progress = Some(("Finding names", done as usize, all as usize));
-                        refresh();
+                        dispatch.dispatch(Action::Progress(Progress {
+                            what: "Finding names",
+                            done: done as usize,
+                            all: all as usize,
+                        }))
                     })
                     .await
             }
             Err(e) => Err(e),
         };
-        if state.borrow().jobs != ticket {
+        if docs.jobs != ticket {
             return;
         }
-        let mut s = state.borrow_mut();
-        s.progress = None;
-        match answer {
+        let outcome = match answer {
             Ok(JobResult::Merged { store, refused }) => match store::decode(&store) {
-                Ok(engine) => {
-                    s.current = CorpusHandle::new(engine);
-                    s.generation += 1;
-                    s.messages.extend(refused.into_iter().map(|r| r.reason));
-                }
-                Err(e) => s.messages.push(format!("your documents could not be shown: {e}")),
+                Ok(engine) => Outcome::Merged {
+                    corpus: CorpusHandle::new(engine),
+                    refused: refused.into_iter().map(|r| r.reason).collect(),
+                },
+                Err(e) => Outcome::Failed(format!("your documents could not be shown: {e}")),
             },
-            Ok(JobResult::Failed(e)) => s
-                .messages
-                .push(format!("your documents could not be processed: {e}")),
+            Ok(JobResult::Failed(e)) => {
+                Outcome::Failed(format!("your documents could not be processed: {e}"))
+            }
             Err(e) => {
                 // A worker that failed is not reused.
-                s.worker = None;
-                s.messages.push(e.to_string());
+                handles.borrow_mut().worker = None;
+                Outcome::Failed(e.to_string())
             }
-        }
-        drop(s);
-        refresh();
+        };
+        dispatch.dispatch(Action::JobDone { ticket, outcome });
     });
 }
 
 /// The running worker, started on first use.
-async fn worker(state: &Shared) -> Result<Rc<DocWorker>, crate::user_worker::WorkerError> {
-    if let Some(worker) = state.borrow().worker.clone() {
+async fn worker(handles: &Shared) -> Result<Rc<DocWorker>, WorkerError> {
+    if let Some(worker) = handles.borrow().worker.clone() {
         return Ok(worker);
     }
     let started = Rc::new(DocWorker::start().await?);
-    Ok(state.borrow_mut().worker.get_or_insert(started).clone())
+    Ok(handles.borrow_mut().worker.get_or_insert(started).clone())
 }
 
 /// Offers `bytes` as a download called `name`.
