@@ -11,7 +11,6 @@ use dossier_core::ner::{self, Model};
 use dossier_core::search::{index::build, Engine};
 use dossier_core::source::SourceFile;
 use dossier_core::{entity, explore};
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -65,10 +64,10 @@ fn Harness(props: &HarnessProps) -> Html {
     }
 }
 
+/// Waits until Yew has run every pending render and effect (and the renders those
+/// effects cause), with no timer in between.
 async fn settle() {
-    for _ in 0..3 {
-        yew::platform::time::sleep(Duration::ZERO).await;
-    }
+    yew::scheduler::flush().await;
 }
 
 async fn render_at(path: &str) -> Element {
