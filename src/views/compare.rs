@@ -3,13 +3,13 @@
 //! side and the names only one of them mentions. The picks live in the address (`?d=`).
 //! The comparison itself is the core's ([`dossier_core::explore::compare`]).
 
-use crate::corpus::use_corpus;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{go, use_params, Route, SearchParams};
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use crate::widgets::virtual_list::VirtualList;
-use dossier_core::document::DocId;
+use dossier_core::document::{DocId, Document};
 use dossier_core::explore::compare::{compare, Comparison};
 use dossier_core::Span;
 use std::rc::Rc;
@@ -79,25 +79,12 @@ pub fn CompareView() -> Html {
     };
     let row = {
         let (corpus, docs, picked, toggle) = (corpus.clone(), docs.clone(), picked.clone(), toggle.clone());
-        Callback::from(move |i: usize| {
-            let Some(doc) = docs.get(i).and_then(|&d| corpus.document(d)) else {
-                return html! {};
-            };
-            let id = doc.id;
-            let onchange = {
-                let t = toggle.clone();
-                move |_| t.emit(id)
-            };
-            html! {
-                <label class="pick-row">
-                    <input type="checkbox" checked={picked.contains(&id)} {onchange} />
-                    <span class="pick-text">
-                        <span class="pick-title">{ &doc.title.text }<AddedBadge added_by_user={doc.origin.added_by_user} /></span>
-                        <span class="pick-meta">{ format!("{} \u{00b7} {}", meta::outlet(doc), meta::published(doc)) }</span>
-                    </span>
-                </label>
-            }
-        })
+        Callback::from(
+            move |i: usize| match docs.get(i).and_then(|&d| corpus.document(d)) {
+                Some(doc) => pick_row(doc, picked.contains(&doc.id), &toggle),
+                None => html! {},
+            },
+        )
     };
     html! {
         <section class="compare-view" aria-labelledby="compare-heading">
@@ -155,28 +142,138 @@ fn letter(i: usize) -> String {
         .map_or_else(|| (i + 1).to_string(), |c| c.to_string())
 }
 
+/// A document in the picker: a checkbox, its title, outlet and date.
+fn pick_row(doc: &Document, picked: bool, toggle: &Callback<DocId>) -> Html {
+    let id = doc.id;
+    let onchange = toggle.reform(move |_: Event| id);
+    html! {
+        <label class="pick-row">
+            <input type="checkbox" checked={picked} {onchange} />
+            <span class="pick-text">
+                <span class="pick-title">{ &doc.title.text }<AddedBadge added_by_user={doc.origin.added_by_user} /></span>
+                <span class="pick-meta">{ format!("{} \u{00b7} {}", meta::outlet(doc), meta::published(doc)) }</span>
+            </span>
+        </label>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ComparisonProps {
     comparison: Rc<Comparison>,
 }
 
+/// What the picked documents share and where they differ, section by section.
 #[component]
 fn ComparisonView(props: &ComparisonProps) -> Html {
+    let c = &props.comparison;
+    html! {
+        <div class="comparison">
+            <SharedPassages comparison={c.clone()} />
+            <Figures comparison={c.clone()} />
+            <Names comparison={c.clone()} />
+            <section aria-labelledby="unique-heading">
+                <h2 id="unique-heading">{ "What each says that the others do not" }</h2>
+                { for c.unique.iter().map(|(doc, sentences)| html! {
+                    <UniqueSentences doc={*doc} letter={letter_of(c, *doc)} sentences={sentences.clone()} />
+                }) }
+            </section>
+        </div>
+    }
+}
+
+/// A picked document's letter ("A", "B"...), as the comparison orders them.
+fn letter_of(c: &Comparison, doc: DocId) -> String {
+    c.docs
+        .iter()
+        .position(|&d| d == doc)
+        .map(letter)
+        .unwrap_or_default()
+}
+
+/// The text of `span` in document `doc`.
+fn slice(corpus: &CorpusHandle, doc: DocId, span: Span) -> String {
+    corpus
+        .document(doc)
+        .map(|d| d.slice(span).to_owned())
+        .unwrap_or_default()
+}
+
+/// Sentences repeated, nearly word for word, across the documents.
+#[component]
+fn SharedPassages(props: &ComparisonProps) -> Html {
     let corpus = use_corpus();
     let c = &props.comparison;
-    let letter_of = |doc: DocId| {
-        c.docs
-            .iter()
-            .position(|&d| d == doc)
-            .map(letter)
-            .unwrap_or_default()
+    html! {
+        <section aria-labelledby="shared-heading">
+            <h2 id="shared-heading">{ format!("Shared passages ({})", c.shared.len()) }</h2>
+            if c.shared.is_empty() {
+                <p class="muted">{ "No sentence is repeated, nearly word for word, across these documents." }</p>
+            }
+            { for c.shared.iter().map(|p| html! {
+                <div class="shared">
+                    <p class="muted similarity">{ format!("{:.0}% alike", p.similarity * 100.0) }</p>
+                    <ul>
+                        { for p.members.iter().map(|&(doc, span)| html! {
+                            <li><span class="doc-letter">{ letter_of(c, doc) }</span>{ slice(&corpus, doc, span) }</li>
+                        }) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+/// The numbers each document gives for the same thing, one row per counted noun.
+#[component]
+fn Figures(props: &ComparisonProps) -> Html {
+    let corpus = use_corpus();
+    let c = &props.comparison;
+    let body = if c.figures.is_empty() {
+        html! { <p class="muted">{ "No numbers in these documents." }</p> }
+    } else {
+        html! {
+            <div class="table-scroll">
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Counts" }</th>
+                            { for c.docs.iter().enumerate().map(|(i, _)| html! { <th scope="col">{ letter(i) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for c.figures.iter().map(|row| html! {
+                            <tr>
+                                <th scope="row">{ &row.noun }</th>
+                                { for row.cells.iter().map(|(doc, figures)| html! {
+                                    <td>
+                                        { for figures.iter().map(|&(number, sentence)| html! {
+                                            <p class="figure">
+                                                <strong>{ slice(&corpus, *doc, number) }</strong>
+                                                <span class="figure-sentence">{ slice(&corpus, *doc, sentence) }</span>
+                                            </p>
+                                        }) }
+                                    </td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
     };
-    let slice = |doc: DocId, span: Span| {
-        corpus
-            .document(doc)
-            .map(|d| d.slice(span).to_owned())
-            .unwrap_or_default()
-    };
+    html! {
+        <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{ "Figures side by side" }</h2>
+            { body }
+        </section>
+    }
+}
+
+/// The names every document mentions, and those only one does.
+#[component]
+fn Names(props: &ComparisonProps) -> Html {
+    let corpus = use_corpus();
+    let c = &props.comparison;
     let entity_link = |id| match corpus.entities.entity(id) {
         Some(e) => {
             html! { <li><Link<Route> to={Route::Entity { id: e.id.0 }}>{ &e.name }</Link<Route>></li> }
@@ -184,79 +281,21 @@ fn ComparisonView(props: &ComparisonProps) -> Html {
         None => html! {},
     };
     html! {
-        <div class="comparison">
-            <section aria-labelledby="shared-heading">
-                <h2 id="shared-heading">{ format!("Shared passages ({})", c.shared.len()) }</h2>
-                if c.shared.is_empty() {
-                    <p class="muted">{ "No sentence is repeated, nearly word for word, across these documents." }</p>
-                }
-                { for c.shared.iter().map(|p| html! {
-                    <div class="shared">
-                        <p class="muted similarity">{ format!("{:.0}% alike", p.similarity * 100.0) }</p>
-                        <ul>
-                            { for p.members.iter().map(|&(doc, span)| html! {
-                                <li><span class="doc-letter">{ letter_of(doc) }</span>{ slice(doc, span) }</li>
-                            }) }
-                        </ul>
-                    </div>
-                }) }
-            </section>
-            <section aria-labelledby="figures-heading">
-                <h2 id="figures-heading">{ "Figures side by side" }</h2>
-                if c.figures.is_empty() {
-                    <p class="muted">{ "No numbers in these documents." }</p>
-                } else {
-                    <div class="table-scroll">
-                        <table class="figures">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{ "Counts" }</th>
-                                    { for c.docs.iter().enumerate().map(|(i, _)| html! { <th scope="col">{ letter(i) }</th> }) }
-                                </tr>
-                            </thead>
-                            <tbody>
-                                { for c.figures.iter().map(|row| html! {
-                                    <tr>
-                                        <th scope="row">{ &row.noun }</th>
-                                        { for row.cells.iter().map(|(doc, figures)| html! {
-                                            <td>
-                                                { for figures.iter().map(|&(number, sentence)| html! {
-                                                    <p class="figure">
-                                                        <strong>{ slice(*doc, number) }</strong>
-                                                        <span class="figure-sentence">{ slice(*doc, sentence) }</span>
-                                                    </p>
-                                                }) }
-                                            </td>
-                                        }) }
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
-                }
-            </section>
-            <section aria-labelledby="names-heading">
-                <h2 id="names-heading">{ "Names" }</h2>
-                <div class="columns">
-                    <div>
-                        <h3>{ format!("In every document ({})", c.in_all.len()) }</h3>
-                        <ul class="name-list">{ for c.in_all.iter().map(|&id| entity_link(id)) }</ul>
-                    </div>
-                    { for c.only_in.iter().map(|(doc, names)| html! {
-                        <div>
-                            <h3><span class="doc-letter">{ letter_of(*doc) }</span>{ format!("only ({})", names.len()) }</h3>
-                            <ul class="name-list">{ for names.iter().map(|&id| entity_link(id)) }</ul>
-                        </div>
-                    }) }
+        <section aria-labelledby="names-heading">
+            <h2 id="names-heading">{ "Names" }</h2>
+            <div class="columns">
+                <div>
+                    <h3>{ format!("In every document ({})", c.in_all.len()) }</h3>
+                    <ul class="name-list">{ for c.in_all.iter().map(|&id| entity_link(id)) }</ul>
                 </div>
-            </section>
-            <section aria-labelledby="unique-heading">
-                <h2 id="unique-heading">{ "What each says that the others do not" }</h2>
-                { for c.unique.iter().map(|(doc, sentences)| html! {
-                    <UniqueSentences doc={*doc} letter={letter_of(*doc)} sentences={sentences.clone()} />
+                { for c.only_in.iter().map(|(doc, names)| html! {
+                    <div>
+                        <h3><span class="doc-letter">{ letter_of(c, *doc) }</span>{ format!("only ({})", names.len()) }</h3>
+                        <ul class="name-list">{ for names.iter().map(|&id| entity_link(id)) }</ul>
+                    </div>
                 }) }
-            </section>
-        </div>
+            </div>
+        </section>
     }
 }
 

@@ -14,7 +14,7 @@ use crate::widgets::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
 use crate::widgets::virtual_list::VirtualList;
 use dossier_core::document::{DocId, Document};
 use dossier_core::explore::export::{entities_csv, entities_json, results_csv, results_json};
-use dossier_core::facets::{Faceted, Selection};
+use dossier_core::facets::{FacetCounts, Faceted, Selection};
 use dossier_core::search::{Explanation, Hit, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -83,33 +83,8 @@ pub fn DocumentList() -> Html {
         let corpus = corpus.clone();
         use_memo(params.selection(), move |p| Selection::from_params(p, &corpus))
     };
-    let answer = {
-        let corpus = corpus.clone();
-        use_memo(q.clone(), move |q| {
-            (!q.trim().is_empty()).then(|| {
-                let start = now();
-                let results = corpus.engine().search(q, true);
-                Answer {
-                    results,
-                    millis: now() - start,
-                    explained: RefCell::default(),
-                }
-            })
-        })
-    };
-    // The list the facets leave, and the counts beside every facet value.
-    let faceted = {
-        let corpus = corpus.clone();
-        let answer = answer.clone();
-        use_memo((q.clone(), selection.clone()), move |(_, selection)| {
-            let base: Vec<DocId> = match &*answer {
-                Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
-                None => corpus.documents.iter().map(|d| d.id).collect(),
-            };
-            let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
-            (docs, Rc::new(counts))
-        })
-    };
+    let answer = use_answer(corpus.clone(), q.clone());
+    let faceted = use_faceted(corpus.clone(), answer.clone(), q.clone(), selection.clone());
     let cursor = use_reducer(ListCursor::default);
     {
         let cursor = cursor.dispatcher();
@@ -121,7 +96,6 @@ pub fn DocumentList() -> Html {
         let faceted = faceted.clone();
         move |i: usize| faceted.0.get(i).copied()
     };
-
     let on_input = use_search_input(navigator.clone(), params.clone(), q.clone());
     // A facet pick is a step of its own: Back undoes it.
     let on_facets = {
@@ -135,19 +109,7 @@ pub fn DocumentList() -> Html {
             )
         })
     };
-    let on_key = {
-        let (cursor, navigator, params, doc_at) =
-            (cursor.clone(), navigator.clone(), params.clone(), doc_at.clone());
-        Callback::from(move |key: ListKey| match key {
-            ListKey::Down => cursor.dispatch(CursorAction::Down { count }),
-            ListKey::Up => cursor.dispatch(CursorAction::Up { count }),
-            ListKey::Enter => {
-                if let Some(doc) = cursor.target(count).and_then(&doc_at) {
-                    go(&navigator, &Route::Document { id: doc.0 }, &params, false);
-                }
-            }
-        })
-    };
+    let on_key = use_list_keys(cursor.clone(), navigator.clone(), params.clone(), faceted.clone());
     let row = {
         let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
         Callback::from(move |i: usize| {
@@ -177,6 +139,64 @@ pub fn DocumentList() -> Html {
             </section>
         </div>
     }
+}
+
+/// The documents listed (search order, facet picks applied) and the facet counts.
+type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
+
+/// The search for `q` (none for an empty query), timed.
+#[hook]
+fn use_answer(corpus: CorpusHandle, q: String) -> Rc<Option<Answer>> {
+    use_memo(q, move |q| {
+        (!q.trim().is_empty()).then(|| {
+            let start = now();
+            let results = corpus.engine().search(q, true);
+            Answer {
+                results,
+                millis: now() - start,
+                explained: RefCell::default(),
+            }
+        })
+    })
+}
+
+/// The list the facets leave (of the search's hits, or of every document), and the
+/// counts beside every facet value.
+#[hook]
+fn use_faceted(
+    corpus: CorpusHandle,
+    answer: Rc<Option<Answer>>,
+    q: String,
+    selection: Rc<Selection>,
+) -> Listed {
+    use_memo((q, selection), move |(_, selection)| {
+        let base: Vec<DocId> = match &*answer {
+            Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
+            None => corpus.documents.iter().map(|d| d.id).collect(),
+        };
+        let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
+        (docs, Rc::new(counts))
+    })
+}
+
+/// Up and Down move the list's selection; Enter opens the selected row (or the first).
+#[hook]
+fn use_list_keys(
+    cursor: UseReducerHandle<ListCursor>,
+    navigator: Navigator,
+    params: SearchParams,
+    faceted: Listed,
+) -> Callback<ListKey> {
+    let count = faceted.0.len();
+    Callback::from(move |key: ListKey| match key {
+        ListKey::Down => cursor.dispatch(CursorAction::Down { count }),
+        ListKey::Up => cursor.dispatch(CursorAction::Up { count }),
+        ListKey::Enter => {
+            if let Some(&doc) = cursor.target(count).and_then(|i| faceted.0.get(i)) {
+                go(&navigator, &Route::Document { id: doc.0 }, &params, false);
+            }
+        }
+    })
 }
 
 /// Sets the title, the paint and warm-up marks the browser benchmark reads, and the
@@ -234,12 +254,7 @@ fn use_search_input(navigator: Navigator, params: SearchParams, q: String) -> Ca
 
 /// The list as shown (search order, facet picks applied, with the search's scores) and
 /// the corpus's entities, for download.
-fn exports<T: 'static>(
-    corpus: &CorpusHandle,
-    answer: &Rc<Option<Answer>>,
-    faceted: &Rc<(Vec<DocId>, T)>,
-    q: &str,
-) -> Html {
+fn exports(corpus: &CorpusHandle, answer: &Rc<Option<Answer>>, faceted: &Listed, q: &str) -> Html {
     // The list as shown (search order, facet picks applied), with the search's scores.
     let export_results = {
         let (corpus, answer, faceted) = (corpus.clone(), answer.clone(), faceted.clone());
