@@ -4,7 +4,7 @@
 //! the `n` / `p` keys. Entity mentions are highlighted by type, with a legend to turn
 //! each type off and the document's entities listed below the text.
 
-use crate::corpus::use_corpus;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
 use crate::state::hit_cursor::{Action as HitAction, State as HitCursor};
 use crate::views::not_found::NotFound;
@@ -35,28 +35,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let hidden = use_state(HiddenTypes::new);
     let params = use_params();
     let q = params.q.clone();
-    let marks = {
-        let corpus = corpus.clone();
-        use_memo((q.clone(), props.id), move |(q, id)| {
-            if q.trim().is_empty() {
-                return DocMarks::default();
-            }
-            let engine = corpus.engine();
-            engine.search(q, true).marks(engine, DocId(*id))
-        })
-    };
+    let marks = use_marks(corpus.clone(), q.clone(), props.id);
     let hit_count = marks.body.len();
     // Opened from a mention elsewhere (the entity page, the matrix): that entity's
     // mentions are outlined and the one at `at` is scrolled to.
     let focus = params.focus.parse().ok().map(EntityId);
     let at: Option<u32> = params.at.parse().ok();
-    use_effect_with((props.id, params.focus.clone(), params.at.clone()), |_| {
-        let document = gloo::utils::document();
-        let target = document
-            .get_element_by_id(FOCUS_AT)
-            .or_else(|| document.query_selector(".ent-focus").ok().flatten());
-        scroll_to(target);
-    });
+    use_scroll_to_focus(props.id, params.focus.clone(), params.at.clone());
     let cursor = use_hit_cursor(q.clone(), props.id);
     let step = cursor
         .dispatcher()
@@ -66,12 +51,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             count: hit_count,
         });
     use_hit_keys(step.clone(), hit_count);
-    let title = corpus.document(DocId(props.id)).map(|d| d.title.text.clone());
-    use_effect_with(title, |title| {
-        if let Some(title) = title {
-            gloo::utils::document().set_title(&format!("{title} \u{2014} Dossier"));
-        }
-    });
+    use_title(corpus.document(DocId(props.id)).map(|d| d.title.text.clone()));
     let Some(doc) = corpus.document(DocId(props.id)) else {
         return html! { <NotFound /> };
     };
@@ -110,6 +90,40 @@ pub fn Reader(props: &ReaderProps) -> Html {
             <DocEntities doc={props.id} />
         </article>
     }
+}
+
+/// Where the search `q` matched in document `id` (nothing without a query).
+#[hook]
+fn use_marks(corpus: CorpusHandle, q: String, id: u32) -> Rc<DocMarks> {
+    use_memo((q, id), move |(q, id)| {
+        if q.trim().is_empty() {
+            return DocMarks::default();
+        }
+        let engine = corpus.engine();
+        engine.search(q, true).marks(engine, DocId(*id))
+    })
+}
+
+/// The document's title as the page's.
+#[hook]
+fn use_title(title: Option<String>) {
+    use_effect_with(title, |title| {
+        if let Some(title) = title {
+            gloo::utils::document().set_title(&format!("{title} \u{2014} Dossier"));
+        }
+    });
+}
+
+/// Opened from a mention elsewhere: scrolls to that mention (or the first outlined one).
+#[hook]
+fn use_scroll_to_focus(id: u32, focus: String, at: String) {
+    use_effect_with((id, focus, at), |_| {
+        let document = gloo::utils::document();
+        let target = document
+            .get_element_by_id(FOCUS_AT)
+            .or_else(|| document.query_selector(".ent-focus").ok().flatten());
+        scroll_to(target);
+    });
 }
 
 /// Centres `target` in the window, if there is one.
