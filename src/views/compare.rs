@@ -45,38 +45,7 @@ pub fn CompareView() -> Html {
             compare(&corpus, &corpus.insights.sentences, picked)
         })
     };
-    let set_picks = {
-        let (navigator, params) = (navigator.clone(), params.clone());
-        Callback::from(move |picks: Vec<DocId>| {
-            let docs = picks
-                .iter()
-                .map(|d| d.0.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            go(
-                &navigator,
-                &Route::Compare,
-                &SearchParams {
-                    docs,
-                    ..params.clone()
-                },
-                false,
-            );
-        })
-    };
-    let toggle = {
-        let (picked, set_picks) = (picked.clone(), set_picks.clone());
-        Callback::from(move |doc: DocId| {
-            let mut next = picked.clone();
-            match next.iter().position(|&d| d == doc) {
-                Some(i) => {
-                    next.remove(i);
-                }
-                None => next.push(doc),
-            }
-            set_picks.emit(next);
-        })
-    };
+    let toggle = pick_toggle(navigator, params.clone(), picked.clone());
     let row = {
         let (corpus, docs, picked, toggle) = (corpus.clone(), docs.clone(), picked.clone(), toggle.clone());
         Callback::from(
@@ -140,6 +109,37 @@ fn letter(i: usize) -> String {
     letters
         .get(i)
         .map_or_else(|| (i + 1).to_string(), |c| c.to_string())
+}
+
+/// Picking or unpicking a document: the picks live in the address (`?docs=`), each
+/// change a history step of its own.
+fn pick_toggle(navigator: Navigator, params: SearchParams, picked: Vec<DocId>) -> Callback<DocId> {
+    let set_picks = Callback::from(move |picks: Vec<DocId>| {
+        let docs = picks
+            .iter()
+            .map(|d| d.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        go(
+            &navigator,
+            &Route::Compare,
+            &SearchParams {
+                docs,
+                ..params.clone()
+            },
+            false,
+        );
+    });
+    Callback::from(move |doc: DocId| {
+        let mut next = picked.clone();
+        match next.iter().position(|&d| d == doc) {
+            Some(i) => {
+                next.remove(i);
+            }
+            None => next.push(doc),
+        }
+        set_picks.emit(next);
+    })
 }
 
 /// A document in the picker: a checkbox, its title, outlet and date.

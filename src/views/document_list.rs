@@ -109,7 +109,7 @@ pub fn DocumentList() -> Html {
             )
         })
     };
-    let on_key = use_list_keys(cursor.clone(), navigator.clone(), params.clone(), faceted.clone());
+    let on_key = list_keys(cursor.clone(), navigator.clone(), params.clone(), faceted.clone());
     let row = {
         let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
         Callback::from(move |i: usize| {
@@ -180,8 +180,7 @@ fn use_faceted(
 }
 
 /// Up and Down move the list's selection; Enter opens the selected row (or the first).
-#[hook]
-fn use_list_keys(
+fn list_keys(
     cursor: UseReducerHandle<ListCursor>,
     navigator: Navigator,
     params: SearchParams,
