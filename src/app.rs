@@ -1,13 +1,13 @@
 //! The app shell: corpus context, router, header and the routed view.
 
-use crate::components::user_docs::{PanelSlot, UserDocuments};
-use crate::components::{
-    compare_view::CompareView, document_list::DocumentList, entity_page::EntityPage, graph_view::GraphView,
-    matrix_view::MatrixView, not_found::NotFound, reader::Reader, timeline_view::TimelineView,
-};
 use crate::corpus::CorpusHandle;
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};
+use crate::views::user_docs::{PanelSlot, UserDocuments};
+use crate::views::{
+    compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
+    matrix::MatrixView, not_found::NotFound, reader::Reader, timeline::TimelineView,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 

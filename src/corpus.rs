@@ -59,3 +59,11 @@ impl Deref for CorpusHandle {
         self.0.engine.corpus()
     }
 }
+
+/// The corpus every view reads, from the context [`crate::views::user_docs::UserDocuments`]
+/// (or a test harness) provides above the router: one place says what is missing when it
+/// is not there.
+#[yew::hook]
+pub fn use_corpus() -> CorpusHandle {
+    yew::use_context::<CorpusHandle>().expect("views need a CorpusHandle context above them")
+}

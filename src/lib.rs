@@ -4,11 +4,13 @@
 //! comes ready-made from `dossier-core`, decoded once at start-up by [`corpus`].
 
 pub mod app;
-pub mod components;
 pub mod corpus;
 pub mod route;
+pub mod state;
 pub mod user_store;
 pub mod user_worker;
+pub mod views;
+pub mod widgets;
 
 /// Starts the app in the page's `<body>`.
 pub fn run() {
@@ -20,11 +22,9 @@ pub fn run() {
             .render();
         }
         Err(error) => {
-            yew::Renderer::<components::load_error::LoadError>::with_props(
-                components::load_error::LoadErrorProps {
-                    message: error.to_string(),
-                },
-            )
+            yew::Renderer::<views::load_error::LoadError>::with_props(views::load_error::LoadErrorProps {
+                message: error.to_string(),
+            })
             .render();
         }
     }

@@ -11,7 +11,6 @@ use dossier_ingest::source::SourceFile;
 use dossier_nlp::entity;
 use dossier_nlp::ner::{self, Model};
 use dossier_search::{index::build, Engine};
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -65,10 +64,10 @@ fn Harness(props: &HarnessProps) -> Html {
     }
 }
 
+/// Waits until Yew has run every pending render and effect (and the renders those
+/// effects cause), with no timer in between.
 async fn settle() {
-    for _ in 0..3 {
-        yew::platform::time::sleep(Duration::ZERO).await;
-    }
+    yew::scheduler::flush().await;
 }
 
 async fn render_at(path: &str) -> Element {
@@ -681,8 +680,8 @@ async fn the_user_store_keeps_added_files_until_they_are_removed() {
 
 #[wasm_bindgen_test]
 fn export_all_zips_every_added_file_under_a_name_of_its_own() {
-    use dossier::components::user_docs::zip_all;
     use dossier::user_store::StoredFile;
+    use dossier::views::user_docs::zip_all;
     use std::io::Read;
     let file = |id, name: &str, bytes: &[u8]| StoredFile {
         id,

@@ -19,6 +19,7 @@ pub mod matrix;
 pub mod quotes;
 pub mod sentences;
 pub mod timeline;
+pub mod timeline_axis;
 
 pub use dossier_model::insights::{
     Cooccurrence, DatedMention, Edge, Insights, Precision, Quote, Related, Unit,

@@ -6,7 +6,7 @@ use web_sys::{Event, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Performance mark set on every keystroke in the box; the browser benchmark measures
-/// from it to [`super::document_list::RESULTS_PAINTED_MARK`].
+/// from it to [`crate::views::document_list::RESULTS_PAINTED_MARK`].
 pub const KEYSTROKE_MARK: &str = "dossier:keystroke";
 
 /// Keys the results list acts on.
@@ -41,40 +41,40 @@ pub struct SearchBoxProps {
     pub active: Option<AttrValue>,
 }
 
+/// "/" anywhere but in a text field focuses the box (and selects its text).
+#[hook]
+fn use_slash_focus(input: NodeRef) {
+    use_effect_with((), move |_| {
+        let document = gloo::utils::document();
+        // The key press is cancelled on keydown (so no "/" is typed and the browser's
+        // quick find stays shut) and the box is focused on keyup, once the key's
+        // character events are over: focusing on keydown lets some input paths
+        // (ChromeDriver's among them) still deliver the "/" to the box.
+        let on_down = EventListener::new_with_options(
+            &document,
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            |event| {
+                if let Some(event) = slash_outside_a_field(event) {
+                    event.prevent_default();
+                }
+            },
+        );
+        let on_up = EventListener::new(&document, "keyup", move |event| {
+            if let (Some(_), Some(field)) = (slash_outside_a_field(event), input.cast::<HtmlInputElement>()) {
+                // Focus cannot fail on a connected input; nothing to do if it does.
+                let _ = field.focus();
+                field.select();
+            }
+        });
+        move || drop((on_down, on_up))
+    });
+}
+
 #[component]
 pub fn SearchBox(props: &SearchBoxProps) -> Html {
     let input = use_node_ref();
-    {
-        let input = input.clone();
-        use_effect_with((), move |_| {
-            let document = gloo::utils::document();
-            // The key press is cancelled on keydown (so no "/" is typed and the browser's
-            // quick find stays shut) and the box is focused on keyup, once the key's
-            // character events are over: focusing on keydown lets some input paths
-            // (ChromeDriver's among them) still deliver the "/" to the box.
-            let on_down = EventListener::new_with_options(
-                &document,
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                |event| {
-                    if let Some(event) = slash_outside_a_field(event) {
-                        event.prevent_default();
-                    }
-                },
-            );
-            let on_up = EventListener::new(&document, "keyup", move |event| {
-                if let (Some(_), Some(field)) =
-                    (slash_outside_a_field(event), input.cast::<HtmlInputElement>())
-                {
-                    // Focus cannot fail on a connected input; nothing to do if it does.
-                    let _ = field.focus();
-                    field.select();
-                }
-            });
-            move || drop((on_down, on_up))
-        });
-    }
-
+    use_slash_focus(input.clone());
     let oninput = {
         let on_input = props.on_input.clone();
         Callback::from(move |e: InputEvent| {

@@ -5,6 +5,7 @@
 //! A mention links to its entity's page (every mention in context, related entities,
 //! quotes); hovering or focusing it shows the canonical name and aliases.
 
+use crate::corpus::use_corpus;
 use crate::route::Route;
 use dossier_model::entity::{Entities, Entity, EntityType, Mention};
 use std::collections::BTreeSet;
@@ -105,8 +106,7 @@ pub struct DocEntitiesProps {
 /// documents that mention it.
 #[component]
 pub fn DocEntities(props: &DocEntitiesProps) -> Html {
-    let corpus =
-        use_context::<crate::corpus::CorpusHandle>().expect("DocEntities needs a CorpusHandle context");
+    let corpus = use_corpus();
     let entities = &corpus.entities;
     let mentions = entities.mentions_in(dossier_model::document::DocId(props.doc));
     let groups: Vec<(EntityType, Vec<(&Entity, usize)>)> = EntityType::ALL

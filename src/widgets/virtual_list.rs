@@ -28,19 +28,18 @@ pub struct VirtualListProps {
     pub label: Option<AttrValue>,
 }
 
-#[component]
-pub fn VirtualList(props: &VirtualListProps) -> Html {
-    let list = use_node_ref();
+/// The rows in view (first, last), measured at first and on every scroll and resize.
+#[hook]
+fn use_rows_in_view(list: NodeRef, row_height: u32) -> (usize, usize) {
+    let h = f64::from(row_height.max(1));
     // The rows in view, as if the list were endless; clamped to the count when rendering,
     // so a new result count needs no new measurement (and no forced layout).
     let range = use_state(|| (0, FIRST_PAINT_ROWS));
     let shown = use_mut_ref(|| (usize::MAX, 0));
-    let h = f64::from(props.row_height.max(1));
-    let count = props.count;
 
     {
-        let (list, range, shown) = (list.clone(), range.clone(), shown.clone());
-        use_effect_with(props.row_height, move |_| {
+        let range = range.clone();
+        use_effect_with(row_height, move |_| {
             let update = Rc::new(move || {
                 let Some(el) = list.cast::<Element>() else { return };
                 let viewport = gloo::utils::window()
@@ -66,6 +65,15 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
             move || drop((on_scroll, on_resize))
         });
     }
+    *range
+}
+
+#[component]
+pub fn VirtualList(props: &VirtualListProps) -> Html {
+    let list = use_node_ref();
+    let h = f64::from(props.row_height.max(1));
+    let count = props.count;
+    let (first, last) = use_rows_in_view(list.clone(), props.row_height);
 
     {
         let list = list.clone();
@@ -76,7 +84,6 @@ pub fn VirtualList(props: &VirtualListProps) -> Html {
         });
     }
 
-    let (first, last) = *range;
     let last = last.min(count);
     let first = first.min(last);
     let selected = props.selected;

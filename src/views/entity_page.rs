@@ -2,13 +2,13 @@
 //! context, sortable by document or date, each line a link to that spot in the reader);
 //! the entities that go with it; what it is quoted as saying; and exports.
 
-use super::entities::type_class;
-use super::export::{Export, Format};
-use super::not_found::NotFound;
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
+use crate::views::not_found::NotFound;
+use crate::widgets::entities::type_class;
+use crate::widgets::export::{Export, Format};
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::{mentions_csv, mentions_json};
 use dossier_explore::facets::{FacetValue, Selection};
 use dossier_explore::kwic::{kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};
@@ -36,20 +36,8 @@ enum Order {
 
 #[component]
 pub fn EntityPage(props: &EntityPageProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("EntityPage needs a CorpusHandle context");
-    let order = use_state_eq(|| Order::Document);
+    let corpus = use_corpus();
     let id = EntityId(props.id);
-    let lines = {
-        let corpus = corpus.clone();
-        use_memo((props.id, *order), move |&(id, order)| {
-            let mut lines = kwic(&corpus, EntityId(id), &KwicOptions::new(CONTEXT_CHARS));
-            match order {
-                Order::Document => sort_by_document(&mut lines),
-                Order::Date => sort_by_date(&corpus, &mut lines),
-            }
-            Rc::new(lines)
-        })
-    };
     let name = corpus.entities.entity(id).map(|e| e.name.clone());
     use_effect_with(name, |name| {
         if let Some(name) = name {
@@ -72,17 +60,6 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
             .map_err(|e| e.to_string())
         })
     };
-    let row = {
-        let (corpus, lines) = (corpus.clone(), (*lines).clone());
-        Callback::from(move |i: usize| match lines.get(i) {
-            Some(line) => kwic_row(&corpus, line, id.0),
-            None => html! {},
-        })
-    };
-    let on_order = |o: Order| {
-        let order = order.clone();
-        Callback::from(move |_: Event| order.set(o))
-    };
     html! {
         <article class="entity-page" aria-labelledby="entity-name">
             <p class="view-kicker">
@@ -103,20 +80,53 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 <RelatedEntities id={props.id} />
                 <Quotes id={props.id} />
             </div>
-            <section class="kwic" aria-labelledby="kwic-heading">
-                <div class="section-head">
-                    <h2 id="kwic-heading">{ format!("Mentions in context ({})", lines.len()) }</h2>
-                    <fieldset class="sort">
-                        <legend class="visually-hidden">{ "Order the mentions" }</legend>
-                        <label><input type="radio" name="kwic-order" checked={*order == Order::Document}
-                            onchange={on_order(Order::Document)} />{ " by document" }</label>
-                        <label><input type="radio" name="kwic-order" checked={*order == Order::Date}
-                            onchange={on_order(Order::Date)} />{ " by date" }</label>
-                    </fieldset>
-                </div>
-                <VirtualList count={lines.len()} row_height={KWIC_ROW} {row} id="kwic-lines" label="Mentions in context" />
-            </section>
+            <MentionsInContext id={props.id} />
         </article>
+    }
+}
+
+/// Every mention of the entity with the words around it, by document or by date.
+#[component]
+fn MentionsInContext(props: &EntityIdProps) -> Html {
+    let corpus = use_corpus();
+    let order = use_state_eq(|| Order::Document);
+    let id = EntityId(props.id);
+    let lines = {
+        let corpus = corpus.clone();
+        use_memo((props.id, *order), move |&(id, order)| {
+            let mut lines = kwic(&corpus, EntityId(id), &KwicOptions::new(CONTEXT_CHARS));
+            match order {
+                Order::Document => sort_by_document(&mut lines),
+                Order::Date => sort_by_date(&corpus, &mut lines),
+            }
+            Rc::new(lines)
+        })
+    };
+    let row = {
+        let (corpus, lines) = (corpus.clone(), (*lines).clone());
+        Callback::from(move |i: usize| match lines.get(i) {
+            Some(line) => kwic_row(&corpus, line, id.0),
+            None => html! {},
+        })
+    };
+    let on_order = |o: Order| {
+        let order = order.clone();
+        Callback::from(move |_: Event| order.set(o))
+    };
+    html! {
+        <section class="kwic" aria-labelledby="kwic-heading">
+            <div class="section-head">
+                <h2 id="kwic-heading">{ format!("Mentions in context ({})", lines.len()) }</h2>
+                <fieldset class="sort">
+                    <legend class="visually-hidden">{ "Order the mentions" }</legend>
+                    <label><input type="radio" name="kwic-order" checked={*order == Order::Document}
+                        onchange={on_order(Order::Document)} />{ " by document" }</label>
+                    <label><input type="radio" name="kwic-order" checked={*order == Order::Date}
+                        onchange={on_order(Order::Date)} />{ " by date" }</label>
+                </fieldset>
+            </div>
+            <VirtualList count={lines.len()} row_height={KWIC_ROW} {row} id="kwic-lines" label="Mentions in context" />
+        </section>
     }
 }
 
@@ -135,7 +145,7 @@ const MIN_TOGETHER: u32 = 2;
 /// paragraphs (a pair must share at least [`MIN_TOGETHER`]), each a link to its page.
 #[component]
 fn RelatedEntities(props: &EntityIdProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("RelatedEntities needs a CorpusHandle context");
+    let corpus = use_corpus();
     let unit = use_state_eq(|| Unit::Sentence);
     let all = use_state_eq(|| false);
     let related = {
@@ -197,7 +207,7 @@ fn RelatedEntities(props: &EntityIdProps) -> Html {
 /// and a link to it in the reader.
 #[component]
 fn Quotes(props: &EntityIdProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Quotes needs a CorpusHandle context");
+    let corpus = use_corpus();
     let id = EntityId(props.id);
     let quotes: Vec<_> = corpus.insights.quotes_by(id).collect();
     html! {

@@ -2,7 +2,7 @@
 //! address select them. The matrix, graph, timeline and exports use them, so narrowing
 //! the list narrows every view, and a link to a view keeps its scope.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
 use dossier_explore::facets::Selection;
 use dossier_model::document::DocId;
@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 /// corpus order).
 #[hook]
 pub fn use_scope() -> (SearchParams, Rc<Vec<DocId>>) {
-    let corpus = use_context::<CorpusHandle>().expect("views need a CorpusHandle context");
+    let corpus = use_corpus();
     let params = use_params().scope();
     let docs = use_memo(params.clone(), move |params| scope_docs(&corpus, params));
     (params, docs)
@@ -51,7 +51,7 @@ pub struct ScopeNoteProps {
 /// Says which documents a view shows, with links to the list and to all documents.
 #[component]
 pub fn ScopeNote(props: &ScopeNoteProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("ScopeNote needs a CorpusHandle context");
+    let corpus = use_corpus();
     let all = corpus.documents.len();
     if props.params.is_empty() {
         return html! { <p class="scope muted">{ format!("All {all} documents.") }</p> };

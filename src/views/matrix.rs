@@ -3,13 +3,13 @@
 //! header), by total or in corpus order; a cell links to those mentions in the reader.
 //! Rows are virtualised, so every BBC document costs what the visible ones do.
 
-use super::entities::{type_class, type_name};
-use super::export::{Export, Format};
-use super::scope::{use_scope, ScopeNote};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
+use crate::widgets::entities::{type_class, type_name};
+use crate::widgets::export::{Export, Format};
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::scope::{use_scope, ScopeNote};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::matrix_csv;
 use dossier_explore::matrix::{matrix, Matrix, MatrixFilter, RowOrder};
 use dossier_model::entity::EntityType;
@@ -24,7 +24,7 @@ const TOPS: [usize; 3] = [20, 40, 80];
 
 #[component]
 pub fn MatrixView() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("MatrixView needs a CorpusHandle context");
+    let corpus = use_corpus();
     let (params, docs) = use_scope();
     let types = use_state(|| {
         EntityType::ALL
@@ -50,34 +50,6 @@ pub fn MatrixView() -> Html {
         )
     };
     let max = matrix.max().max(1);
-    let toggle_type = |t: EntityType| {
-        let types = types.clone();
-        Callback::from(move |_: Event| {
-            let mut next = (*types).clone();
-            match next.iter().position(|&k| k == t) {
-                Some(i) => {
-                    next.remove(i);
-                }
-                None => next.push(t),
-            }
-            types.set(next);
-        })
-    };
-    let on_top = {
-        let top = top.clone();
-        Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .and_then(|s| s.value().parse().ok());
-            if let Some(v) = value {
-                top.set(v);
-            }
-        })
-    };
-    let sort = |o: RowOrder| {
-        let order = order.clone();
-        Callback::from(move |_: MouseEvent| order.set(o))
-    };
     let make = {
         let (corpus, matrix) = (corpus.clone(), matrix.clone());
         Callback::from(move |_: Format| matrix_csv(&corpus, &matrix).map_err(|e| e.to_string()))
@@ -95,30 +67,9 @@ pub fn MatrixView() -> Html {
             <h1 id="matrix-heading">{ "Documents \u{00d7} entities" }</h1>
             <ScopeNote params={params.clone()} count={docs.len()} route={Route::Matrix} />
             <div class="view-controls">
-                <fieldset class="type-picks">
-                    <legend>{ "Entity types" }</legend>
-                    { for EntityType::ALL.iter().map(|&t| html! {
-                        <label class={classes!("type-pick", type_class(t))}>
-                            <input type="checkbox" checked={types.contains(&t)} onchange={toggle_type(t)} />
-                            { format!(" {}", type_name(t)) }
-                        </label>
-                    }) }
-                </fieldset>
-                <label class="top-pick">{ "Columns " }
-                    <select onchange={on_top}>
-                        { for TOPS.iter().map(|&n| html! {
-                            <option value={n.to_string()} selected={*top == n}>{ n.to_string() }</option>
-                        }) }
-                    </select>
-                </label>
-                <span class="row-order" role="group" aria-label="Order the rows">
-                    { "Rows: " }
-                    <button type="button" class="link-button" aria-pressed={(*order == RowOrder::Total).to_string()}
-                        onclick={sort(RowOrder::Total)}>{ "most mentions" }</button>
-                    { " \u{00b7} " }
-                    <button type="button" class="link-button" aria-pressed={(*order == RowOrder::Document).to_string()}
-                        onclick={sort(RowOrder::Document)}>{ "corpus order" }</button>
-                </span>
+                { type_picks(&types) }
+                { top_pick(&top) }
+                { row_order(&order) }
                 <Export kind="matrix" query={params.q.clone()} formats={vec![Format::Csv]} {make} />
             </div>
             if matrix.cols() == 0 || matrix.rows() == 0 {
@@ -126,27 +77,108 @@ pub fn MatrixView() -> Html {
             } else {
                 <div class="matrix-scroll">
                     <div class="matrix">
-                        <div class="matrix-head" style={columns.clone()}>
-                            <span class="matrix-corner">{ "Document" }</span>
-                            { for matrix.entities.iter().enumerate().map(|(c, &id)| {
-                                let e = corpus.entities.entity(id);
-                                let name = e.map(|e| e.name.clone()).unwrap_or_default();
-                                let pressed = *order == RowOrder::Column(c);
-                                html! {
-                                    <span class={classes!("matrix-col", e.map(|e| type_class(e.kind)))}>
-                                        <button type="button" aria-pressed={pressed.to_string()} onclick={sort(RowOrder::Column(c))} title={format!("Sort by {name}")}
-                                            aria-label={format!("Sort rows by mentions of {name}")}>
-                                            <span class="matrix-col-name">{ name.clone() }</span>
-                                        </button>
-                                    </span>
-                                }
-                            }) }
-                        </div>
+                        { head(&corpus, &matrix, &order, &columns) }
                         <VirtualList count={matrix.rows()} row_height={MATRIX_ROW} {row} id="matrix-rows" label="Documents" />
                     </div>
                 </div>
             }
         </section>
+    }
+}
+
+/// The entity types whose names make the columns.
+fn type_picks(types: &UseStateHandle<Vec<EntityType>>) -> Html {
+    let toggle_type = |t: EntityType| {
+        let types = types.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*types).clone();
+            match next.iter().position(|&k| k == t) {
+                Some(i) => {
+                    next.remove(i);
+                }
+                None => next.push(t),
+            }
+            types.set(next);
+        })
+    };
+    html! {
+        <fieldset class="type-picks">
+            <legend>{ "Entity types" }</legend>
+            { for EntityType::ALL.iter().map(|&t| html! {
+                <label class={classes!("type-pick", type_class(t))}>
+                    <input type="checkbox" checked={types.contains(&t)} onchange={toggle_type(t)} />
+                    { format!(" {}", type_name(t)) }
+                </label>
+            }) }
+        </fieldset>
+    }
+}
+
+/// How many columns.
+fn top_pick(top: &UseStateHandle<usize>) -> Html {
+    let on_top = {
+        let top = top.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok());
+            if let Some(v) = value {
+                top.set(v);
+            }
+        })
+    };
+    html! {
+        <label class="top-pick">{ "Columns " }
+            <select onchange={on_top}>
+                { for TOPS.iter().map(|&n| html! {
+                    <option value={n.to_string()} selected={**top == n}>{ n.to_string() }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+/// A callback ordering the rows by `o`.
+fn sort(order: &UseStateHandle<RowOrder>, o: RowOrder) -> Callback<MouseEvent> {
+    let order = order.clone();
+    Callback::from(move |_: MouseEvent| order.set(o))
+}
+
+/// Rows by most mentions or in corpus order (a column header sorts by that column).
+fn row_order(order: &UseStateHandle<RowOrder>) -> Html {
+    let sort = |o: RowOrder| sort(order, o);
+    html! {
+        <span class="row-order" role="group" aria-label="Order the rows">
+            { "Rows: " }
+            <button type="button" class="link-button" aria-pressed={(**order == RowOrder::Total).to_string()}
+                onclick={sort(RowOrder::Total)}>{ "most mentions" }</button>
+            { " \u{00b7} " }
+            <button type="button" class="link-button" aria-pressed={(**order == RowOrder::Document).to_string()}
+                onclick={sort(RowOrder::Document)}>{ "corpus order" }</button>
+        </span>
+    }
+}
+
+/// The column headers: each entity's name, a button sorting the rows by it.
+fn head(corpus: &CorpusHandle, matrix: &Matrix, order: &UseStateHandle<RowOrder>, columns: &str) -> Html {
+    let sort = |o: RowOrder| sort(order, o);
+    html! {
+        <div class="matrix-head" style={columns.to_owned()}>
+            <span class="matrix-corner">{ "Document" }</span>
+            { for matrix.entities.iter().enumerate().map(|(c, &id)| {
+                let e = corpus.entities.entity(id);
+                let name = e.map(|e| e.name.clone()).unwrap_or_default();
+                let pressed = **order == RowOrder::Column(c);
+                html! {
+                    <span class={classes!("matrix-col", e.map(|e| type_class(e.kind)))}>
+                        <button type="button" aria-pressed={pressed.to_string()} onclick={sort(RowOrder::Column(c))} title={format!("Sort by {name}")}
+                            aria-label={format!("Sort rows by mentions of {name}")}>
+                            <span class="matrix-col-name">{ name.clone() }</span>
+                        </button>
+                    </span>
+                }
+            }) }
+        </div>
     }
 }
 

@@ -4,18 +4,20 @@
 //! the `n` / `p` keys. Entity mentions are highlighted by type, with a legend to turn
 //! each type off and the document's entities listed below the text.
 
-use super::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
-use super::marked_text::marked;
-use super::meta;
-use super::not_found::NotFound;
-use crate::components::user_docs::AddedBadge;
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
+use crate::state::hit_cursor::{Action as HitAction, State as HitCursor};
+use crate::views::not_found::NotFound;
+use crate::widgets::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
+use crate::widgets::marked_text::marked;
+use crate::widgets::meta;
+use crate::widgets::meta::AddedBadge;
 use dossier_model::document::{DocId, Document, Piece, RegionKind, Treatment};
 use dossier_model::entity::{Entities, EntityId, EntityType, Mention};
 use dossier_model::Span;
 use dossier_search::DocMarks;
 use gloo::events::EventListener;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
@@ -28,119 +30,33 @@ pub struct ReaderProps {
 
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Reader needs a CorpusHandle context");
+    let corpus = use_corpus();
     let show_removed = use_state(|| false);
     let hidden = use_state(HiddenTypes::new);
     let params = use_params();
     let q = params.q.clone();
-    let marks = {
-        let corpus = corpus.clone();
-        use_memo((q.clone(), props.id), move |(q, id)| {
-            if q.trim().is_empty() {
-                return DocMarks::default();
-            }
-            let engine = corpus.engine();
-            engine.search(q, true).marks(engine, DocId(*id))
-        })
-    };
+    let marks = use_marks(corpus.clone(), q.clone(), props.id);
     let hit_count = marks.body.len();
     // Opened from a mention elsewhere (the entity page, the matrix): that entity's
     // mentions are outlined and the one at `at` is scrolled to.
     let focus = params.focus.parse().ok().map(EntityId);
     let at: Option<u32> = params.at.parse().ok();
-    use_effect_with((props.id, params.focus.clone(), params.at.clone()), |_| {
-        let document = gloo::utils::document();
-        let target = document
-            .get_element_by_id(FOCUS_AT)
-            .or_else(|| document.query_selector(".ent-focus").ok().flatten());
-        if let Some(el) = target {
-            let options = ScrollIntoViewOptions::new();
-            options.set_block(ScrollLogicalPosition::Center);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
-        }
-    });
-    let current = use_state(|| None::<usize>);
-    {
-        let current = current.clone();
-        use_effect_with((q.clone(), props.id), move |_| current.set(None));
-    }
-    use_effect_with(*current, |current| {
-        if let Some(i) = current {
-            if let Some(el) = gloo::utils::document().get_element_by_id(&format!("hit-{i}")) {
-                let options = ScrollIntoViewOptions::new();
-                options.set_block(ScrollLogicalPosition::Center);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        }
-    });
-    let step = {
-        let current = current.clone();
-        Callback::from(move |forward: bool| {
-            if hit_count == 0 {
-                return;
-            }
-            let next = match (*current, forward) {
-                (None, true) => 0,
-                (None, false) => hit_count - 1,
-                (Some(i), true) => (i + 1) % hit_count,
-                (Some(i), false) => (i + hit_count - 1) % hit_count,
-            };
-            current.set(Some(next));
-        })
-    };
-    {
-        let step = step.clone();
-        use_effect_with(hit_count, move |_| {
-            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                let in_field = gloo::utils::document()
-                    .active_element()
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                    return;
-                }
-                match event.key().as_str() {
-                    "n" => step.emit(true),
-                    "p" => step.emit(false),
-                    _ => {}
-                }
-            });
-            move || drop(listener)
+    use_scroll_to_focus(props.id, params.focus.clone(), params.at.clone());
+    let cursor = use_hit_cursor(q.clone(), props.id);
+    let step = cursor
+        .dispatcher()
+        .to_callback()
+        .reform(move |forward| HitAction::Step {
+            forward,
+            count: hit_count,
         });
-    }
-    let title = corpus.document(DocId(props.id)).map(|d| d.title.text.clone());
-    use_effect_with(title, |title| {
-        if let Some(title) = title {
-            gloo::utils::document().set_title(&format!("{title} \u{2014} Dossier"));
-        }
-    });
+    use_hit_keys(step.clone(), hit_count);
+    use_title(corpus.document(DocId(props.id)).map(|d| d.title.text.clone()));
     let Some(doc) = corpus.document(DocId(props.id)) else {
         return html! { <NotFound /> };
     };
-
-    let removed = doc
-        .regions
-        .iter()
-        .filter(|r| r.kind != RegionKind::Headline && r.kind.treatment() == Treatment::Removed)
-        .count();
-    let toggle = {
-        let show_removed = show_removed.clone();
-        Callback::from(move |_: MouseEvent| show_removed.set(!*show_removed))
-    };
     let show = *show_removed;
-    let entities = &corpus.entities;
-    let mentions = entities.mentions_in(DocId(props.id));
-    let shown: Vec<Mention> = mentions
-        .iter()
-        .filter(|m| {
-            entities
-                .entity(m.entity)
-                .is_some_and(|e| !hidden.contains(&e.kind))
-        })
-        .copied()
-        .collect();
+    let mentions = corpus.entities.mentions_in(DocId(props.id));
     let on_toggle = {
         let hidden = hidden.clone();
         Callback::from(move |kind: EntityType| {
@@ -151,22 +67,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
             hidden.set(next);
         })
     };
-    let layers = Layers {
-        doc,
-        show_removed: show,
-        hits: &marks.body,
-        current: *current,
-        entities,
-        mentions: &shown,
-        focus,
-        at,
-    };
-    let focused = focus.and_then(|f| entities.entity(f));
     html! {
         <article class="reader" aria-labelledby="doc-title">
             <DocNav id={props.id} count={corpus.documents.len()} params={params.clone()} />
             if !q.trim().is_empty() {
-                <HitBar q={q.clone()} count={hit_count} current={*current} {step} />
+                <HitBar q={q.clone()} count={hit_count} current={cursor.current} {step} />
             }
             <h1 id="doc-title">{ marked(&doc.title.text, &marks.title) }</h1>
             <AddedBadge added_by_user={doc.origin.added_by_user} />
@@ -177,24 +82,186 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 </p>
             }
             <Metadata id={props.id} />
-            if removed > 0 {
-                <button type="button" class="toggle-removed" aria-pressed={show.to_string()} onclick={toggle}>
-                    { if show { format!("Hide removed text ({removed})") } else { format!("Show removed text ({removed})") } }
-                </button>
-            }
-            <Legend counts={type_counts(entities, mentions)} hidden={(*hidden).clone()} {on_toggle} />
-            if let Some(e) = focused {
-                <p class="focus-note">
-                    { format!("Mentions of {} are outlined ({}). ", e.name, mentions.iter().filter(|m| m.entity == e.id).count()) }
-                    <Link<Route> to={Route::Entity { id: e.id.0 }}>{ "All its mentions" }</Link<Route>>
-                </p>
-            }
-            <div class="doc-body">
-                { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p))
-                    .map(|&p| layers.paragraph(p)) }
-            </div>
+            { removed_toggle(doc, &show_removed) }
+            <Legend counts={type_counts(&corpus.entities, mentions)} hidden={(*hidden).clone()} {on_toggle} />
+            { focus_note(&corpus.entities, mentions, focus) }
+            <DocBody id={props.id} show_removed={show} marks={marks.clone()} current={cursor.current}
+                hidden={(*hidden).clone()} {focus} {at} />
             <DocEntities doc={props.id} />
         </article>
+    }
+}
+
+/// Where the search `q` matched in document `id` (nothing without a query).
+#[hook]
+fn use_marks(corpus: CorpusHandle, q: String, id: u32) -> Rc<DocMarks> {
+    use_memo((q, id), move |(q, id)| {
+        if q.trim().is_empty() {
+            return DocMarks::default();
+        }
+        let engine = corpus.engine();
+        engine.search(q, true).marks(engine, DocId(*id))
+    })
+}
+
+/// The document's title as the page's.
+#[hook]
+fn use_title(title: Option<String>) {
+    use_effect_with(title, |title| {
+        if let Some(title) = title {
+            gloo::utils::document().set_title(&format!("{title} \u{2014} Dossier"));
+        }
+    });
+}
+
+/// Opened from a mention elsewhere: scrolls to that mention (or the first outlined one).
+#[hook]
+fn use_scroll_to_focus(id: u32, focus: String, at: String) {
+    use_effect_with((id, focus, at), |_| {
+        let document = gloo::utils::document();
+        let target = document
+            .get_element_by_id(FOCUS_AT)
+            .or_else(|| document.query_selector(".ent-focus").ok().flatten());
+        scroll_to(target);
+    });
+}
+
+/// Centres `target` in the window, if there is one.
+fn scroll_to(target: Option<web_sys::Element>) {
+    if let Some(el) = target {
+        let options = ScrollIntoViewOptions::new();
+        options.set_block(ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// The hit cursor: cleared for another query or document, and the current hit scrolled
+/// to as it moves.
+#[hook]
+fn use_hit_cursor(q: String, id: u32) -> UseReducerHandle<HitCursor> {
+    let cursor = use_reducer(HitCursor::default);
+    {
+        let cursor = cursor.dispatcher();
+        use_effect_with((q, id), move |_| cursor.dispatch(HitAction::Clear));
+    }
+    use_effect_with(cursor.current, |current| {
+        if let Some(i) = current {
+            scroll_to(gloo::utils::document().get_element_by_id(&format!("hit-{i}")));
+        }
+    });
+    cursor
+}
+
+/// `n` and `p` anywhere on the page (but in a field, or with a modifier) step through
+/// the hits.
+#[hook]
+fn use_hit_keys(step: Callback<bool>, hit_count: usize) {
+    use_effect_with(hit_count, move |_| {
+        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            let in_field = gloo::utils::document()
+                .active_element()
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if in_field || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            match event.key().as_str() {
+                "n" => step.emit(true),
+                "p" => step.emit(false),
+                _ => {}
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// "Show removed text (n)" when the document has removed regions.
+fn removed_toggle(doc: &Document, show_removed: &UseStateHandle<bool>) -> Html {
+    let removed = doc
+        .regions
+        .iter()
+        .filter(|r| r.kind != RegionKind::Headline && r.kind.treatment() == Treatment::Removed)
+        .count();
+    if removed == 0 {
+        return html! {};
+    }
+    let show = **show_removed;
+    let toggle = {
+        let show_removed = show_removed.clone();
+        Callback::from(move |_: MouseEvent| show_removed.set(!show))
+    };
+    html! {
+        <button type="button" class="toggle-removed" aria-pressed={show.to_string()} onclick={toggle}>
+            { if show { format!("Hide removed text ({removed})") } else { format!("Show removed text ({removed})") } }
+        </button>
+    }
+}
+
+/// Says whose mentions are outlined, when the reader was opened from one.
+fn focus_note(entities: &Entities, mentions: &[Mention], focus: Option<EntityId>) -> Html {
+    let Some(e) = focus.and_then(|f| entities.entity(f)) else {
+        return html! {};
+    };
+    html! {
+        <p class="focus-note">
+            { format!("Mentions of {} are outlined ({}). ", e.name, mentions.iter().filter(|m| m.entity == e.id).count()) }
+            <Link<Route> to={Route::Entity { id: e.id.0 }}>{ "All its mentions" }</Link<Route>>
+        </p>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocBodyProps {
+    pub id: u32,
+    pub show_removed: bool,
+    /// Where the search matched.
+    pub marks: Rc<DocMarks>,
+    /// The hit the cursor is on.
+    pub current: Option<usize>,
+    /// Entity types not highlighted.
+    pub hidden: HiddenTypes,
+    /// The entity whose mentions are outlined, and the start of the one scrolled to.
+    pub focus: Option<EntityId>,
+    pub at: Option<u32>,
+}
+
+/// The document's text, paragraph by paragraph, with regions, hits and entity mentions
+/// marked: the reader's highlighting, with no DOM access, so it also renders on a server
+/// (the snapshot test does).
+#[component]
+pub fn DocBody(props: &DocBodyProps) -> Html {
+    let corpus = use_corpus();
+    let Some(doc) = corpus.document(DocId(props.id)) else {
+        return html! {};
+    };
+    let entities = &corpus.entities;
+    let shown: Vec<Mention> = entities
+        .mentions_in(DocId(props.id))
+        .iter()
+        .filter(|m| {
+            entities
+                .entity(m.entity)
+                .is_some_and(|e| !props.hidden.contains(&e.kind))
+        })
+        .copied()
+        .collect();
+    let layers = Layers {
+        doc,
+        show_removed: props.show_removed,
+        hits: &props.marks.body,
+        current: props.current,
+        entities,
+        mentions: &shown,
+        focus: props.focus,
+        at: props.at,
+    };
+    let show = props.show_removed;
+    html! {
+        <div class="doc-body">
+            { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p)).map(|&p| layers.paragraph(p)) }
+        </div>
     }
 }
 
@@ -307,7 +374,7 @@ struct MetadataProps {
 /// Outlet, dates (the story's and the page's), source file and length.
 #[component]
 fn Metadata(props: &MetadataProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Metadata needs a CorpusHandle context");
+    let corpus = use_corpus();
     let Some(doc) = corpus.document(DocId(props.id)) else {
         return html! {};
     };

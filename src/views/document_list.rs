@@ -2,17 +2,18 @@
 //! document (title, outlet, date, length); with one, the hits best first with snippets.
 //! Both lists render only the rows in view.
 
-use super::export::{Export, Format};
-use super::facets::{Chips, FacetPanel};
-use super::marked_text::marked;
-use super::meta;
-use super::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
-use super::virtual_list::VirtualList;
-use crate::components::user_docs::AddedBadge;
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{go, use_params, Route, SearchParams};
+use crate::state::list_cursor::{Action as CursorAction, State as ListCursor};
+use crate::widgets::export::{Export, Format};
+use crate::widgets::facets::{Chips, FacetPanel};
+use crate::widgets::marked_text::marked;
+use crate::widgets::meta;
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
+use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::{entities_csv, entities_json, results_csv, results_json};
-use dossier_explore::facets::{Faceted, Selection};
+use dossier_explore::facets::{FacetCounts, Faceted, Selection};
 use dossier_model::document::{DocId, Document};
 use dossier_search::{Explanation, Hit, SearchResults};
 use std::cell::RefCell;
@@ -74,7 +75,7 @@ fn now() -> f64 {
 
 #[component]
 pub fn DocumentList() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("DocumentList needs a CorpusHandle context");
+    let corpus = use_corpus();
     let navigator = use_navigator().expect("DocumentList needs a router");
     let params = use_params();
     let q = params.q.clone();
@@ -82,93 +83,20 @@ pub fn DocumentList() -> Html {
         let corpus = corpus.clone();
         use_memo(params.selection(), move |p| Selection::from_params(p, &corpus))
     };
-    let answer = {
-        let corpus = corpus.clone();
-        use_memo(q.clone(), move |q| {
-            (!q.trim().is_empty()).then(|| {
-                let start = now();
-                let results = corpus.engine().search(q, true);
-                Answer {
-                    results,
-                    millis: now() - start,
-                    explained: RefCell::default(),
-                }
-            })
-        })
-    };
-    // The list the facets leave, and the counts beside every facet value.
-    let faceted = {
-        let corpus = corpus.clone();
-        let answer = answer.clone();
-        use_memo((q.clone(), selection.clone()), move |(_, selection)| {
-            let base: Vec<DocId> = match &*answer {
-                Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
-                None => corpus.documents.iter().map(|d| d.id).collect(),
-            };
-            let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
-            (docs, Rc::new(counts))
-        })
-    };
-    let selected = use_state_eq(|| None::<usize>);
+    let answer = use_answer(corpus.clone(), q.clone());
+    let faceted = use_faceted(corpus.clone(), answer.clone(), q.clone(), selection.clone());
+    let cursor = use_reducer(ListCursor::default);
     {
-        let selected = selected.clone();
-        use_effect_with(params.clone(), move |_| selected.set(None));
+        let cursor = cursor.dispatcher();
+        use_effect_with(params.clone(), move |_| cursor.dispatch(CursorAction::Clear));
     }
-    {
-        let corpus = corpus.clone();
-        use_effect_with((), move |_| {
-            gloo::utils::document().set_title("Dossier");
-            let frame = gloo::render::request_animation_frame(|_| mark(PAINTED_MARK));
-            // Once the list is up, run the search path once, so the first keystroke does
-            // not wait for the browser to compile it.
-            let warm = gloo::timers::callback::Timeout::new(WARM_UP_DELAY_MS, move || {
-                mark(WARM_UP_MARK);
-                corpus.engine().warm_up();
-                if let Some(performance) = gloo::utils::window().performance() {
-                    // A failed measure only loses a benchmark figure.
-                    let _ = performance.measure_with_start_mark(WARM_UP_MARK, WARM_UP_MARK);
-                }
-            });
-            move || drop((frame, warm))
-        });
-    }
-    use_effect_with(q.clone(), |_| {
-        // The DOM holds the new results now: how long the app's own work took.
-        measure_render();
-        // At the start of the frame that shows these results, then after it is painted:
-        // close the keystroke measures.
-        let frame = gloo::render::request_animation_frame(|_| {
-            measure_frame();
-            gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
-        });
-        move || drop(frame)
-    });
-
+    use_benchmark_marks(corpus.clone(), q.clone());
     let count = faceted.0.len();
     let doc_at = {
         let faceted = faceted.clone();
         move |i: usize| faceted.0.get(i).copied()
     };
-
-    // The query last sent to the address bar. Keys can arrive before the page re-renders
-    // with the previous one, so the push-or-replace choice cannot rest on the rendered
-    // query alone; the rendered query still wins when the address changes another way
-    // (Back, a link).
-    let sent = use_mut_ref(String::new);
-    {
-        let sent = sent.clone();
-        use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
-    }
-    let on_input = {
-        let (navigator, params) = (navigator.clone(), params.clone());
-        // The first character starts a new history entry; the rest of the typing edits it,
-        // so Back leaves the search instead of undoing it letter by letter.
-        Callback::from(move |value: String| {
-            let searching = !sent.borrow().is_empty();
-            *sent.borrow_mut() = value.clone();
-            go(&navigator, &Route::Documents, &params.with_q(value), searching)
-        })
-    };
+    let on_input = use_search_input(navigator.clone(), params.clone(), q.clone());
     // A facet pick is a step of its own: Back undoes it.
     let on_facets = {
         let (navigator, params) = (navigator.clone(), params.clone());
@@ -181,24 +109,151 @@ pub fn DocumentList() -> Html {
             )
         })
     };
-    let on_key = {
-        let (selected, navigator, params, doc_at) = (
-            selected.clone(),
-            navigator.clone(),
-            params.clone(),
-            doc_at.clone(),
-        );
-        Callback::from(move |key: ListKey| match key {
-            ListKey::Down if count > 0 => selected.set(Some(selected.map_or(0, |s| (s + 1).min(count - 1)))),
-            ListKey::Up if count > 0 => selected.set(Some(selected.map_or(0, |s| s.saturating_sub(1)))),
-            ListKey::Enter => {
-                if let Some(doc) = doc_at(selected.unwrap_or(0)).filter(|_| count > 0) {
-                    go(&navigator, &Route::Document { id: doc.0 }, &params, false);
-                }
-            }
-            _ => {}
+    let on_key = list_keys(cursor.clone(), navigator.clone(), params.clone(), faceted.clone());
+    let row = {
+        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
+        Callback::from(move |i: usize| {
+            let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
+                return html! {};
+            };
+            let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
+            row_html(doc, &params, explained.as_deref())
         })
     };
+
+    html! {
+        <div class="browse">
+            <FacetPanel counts={faceted.1.clone()} selection={selection.clone()} on_change={on_facets.clone()} />
+            <section class="documents" aria-labelledby="documents-heading">
+                <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
+                    active={cursor.selected.map(|i| AttrValue::from(format!("row-{i}")))} />
+                <Chips selection={selection.clone()} on_change={on_facets} />
+                { match &*answer {
+                    None => summary(&corpus, count),
+                    Some(a) => results_summary(a, count, &navigator),
+                } }
+                { exports(&corpus, &answer, &faceted, &q) }
+                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
+                    {row} selected={cursor.selected} id="results"
+                    label={if answer.is_some() { "Search results" } else { "Documents" }} />
+            </section>
+        </div>
+    }
+}
+
+/// The documents listed (search order, facet picks applied) and the facet counts.
+type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
+
+/// The search for `q` (none for an empty query), timed.
+#[hook]
+fn use_answer(corpus: CorpusHandle, q: String) -> Rc<Option<Answer>> {
+    use_memo(q, move |q| {
+        (!q.trim().is_empty()).then(|| {
+            let start = now();
+            let results = corpus.engine().search(q, true);
+            Answer {
+                results,
+                millis: now() - start,
+                explained: RefCell::default(),
+            }
+        })
+    })
+}
+
+/// The list the facets leave (of the search's hits, or of every document), and the
+/// counts beside every facet value.
+#[hook]
+fn use_faceted(
+    corpus: CorpusHandle,
+    answer: Rc<Option<Answer>>,
+    q: String,
+    selection: Rc<Selection>,
+) -> Listed {
+    use_memo((q, selection), move |(_, selection)| {
+        let base: Vec<DocId> = match &*answer {
+            Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
+            None => corpus.documents.iter().map(|d| d.id).collect(),
+        };
+        let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
+        (docs, Rc::new(counts))
+    })
+}
+
+/// Up and Down move the list's selection; Enter opens the selected row (or the first).
+fn list_keys(
+    cursor: UseReducerHandle<ListCursor>,
+    navigator: Navigator,
+    params: SearchParams,
+    faceted: Listed,
+) -> Callback<ListKey> {
+    let count = faceted.0.len();
+    Callback::from(move |key: ListKey| match key {
+        ListKey::Down => cursor.dispatch(CursorAction::Down { count }),
+        ListKey::Up => cursor.dispatch(CursorAction::Up { count }),
+        ListKey::Enter => {
+            if let Some(&doc) = cursor.target(count).and_then(|i| faceted.0.get(i)) {
+                go(&navigator, &Route::Document { id: doc.0 }, &params, false);
+            }
+        }
+    })
+}
+
+/// Sets the title, the paint and warm-up marks the browser benchmark reads, and the
+/// keystroke measures after each search's results are in the DOM.
+#[hook]
+fn use_benchmark_marks(corpus: CorpusHandle, q: String) {
+    use_effect_with((), move |_| {
+        gloo::utils::document().set_title("Dossier");
+        let frame = gloo::render::request_animation_frame(|_| mark(PAINTED_MARK));
+        // Once the list is up, run the search path once, so the first keystroke does
+        // not wait for the browser to compile it.
+        let warm = gloo::timers::callback::Timeout::new(WARM_UP_DELAY_MS, move || {
+            mark(WARM_UP_MARK);
+            corpus.engine().warm_up();
+            if let Some(performance) = gloo::utils::window().performance() {
+                // A failed measure only loses a benchmark figure.
+                let _ = performance.measure_with_start_mark(WARM_UP_MARK, WARM_UP_MARK);
+            }
+        });
+        move || drop((frame, warm))
+    });
+    use_effect_with(q, |_| {
+        // The DOM holds the new results now: how long the app's own work took.
+        measure_render();
+        // At the start of the frame that shows these results, then after it is painted:
+        // close the keystroke measures.
+        let frame = gloo::render::request_animation_frame(|_| {
+            measure_frame();
+            gloo::timers::callback::Timeout::new(0, measure_keystroke).forget();
+        });
+        move || drop(frame)
+    });
+}
+
+/// What a keystroke in the search box does: the first character starts a new history
+/// entry; the rest of the typing edits it, so Back leaves the search instead of undoing
+/// it letter by letter.
+#[hook]
+fn use_search_input(navigator: Navigator, params: SearchParams, q: String) -> Callback<String> {
+    // The query last sent to the address bar. Keys can arrive before the page re-renders
+    // with the previous one, so the push-or-replace choice cannot rest on the rendered
+    // query alone; the rendered query still wins when the address changes another way
+    // (Back, a link).
+    let sent = use_mut_ref(String::new);
+    {
+        let sent = sent.clone();
+        use_effect_with(q.clone(), move |q| *sent.borrow_mut() = q.clone());
+    }
+    Callback::from(move |value: String| {
+        let searching = !sent.borrow().is_empty();
+        *sent.borrow_mut() = value.clone();
+        go(&navigator, &Route::Documents, &params.with_q(value), searching)
+    })
+}
+
+/// The list as shown (search order, facet picks applied, with the search's scores) and
+/// the corpus's entities, for download.
+fn exports(corpus: &CorpusHandle, answer: &Rc<Option<Answer>>, faceted: &Listed, q: &str) -> Html {
     // The list as shown (search order, facet picks applied), with the search's scores.
     let export_results = {
         let (corpus, answer, faceted) = (corpus.clone(), answer.clone(), faceted.clone());
@@ -232,38 +287,12 @@ pub fn DocumentList() -> Html {
             .map_err(|e| e.to_string())
         })
     };
-    let row = {
-        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
-        Callback::from(move |i: usize| {
-            let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
-                return html! {};
-            };
-            let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
-            row_html(doc, &params, explained.as_deref())
-        })
-    };
-
     html! {
-        <div class="browse">
-            <FacetPanel counts={faceted.1.clone()} selection={selection.clone()} on_change={on_facets.clone()} />
-            <section class="documents" aria-labelledby="documents-heading">
-                <SearchBox value={q.clone()} {on_input} {on_key} controls="results"
-                    active={selected.map(|i| AttrValue::from(format!("row-{i}")))} />
-                <Chips selection={selection.clone()} on_change={on_facets} />
-                { match &*answer {
-                    None => summary(&corpus, count),
-                    Some(a) => results_summary(a, count, &navigator),
-                } }
-                <p class="exports">
-                    <Export kind={if answer.is_some() { "results" } else { "documents" }} query={q.clone()}
-                        formats={vec![Format::Csv, Format::Json]} make={export_results} />
-                    <Export kind="entities" formats={vec![Format::Csv, Format::Json]} make={export_entities} />
-                </p>
-                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
-                    {row} selected={*selected} id="results"
-                    label={if answer.is_some() { "Search results" } else { "Documents" }} />
-            </section>
-        </div>
+        <p class="exports">
+            <Export kind={if answer.is_some() { "results" } else { "documents" }} query={q.to_owned()}
+                formats={vec![Format::Csv, Format::Json]} make={export_results} />
+            <Export kind="entities" formats={vec![Format::Csv, Format::Json]} make={export_entities} />
+        </p>
     }
 }
 
@@ -412,7 +441,7 @@ fn measure_keystroke() {
 /// Files the build could not use, and why: nothing is dropped without a word.
 #[component]
 fn SkippedFiles() -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("SkippedFiles needs a CorpusHandle context");
+    let corpus = use_corpus();
     if corpus.skipped.is_empty() {
         return html! {};
     }

@@ -4,7 +4,7 @@
 //! ([`dossier_explore::facets`]); this module only draws them and reports picks.
 
 use super::entities::type_name;
-use crate::corpus::CorpusHandle;
+use crate::corpus::use_corpus;
 use dossier_explore::facets::{histogram, DateBucket, FacetCounts, FacetValue, Grain, Selection};
 use dossier_model::date::CalendarDate;
 use dossier_search::query::DateRange;
@@ -27,7 +27,7 @@ pub struct FacetPanelProps {
 /// The sidebar. On a phone it folds behind a "Filters" button.
 #[component]
 pub fn FacetPanel(props: &FacetPanelProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("FacetPanel needs a CorpusHandle context");
+    let corpus = use_corpus();
     let open = use_state(|| false);
     let counts = &props.counts;
     let toggle = {
@@ -152,22 +152,114 @@ struct DateFacetProps {
 fn DateFacet(props: &DateFacetProps) -> Html {
     let (grain, bars) = histogram(&props.dates);
     let bars = Rc::new(bars);
-    // Where a drag started, and the bars it covers so far.
-    let anchor = use_mut_ref(|| None::<usize>);
-    let dragging = use_state_eq(|| None::<(usize, usize)>);
     let max = bars.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-
-    let covered = |i: usize| match *dragging {
+    // Bars `a..=b` picked: their range, or nothing when it is the range already picked
+    // (a tap on the bar already picked alone unpicks it).
+    let pick = {
+        let (bars, on_pick, selected) = (bars.clone(), props.on_pick.clone(), props.selected);
+        Callback::from(move |(a, b): (usize, usize)| {
+            let range = DateRange {
+                from: bars[a.min(b)].range.from,
+                to: bars[a.max(b)].range.to,
+            };
+            on_pick.emit((selected != Some(range)).then_some(range));
+        })
+    };
+    let drag = use_bar_drag(pick.clone());
+    let covered = |i: usize| match drag.covered {
         Some((a, b)) => (a..=b).contains(&i),
         None => props.selected.is_some_and(|r| within(&bars[i], &r)),
     };
-    let range_of = {
-        let bars = bars.clone();
-        move |a: usize, b: usize| DateRange {
-            from: bars[a.min(b)].range.from,
-            to: bars[a.max(b)].range.to,
+    html! {
+        <fieldset class="facet date-facet">
+            <legend>{ "Published" }</legend>
+            if bars.is_empty() {
+                <p class="facet-empty">{ "No publication dates are known for these documents." }</p>
+            } else {
+                <div class="histogram" role="group" aria-label="Documents by publication date: drag across bars to pick a range"
+                    onpointerdown={drag.on_down} onpointermove={drag.on_move} onpointerup={drag.on_up.clone()} onpointercancel={drag.on_up}>
+                    { for bars.iter().enumerate().map(|(i, bar)| {
+                        let height = if bar.count == 0 { 0.0 } else { 8.0 + 92.0 * f64::from(bar.count) / f64::from(max) };
+                        html! {
+                            <button type="button" class={classes!("bar", covered(i).then_some("picked"))}
+                                data-bar={i.to_string()} aria-pressed={covered(i).to_string()}
+                                aria-label={format!("{}: {} documents", bucket_label(bar, grain), bar.count)}
+                                title={format!("{}: {}", bucket_label(bar, grain), bar.count)}
+                                onclick={key_pick(&bars, props.selected, &pick, i)}>
+                                <span class="bar-fill" style={format!("height: {height:.0}%")}></span>
+                            </button>
+                        }
+                    }) }
+                </div>
+                { axis_and_pick(&bars, grain, props) }
+            }
+            if props.undated > 0 {
+                <p class="facet-empty">{ format!("{} without a date", props.undated) }</p>
+            }
+        </fieldset>
+    }
+}
+
+/// The histogram's first and last labels, and the picked range with a way back to any.
+fn axis_and_pick(bars: &[DateBucket], grain: Grain, props: &DateFacetProps) -> Html {
+    html! {
+        <>
+            <p class="histogram-axis">
+                <span>{ bars.first().map(|b| bucket_label(b, grain)).unwrap_or_default() }</span>
+                <span>{ bars.last().map(|b| bucket_label(b, grain)).unwrap_or_default() }</span>
+            </p>
+            if let Some(range) = props.selected {
+                <p class="date-picked">
+                    { range_label(&range) }
+                    { " " }
+                    <button type="button" class="link-button"
+                        onclick={props.on_pick.reform(|_: MouseEvent| None)}>{ "any date" }</button>
+                </p>
+            }
+        </>
+    }
+}
+
+/// A bar's button pressed from the keyboard picks that bar alone; with Shift, the
+/// picked range stretched to it. Pointer clicks were handled on pointer up.
+fn key_pick(
+    bars: &Rc<Vec<DateBucket>>,
+    selected: Option<DateRange>,
+    pick: &Callback<(usize, usize)>,
+    i: usize,
+) -> Callback<MouseEvent> {
+    let (bars, pick) = (bars.clone(), pick.clone());
+    Callback::from(move |e: MouseEvent| {
+        // A click with no pointer (`detail` 0) comes from the keyboard.
+        if e.detail() != 0 {
+            return;
         }
-    };
+        pick.emit(match (e.shift_key(), selected) {
+            (true, Some(current)) => {
+                let first = bars.iter().position(|b| within(b, &current)).unwrap_or(i);
+                let last = bars.iter().rposition(|b| within(b, &current)).unwrap_or(i);
+                (first.min(i), last.max(i))
+            }
+            _ => (i, i),
+        })
+    })
+}
+
+/// A drag across the histogram's bars, mouse or touch.
+struct BarDrag {
+    /// The bars covered so far (first, last), while the drag lasts.
+    covered: Option<(usize, usize)>,
+    on_down: Callback<PointerEvent>,
+    on_move: Callback<PointerEvent>,
+    /// Ends the drag, picking the bars it covered.
+    on_up: Callback<PointerEvent>,
+}
+
+#[hook]
+fn use_bar_drag(pick: Callback<(usize, usize)>) -> BarDrag {
+    // Where a drag started, and the bars it covers so far.
+    let anchor = use_mut_ref(|| None::<usize>);
+    let dragging = use_state_eq(|| None::<(usize, usize)>);
     let on_down = {
         let (anchor, dragging) = (anchor.clone(), dragging.clone());
         Callback::from(move |e: PointerEvent| {
@@ -193,88 +285,22 @@ fn DateFacet(props: &DateFacetProps) -> Html {
         })
     };
     let on_up = {
-        let (anchor, dragging, on_pick, selected, range_of) = (
-            anchor.clone(),
-            dragging.clone(),
-            props.on_pick.clone(),
-            props.selected,
-            range_of.clone(),
-        );
+        let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| {
             let Some(_) = anchor.borrow_mut().take() else {
                 return;
             };
-            if let Some((a, b)) = *dragging {
-                let range = range_of(a, b);
-                // A tap on the bar already picked alone unpicks it.
-                on_pick.emit((selected != Some(range)).then_some(range));
+            if let Some(covered) = *dragging {
+                pick.emit(covered);
             }
             dragging.set(None);
         })
     };
-    let on_key_pick = |i: usize| {
-        let (on_pick, selected, range_of, bars) = (
-            props.on_pick.clone(),
-            props.selected,
-            range_of.clone(),
-            bars.clone(),
-        );
-        Callback::from(move |e: MouseEvent| {
-            // Pointer clicks were handled on pointer up; a click with no pointer
-            // (`detail` 0) comes from the keyboard.
-            if e.detail() != 0 {
-                return;
-            }
-            let range = match (e.shift_key(), selected) {
-                (true, Some(current)) => {
-                    let first = bars.iter().position(|b| within(b, &current)).unwrap_or(i);
-                    let last = bars.iter().rposition(|b| within(b, &current)).unwrap_or(i);
-                    range_of(first.min(i), last.max(i))
-                }
-                _ => range_of(i, i),
-            };
-            on_pick.emit((selected != Some(range)).then_some(range));
-        })
-    };
-
-    html! {
-        <fieldset class="facet date-facet">
-            <legend>{ "Published" }</legend>
-            if bars.is_empty() {
-                <p class="facet-empty">{ "No publication dates are known for these documents." }</p>
-            } else {
-                <div class="histogram" role="group" aria-label="Documents by publication date: drag across bars to pick a range"
-                    onpointerdown={on_down} onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
-                    { for bars.iter().enumerate().map(|(i, bar)| {
-                        let height = if bar.count == 0 { 0.0 } else { 8.0 + 92.0 * f64::from(bar.count) / f64::from(max) };
-                        html! {
-                            <button type="button" class={classes!("bar", covered(i).then_some("picked"))}
-                                data-bar={i.to_string()} aria-pressed={covered(i).to_string()}
-                                aria-label={format!("{}: {} documents", bucket_label(bar, grain), bar.count)}
-                                title={format!("{}: {}", bucket_label(bar, grain), bar.count)}
-                                onclick={on_key_pick(i)}>
-                                <span class="bar-fill" style={format!("height: {height:.0}%")}></span>
-                            </button>
-                        }
-                    }) }
-                </div>
-                <p class="histogram-axis">
-                    <span>{ bars.first().map(|b| bucket_label(b, grain)).unwrap_or_default() }</span>
-                    <span>{ bars.last().map(|b| bucket_label(b, grain)).unwrap_or_default() }</span>
-                </p>
-                if let Some(range) = props.selected {
-                    <p class="date-picked">
-                        { range_label(&range) }
-                        { " " }
-                        <button type="button" class="link-button"
-                            onclick={ let p = props.on_pick.clone(); move |_| p.emit(None) }>{ "any date" }</button>
-                    </p>
-                }
-            }
-            if props.undated > 0 {
-                <p class="facet-empty">{ format!("{} without a date", props.undated) }</p>
-            }
-        </fieldset>
+    BarDrag {
+        covered: *dragging,
+        on_down,
+        on_move,
+        on_up,
     }
 }
 
@@ -345,7 +371,7 @@ pub struct ChipsProps {
 /// What is picked, one removable chip each, and "Clear all".
 #[component]
 pub fn Chips(props: &ChipsProps) -> Html {
-    let corpus = use_context::<CorpusHandle>().expect("Chips needs a CorpusHandle context");
+    let corpus = use_corpus();
     let values = props.selection.values();
     if values.is_empty() {
         return html! {};

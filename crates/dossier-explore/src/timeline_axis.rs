@@ -1,0 +1,309 @@
+//! The timeline's axis, worked out apart from the page: which dated mentions and
+//! publication days a list of documents puts on it, in what order, over which days, and
+//! where each day falls on the drawing. Pure, so it is tested natively;
+//! `src/views/timeline` draws it.
+
+use crate::{DatedMention, Precision};
+use dossier_model::date::CalendarDate;
+use dossier_model::document::DocId;
+use dossier_model::Corpus;
+use std::collections::{BTreeMap, HashSet};
+
+/// The drawing's width and height in its own units (the SVG scales to the page).
+pub const WIDTH: f64 = 960.0;
+pub const HEIGHT: f64 = 170.0;
+/// Space left and right of the axis, for the end labels.
+pub const PAD: f64 = 24.0;
+/// The tallest mention bar, above its minimum height.
+const BAR_RANGE: f64 = 62.0;
+const BAR_MIN: f64 = 8.0;
+
+/// What the timeline shows: dated mentions in date order, documents by publication day,
+/// and the days the axis spans. Days are [`CalendarDate::day_number`]s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    /// The dated mentions of the listed documents, by start, end, document and position.
+    pub events: Vec<DatedMention>,
+    /// The listed documents by the day they were published.
+    pub published: BTreeMap<u32, Vec<DocId>>,
+    /// How many mentions start on each day, for the bars.
+    pub per_day: BTreeMap<u32, u32>,
+    /// The axis's first and last days, with their dates for the end labels.
+    pub first: u32,
+    pub last: u32,
+    pub first_date: Option<CalendarDate>,
+    pub last_date: Option<CalendarDate>,
+}
+
+impl Axis {
+    /// The axis for `docs` (the list's documents, in list order) of `corpus`.
+    pub fn new(corpus: &Corpus, docs: &[DocId]) -> Axis {
+        let scope: HashSet<DocId> = docs.iter().copied().collect();
+        let mut events: Vec<DatedMention> = corpus
+            .insights
+            .dated
+            .iter()
+            .filter(|d| scope.contains(&d.doc))
+            .copied()
+            .collect();
+        events.sort_by_key(|d| (d.start, d.end, d.doc, d.mention.start));
+        let published_on = |doc: DocId| corpus.document(doc).and_then(|d| d.published).map(|p| p.date);
+        let mut published: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+        for &doc in docs {
+            if let Some(day) = published_on(doc).and_then(CalendarDate::day_number) {
+                published.entry(day).or_default().push(doc);
+            }
+        }
+        let mut per_day: BTreeMap<u32, u32> = BTreeMap::new();
+        for day in events.iter().filter_map(|e| e.start.day_number()) {
+            *per_day.entry(day).or_default() += 1;
+        }
+        // A month or a year is placed at its start: its end would stretch the axis ("2022"
+        // ends in December) past everything the documents are about.
+        let days = events
+            .iter()
+            .flat_map(|e| [Some(e.start), (e.precision <= Precision::Week).then_some(e.end)])
+            .flatten()
+            .chain(docs.iter().filter_map(|&d| published_on(d)))
+            .filter_map(|d| Some((d.day_number()?, d)));
+        let (mut first, mut last) = ((u32::MAX, None), (0, None));
+        for (n, date) in days {
+            if n < first.0 {
+                first = (n, Some(date));
+            }
+            if n >= last.0 {
+                last = (n, Some(date));
+            }
+        }
+        Axis {
+            events,
+            published,
+            per_day,
+            first: first.0,
+            last: last.0,
+            first_date: first.1,
+            last_date: last.1,
+        }
+    }
+
+    /// Nothing to place: no dated mention and no publication day.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.published.is_empty()
+    }
+
+    /// Days the axis spans (at least one, so a single day does not divide by zero).
+    fn span(&self) -> f64 {
+        f64::from(self.last.saturating_sub(self.first).max(1))
+    }
+
+    /// Where `day` falls across the drawing.
+    pub fn x(&self, day: u32) -> f64 {
+        PAD + (WIDTH - 2.0 * PAD) * f64::from(day.saturating_sub(self.first)) / self.span()
+    }
+
+    /// A day's bar width: a day's share of the axis, kept visible and not too wide.
+    pub fn bar_width(&self) -> f64 {
+        ((WIDTH - 2.0 * PAD) / self.span()).clamp(2.0, 14.0)
+    }
+
+    /// The height of the bar of a day with `mentions` mentions, the busiest day tallest.
+    pub fn bar_height(&self, mentions: u32) -> f64 {
+        let max = self.per_day.values().copied().max().unwrap_or(1).max(1);
+        BAR_MIN + BAR_RANGE * f64::from(mentions) / f64::from(max)
+    }
+
+    /// The radius of a publication day's circle, growing with its documents.
+    pub fn dot_radius(documents: usize) -> f64 {
+        4.0 + 2.0 * (documents as f64).sqrt()
+    }
+
+    /// The mentions listed under the axis: all, or those whose days include `day`.
+    pub fn shown(&self, day: Option<u32>) -> Vec<DatedMention> {
+        match day {
+            None => self.events.clone(),
+            Some(d) => self
+                .events
+                .iter()
+                .filter(|e| {
+                    e.start.day_number().is_some_and(|s| s <= d) && e.end.day_number().is_some_and(|x| x >= d)
+                })
+                .copied()
+                .collect(),
+        }
+    }
+
+    /// The calendar date of a day on the axis, from a mention starting on it or else a
+    /// document published on it.
+    pub fn date_of(&self, corpus: &Corpus, day: u32) -> Option<CalendarDate> {
+        self.events
+            .iter()
+            .find(|e| e.start.day_number() == Some(day))
+            .map(|e| e.start)
+            .or_else(|| {
+                self.published
+                    .get(&day)
+                    .and_then(|docs| docs.first())
+                    .and_then(|&doc| corpus.document(doc))
+                    .and_then(|doc| doc.published.map(|p| p.date))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_ingest::ingest;
+    use dossier_ingest::source::SourceFile;
+    use dossier_model::document::{DateSource, DatedFact};
+    use dossier_model::Span;
+
+    fn date(month: u8, day: u8) -> CalendarDate {
+        CalendarDate::new(Some(2022), month, day).unwrap()
+    }
+
+    fn day(month: u8, d: u8) -> u32 {
+        date(month, d).day_number().unwrap()
+    }
+
+    fn mention(
+        doc: u32,
+        at: u32,
+        start: CalendarDate,
+        end: CalendarDate,
+        precision: Precision,
+    ) -> DatedMention {
+        DatedMention {
+            doc: DocId(doc),
+            mention: Span::new(at as usize, at as usize + 3),
+            start,
+            end,
+            precision,
+            sentence: Span::new(0, 10),
+        }
+    }
+
+    /// Three documents: the first two published on 7 and 9 September, the third undated;
+    /// mentions as given.
+    fn corpus(dated: Vec<DatedMention>) -> Corpus {
+        let text = |n: usize| {
+            format!("Story {n}\n\nA paragraph long enough to be the story's own prose, number {n}.\n")
+        };
+        let mut corpus = ingest(
+            (0..3)
+                .map(|n| SourceFile::new(format!("{n}.txt"), text(n).into_bytes()))
+                .collect(),
+        );
+        for (doc, d) in corpus.documents.iter_mut().zip([Some(7), Some(9), None]) {
+            doc.published = d.map(|d| DatedFact {
+                date: date(9, d),
+                span: Span::new(0, 1),
+                source: DateSource::Label,
+            });
+        }
+        corpus.insights.dated = dated;
+        corpus
+    }
+
+    fn all(corpus: &Corpus) -> Vec<DocId> {
+        corpus.documents.iter().map(|d| d.id).collect()
+    }
+
+    #[test]
+    fn mentions_of_listed_documents_only_in_date_order() {
+        let c = corpus(vec![
+            mention(1, 5, date(9, 12), date(9, 12), Precision::Day),
+            mention(0, 9, date(9, 5), date(9, 5), Precision::Day),
+            mention(2, 1, date(9, 1), date(9, 1), Precision::Day),
+            mention(0, 2, date(9, 5), date(9, 5), Precision::Day),
+        ]);
+        let axis = Axis::new(&c, &[DocId(0), DocId(1)]);
+        let order: Vec<(u32, u32)> = axis.events.iter().map(|e| (e.doc.0, e.mention.start)).collect();
+        assert_eq!(order, [(0, 2), (0, 9), (1, 5)]);
+        assert_eq!(axis.per_day, BTreeMap::from([(day(9, 5), 2), (day(9, 12), 1)]));
+    }
+
+    #[test]
+    fn documents_are_grouped_by_publication_day_undated_left_out() {
+        let c = corpus(Vec::new());
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!(
+            axis.published,
+            BTreeMap::from([(day(9, 7), vec![DocId(0)]), (day(9, 9), vec![DocId(1)])])
+        );
+        assert!(axis.events.is_empty() && !axis.is_empty());
+        assert!(Axis::new(&c, &[DocId(2)]).is_empty());
+    }
+
+    #[test]
+    fn the_range_covers_mentions_and_publication_days() {
+        let c = corpus(vec![
+            mention(0, 0, date(9, 5), date(9, 5), Precision::Day),
+            mention(1, 0, date(9, 12), date(9, 18), Precision::Week),
+        ]);
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!((axis.first, axis.last), (day(9, 5), day(9, 18)));
+        assert_eq!(
+            (axis.first_date, axis.last_date),
+            (Some(date(9, 5)), Some(date(9, 18)))
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_year_is_placed_at_its_start() {
+        let c = corpus(vec![
+            mention(0, 0, date(10, 1), date(10, 31), Precision::Month),
+            mention(0, 4, date(1, 1), date(12, 31), Precision::Year),
+        ]);
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!((axis.first, axis.last), (day(1, 1), day(10, 1)));
+    }
+
+    #[test]
+    fn days_scale_across_the_drawing_and_bars_stay_visible() {
+        let c = corpus(vec![
+            mention(0, 0, date(9, 5), date(9, 5), Precision::Day),
+            mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
+            mention(1, 0, date(9, 15), date(9, 15), Precision::Day),
+        ]);
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!(axis.x(axis.first), PAD);
+        assert_eq!(axis.x(axis.last), WIDTH - PAD);
+        assert_eq!(axis.x(day(9, 10)), WIDTH / 2.0);
+        assert_eq!(axis.bar_width(), 14.0);
+        assert_eq!(axis.bar_height(2), BAR_MIN + BAR_RANGE);
+        assert_eq!(axis.bar_height(1), BAR_MIN + BAR_RANGE / 2.0);
+        assert_eq!(Axis::dot_radius(4), 8.0);
+    }
+
+    #[test]
+    fn a_single_day_does_not_divide_by_zero() {
+        let c = corpus(Vec::new());
+        let axis = Axis::new(&c, &[DocId(0)]);
+        assert_eq!(axis.first, axis.last);
+        assert_eq!(axis.x(axis.first), PAD);
+        assert_eq!(axis.bar_width(), 14.0);
+    }
+
+    #[test]
+    fn a_picked_day_lists_the_mentions_whose_days_include_it() {
+        let c = corpus(vec![
+            mention(0, 0, date(9, 5), date(9, 5), Precision::Day),
+            mention(1, 0, date(9, 4), date(9, 10), Precision::Week),
+            mention(1, 4, date(9, 12), date(9, 12), Precision::Day),
+        ]);
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!(axis.shown(None).len(), 3);
+        let on_5th: Vec<u32> = axis.shown(Some(day(9, 5))).iter().map(|e| e.doc.0).collect();
+        assert_eq!(on_5th, [1, 0]);
+        assert!(axis.shown(Some(day(9, 11))).is_empty());
+    }
+
+    #[test]
+    fn a_day_is_dated_by_its_mentions_or_its_documents() {
+        let c = corpus(vec![mention(1, 0, date(9, 5), date(9, 5), Precision::Day)]);
+        let axis = Axis::new(&c, &all(&c));
+        assert_eq!(axis.date_of(&c, day(9, 5)), Some(date(9, 5)));
+        assert_eq!(axis.date_of(&c, day(9, 9)), Some(date(9, 9)));
+        assert_eq!(axis.date_of(&c, day(9, 20)), None);
+    }
+}

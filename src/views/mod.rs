@@ -1,0 +1,13 @@
+//! One module per page the user sees (and the panel and error pages around them): each
+//! owns its route's layout and state, and draws with the shared [`crate::widgets`].
+
+pub mod compare;
+pub mod document_list;
+pub mod entity_page;
+pub mod graph;
+pub mod load_error;
+pub mod matrix;
+pub mod not_found;
+pub mod reader;
+pub mod timeline;
+pub mod user_docs;

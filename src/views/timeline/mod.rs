@@ -1,0 +1,222 @@
+//! The timeline: the dates the list's documents talk about ("Wednesday", "next week",
+//! "September 15-16", resolved at build time against each document's publication date)
+//! and the documents themselves by publication date, on one axis; below, each dated
+//! mention with its sentence. A click on the axis narrows the list to that day.
+
+use crate::corpus::{use_corpus, CorpusHandle};
+use crate::route::{Route, SearchParams};
+use crate::widgets::facets::range_label;
+use crate::widgets::keys::on_activate;
+use crate::widgets::meta::AddedBadge;
+use crate::widgets::scope::{use_scope, ScopeNote};
+use crate::widgets::virtual_list::VirtualList;
+use dossier_explore::timeline_axis::{Axis, HEIGHT, PAD, WIDTH};
+use dossier_explore::{DatedMention, Precision};
+use dossier_model::date::CalendarDate;
+use dossier_search::query::DateRange;
+use std::rc::Rc;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Row height of a dated mention, in CSS pixels.
+const EVENT_ROW: u32 = 76;
+
+#[component]
+pub fn TimelineView() -> Html {
+    let corpus = use_corpus();
+    let (params, docs) = use_scope();
+    let day = use_state_eq(|| None::<u32>);
+    use_effect_with((), |_| {
+        gloo::utils::document().set_title("Timeline \u{2014} Dossier")
+    });
+    let axis: Rc<Axis> = {
+        let corpus = corpus.clone();
+        use_memo(docs.clone(), move |docs| Axis::new(&corpus, docs))
+    };
+    let shown: Rc<Vec<DatedMention>> = {
+        let axis = axis.clone();
+        use_memo(*day, move |day| axis.shown(*day))
+    };
+    let row = {
+        let (corpus, shown) = (corpus.clone(), shown.clone());
+        Callback::from(move |i: usize| match shown.get(i) {
+            Some(e) => event_row(&corpus, e),
+            None => html! {},
+        })
+    };
+    let note = html! { <ScopeNote params={params.clone()} count={docs.len()} route={Route::Timeline} /> };
+    if axis.is_empty() {
+        return html! {
+            <section class="timeline-view" aria-labelledby="timeline-heading">
+                <h1 id="timeline-heading">{ "Timeline" }</h1>
+                { note }
+                <p class="muted">{ "These documents have no publication date and mention no date that could be placed on the calendar." }</p>
+            </section>
+        };
+    }
+    let on_pick = {
+        let day = day.clone();
+        Callback::from(move |d: Option<u32>| day.set(d))
+    };
+    html! {
+        <section class="timeline-view" aria-labelledby="timeline-heading">
+            <h1 id="timeline-heading">{ "Timeline" }</h1>
+            { note }
+            <AxisDrawing axis={axis.clone()} picked={*day} on_pick={on_pick.clone()} />
+            <DayHead axis={axis.clone()} picked={*day} shown={shown.len()} {on_pick} />
+            <VirtualList count={shown.len()} row_height={EVENT_ROW} {row} id="timeline-events" label="Dated mentions" />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AxisProps {
+    axis: Rc<Axis>,
+    /// The day the list is narrowed to.
+    picked: Option<u32>,
+    /// A day picked, or `None` when the picked one is picked again.
+    on_pick: Callback<Option<u32>>,
+}
+
+/// The axis as SVG: publication days as circles above, mentioned days as bars below.
+#[component]
+fn AxisDrawing(props: &AxisProps) -> Html {
+    let corpus = use_corpus();
+    let (axis, picked) = (&props.axis, props.picked);
+    let date_of = |d: u32| axis.date_of(&corpus, d).map(day_label).unwrap_or_default();
+    let mark = |class: &'static str, d: u32, label: String, shape: Html| {
+        let toggled = (picked != Some(d)).then_some(d);
+        let onkeydown = on_activate(&props.on_pick, toggled);
+        html! {
+            <g class={classes!(class, (picked == Some(d)).then_some("picked"))} tabindex="0" role="button"
+                aria-label={label} onclick={props.on_pick.reform(move |_: MouseEvent| toggled)} {onkeydown}>
+                { shape }
+            </g>
+        }
+    };
+    let bar_width = axis.bar_width();
+    html! {
+        <svg class="timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+            aria-label="Publication days (circles) and the days the documents mention (bars); press Enter on one to list it">
+            <text class="band-label" x={PAD.to_string()} y="14">{ "Published" }</text>
+            <text class="band-label" x={PAD.to_string()} y="62">{ "Mentioned" }</text>
+            <line class="axis" x1={PAD.to_string()} x2={(WIDTH - PAD).to_string()} y1="140" y2="140" />
+            { for axis.published.iter().map(|(&d, docs)| mark("pub", d, format!("{}: {} published", date_of(d), docs.len()), html! {
+                <circle cx={axis.x(d).to_string()} cy="32" r={Axis::dot_radius(docs.len()).to_string()} />
+            })) }
+            { for axis.per_day.iter().map(|(&d, &n)| {
+                let h = axis.bar_height(n);
+                mark("mentioned", d, format!("{}: {n} mentions", date_of(d)), html! {
+                    <rect x={(axis.x(d) - bar_width / 2.0).to_string()} y={(140.0 - h).to_string()}
+                        width={bar_width.to_string()} height={h.to_string()} />
+                })
+            }) }
+            <text class="tick" x={PAD.to_string()} y="158">{ axis.first_date.map(day_label).unwrap_or_default() }</text>
+            <text class="tick" x={(WIDTH - PAD).to_string()} y="158" text-anchor="end">{ axis.last_date.map(day_label).unwrap_or_default() }</text>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DayHeadProps {
+    axis: Rc<Axis>,
+    picked: Option<u32>,
+    /// How many mentions are listed.
+    shown: usize,
+    on_pick: Callback<Option<u32>>,
+}
+
+/// The list's heading (the picked day, or all), and the documents published that day.
+#[component]
+fn DayHead(props: &DayHeadProps) -> Html {
+    let corpus = use_corpus();
+    let date_of = |d: u32| props.axis.date_of(&corpus, d).map(day_label).unwrap_or_default();
+    let published = props.picked.and_then(|d| props.axis.published.get(&d));
+    html! {
+        <>
+            <div class="section-head">
+                <h2>{ match props.picked {
+                    Some(d) => format!("{} \u{2014} {} dated mentions", date_of(d), props.shown),
+                    None => format!("Dated mentions ({})", props.shown),
+                } }</h2>
+                if props.picked.is_some() {
+                    <button type="button" class="link-button" onclick={props.on_pick.reform(|_: MouseEvent| None)}>{ "All days" }</button>
+                }
+            </div>
+            if let Some(docs) = published {
+                <p>
+                    { "Published that day: " }
+                    { for docs.iter().filter_map(|&id| corpus.document(id)).map(|doc| html! {
+                        <><Link<Route> to={Route::Document { id: doc.id.0 }}>{ &doc.title.text }</Link<Route>><AddedBadge added_by_user={doc.origin.added_by_user} />{ " " }</>
+                    }) }
+                </p>
+            }
+        </>
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn day_label(d: CalendarDate) -> String {
+    range_label(&DateRange {
+        from: Some(d),
+        to: Some(d),
+    })
+}
+
+/// "7 Sep 2022", "week of 5 Sep 2022", "Sep 2022", "2022", or a range of days.
+fn when(e: &DatedMention) -> String {
+    let month = |d: CalendarDate| MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+    let year = e.start.year.unwrap_or(0);
+    match e.precision {
+        Precision::Day if e.start == e.end => day_label(e.start),
+        Precision::Day => range_label(&DateRange {
+            from: Some(e.start),
+            to: Some(e.end),
+        }),
+        Precision::Week => format!("week of {}", day_label(e.start)),
+        Precision::Month => format!("{} {year}", month(e.start)),
+        Precision::Year => year.to_string(),
+    }
+}
+
+/// A dated mention: when, the sentence with the mention emphasised, and the document, a
+/// link to the mention in the reader.
+fn event_row(corpus: &CorpusHandle, e: &DatedMention) -> Html {
+    let Some(doc) = corpus.document(e.doc) else {
+        return html! {};
+    };
+    let entity = corpus
+        .entities
+        .mentions_in(e.doc)
+        .iter()
+        .find(|m| m.span == e.mention)
+        .map_or(u32::MAX, |m| m.entity.0);
+    let s = e.sentence;
+    let (before, mention, after) = if s.contains(e.mention) {
+        (
+            doc.slice(dossier_model::Span::new(
+                s.start as usize,
+                e.mention.start as usize,
+            )),
+            doc.slice(e.mention),
+            doc.slice(dossier_model::Span::new(e.mention.end as usize, s.end as usize)),
+        )
+    } else {
+        ("", doc.slice(e.mention), "")
+    };
+    html! {
+        <div class="event">
+            <p class="event-when">
+                <strong>{ when(e) }</strong>
+                <span class="muted">{ " \u{00b7} " }</span>
+                <Link<Route, SearchParams> to={Route::Document { id: e.doc.0 }}
+                    query={Some(SearchParams::mention(e.mention.start, entity))}>{ &doc.title.text }</Link<Route, SearchParams>>
+                <AddedBadge added_by_user={doc.origin.added_by_user} />
+            </p>
+            <p class="event-sentence">{ before }<mark class="date-mention">{ mention }</mark>{ after }</p>
+        </div>
+    }
+}
