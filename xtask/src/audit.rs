@@ -37,7 +37,7 @@ const TARGETS: [(&str, f64); 3] = [
 ];
 
 fn audit_prefix() -> PathBuf {
-    tools::npm_prefix().with_file_name("audit-npm")
+    crate::tool_paths::npm_prefix().with_file_name("audit-npm")
 }
 
 struct ViewResult {

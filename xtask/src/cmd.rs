@@ -1,6 +1,7 @@
 //! Running commands with the project's tool paths, failing with the command named.
 
-use crate::{root, tools, Result, TaskError};
+use crate::tool_paths::path_with_tools;
+use crate::{root, Result, TaskError};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +11,7 @@ pub struct Cmd(Command);
 impl Cmd {
     pub fn new(program: impl AsRef<OsStr>) -> Cmd {
         let mut command = Command::new(program);
-        command.current_dir(root()).env("PATH", tools::path_with_tools());
+        command.current_dir(root()).env("PATH", path_with_tools());
         Cmd(command)
     }
 

@@ -16,6 +16,7 @@
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
 //! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
 //! - `eval-ner`: score the committed entity model on CoNLL's validation split
+//! - `imports`: the module import graph of every crate; fails on a circle
 //! - `hostile-corpus`: write the end-to-end tests' hostile corpus to `target/e2e-hostile-corpus/`
 //! - `fuzz <target> [-- libFuzzer options]`: seed and run a `cargo fuzz` target (nightly)
 //! - `worker-wasm`: build the document worker's wasm into Trunk's staging folder (Trunk's
@@ -30,10 +31,14 @@ mod dist;
 mod fuzz;
 mod gen_corpus;
 mod hostile;
+mod imports;
 mod ner;
+mod options;
 mod search_bench;
 mod single_file;
+mod task;
 mod test;
+mod tool_paths;
 mod tools;
 mod user_docs_bench;
 mod views_bench;
@@ -42,26 +47,8 @@ mod worker_wasm;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// A failed step, with what to do about it.
-#[derive(Debug)]
-pub struct TaskError(String);
-
-impl std::fmt::Display for TaskError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<std::io::Error> for TaskError {
-    fn from(e: std::io::Error) -> Self {
-        TaskError(e.to_string())
-    }
-}
-
-pub type Result<T = ()> = std::result::Result<T, TaskError>;
-
-const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR --count N --out DIR | train-ner | eval-ner | entities-bench [--corpus DIR] | hostile-corpus | fuzz <target> [-- libFuzzer options] | worker-wasm>";
+pub use options::{parse_options, Options, USAGE};
+pub use task::{root, Result, TaskError};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -73,6 +60,7 @@ fn main() -> ExitCode {
         }
         Some("audit") => parse_options(&args[1..]).and_then(|o| audit::run(o.corpus, o.dist)),
         Some("test") => test::run(),
+        Some("imports") => imports::run(),
         Some("bench") if args.get(1).map(String::as_str) == Some("search") => {
             parse_options(&args[2..]).and_then(|o| search_bench::run(o.corpus, o.queries))
         }
@@ -99,64 +87,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-#[derive(Default)]
-struct Options {
-    corpus: Option<PathBuf>,
-    corpora: Vec<PathBuf>,
-    dist: Option<PathBuf>,
-    queries: Option<PathBuf>,
-    from: Option<PathBuf>,
-    count: Option<usize>,
-    out: Option<PathBuf>,
-    public_url: Option<String>,
-}
-
-fn parse_options(args: &[String]) -> Result<Options> {
-    let mut options = Options::default();
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let value = it
-            .next()
-            .ok_or_else(|| TaskError(format!("{flag} needs a value\n{USAGE}")))?;
-        match flag.as_str() {
-            "--corpus" => {
-                let dir = PathBuf::from(value);
-                if !dir.is_dir() {
-                    return Err(TaskError(format!("--corpus {value}: not a folder")));
-                }
-                let dir = dir.canonicalize()?;
-                options.corpus = Some(dir.clone());
-                options.corpora.push(dir);
-            }
-            "--dist" => options.dist = Some(PathBuf::from(value)),
-            "--queries" => options.queries = Some(PathBuf::from(value)),
-            "--from" => options.from = Some(PathBuf::from(value)),
-            "--out" => options.out = Some(PathBuf::from(value)),
-            "--public-url" => {
-                if !(value.starts_with('/') && value.ends_with('/')) {
-                    return Err(TaskError(format!(
-                        "--public-url {value}: give the path the app is served under, with slashes at both ends (/dossier/)"
-                    )));
-                }
-                options.public_url = Some(value.clone());
-            }
-            "--count" => {
-                let n = value
-                    .parse()
-                    .map_err(|_| TaskError(format!("--count {value}: not a number")))?;
-                options.count = Some(n);
-            }
-            _ => return Err(TaskError(format!("unknown option {flag}\n{USAGE}"))),
-        }
-    }
-    Ok(options)
-}
-
-/// The repository root (xtask lives one level below it).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn serve(corpus: Option<PathBuf>) -> Result {

@@ -149,7 +149,7 @@ fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
 
 /// The peers, from npm, outside the checkout (like binaryen).
 fn ensure_peers() -> Result<PathBuf> {
-    let prefix = tools::npm_prefix().with_file_name("bench-npm");
+    let prefix = crate::tool_paths::npm_prefix().with_file_name("bench-npm");
     let have = |p: &str| {
         let (name, version) = p.rsplit_once('@').unwrap_or((p, ""));
         std::fs::read_to_string(prefix.join("node_modules").join(name).join("package.json"))

@@ -6,38 +6,11 @@
 //! reads wasm-bindgen 0.2.130's output here), Chromium and ChromeDriver from Debian.
 
 use crate::cmd::{cargo, Cmd};
+use crate::tool_paths::npm_prefix;
 use crate::{root, Result, TaskError};
-use std::ffi::OsString;
-use std::path::PathBuf;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
-
-/// Where npm installs binaryen: outside the checkout, so clean clones reuse it.
-pub fn npm_prefix() -> PathBuf {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(|| root().join("target"));
-    base.join("dossier").join("npm")
-}
-
-fn cargo_bin() -> Option<PathBuf> {
-    std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-        .map(|p| p.join("bin"))
-}
-
-/// `PATH` with binaryen's and cargo's bin folders first.
-pub fn path_with_tools() -> OsString {
-    let mut dirs = vec![npm_prefix().join("node_modules").join(".bin")];
-    dirs.extend(cargo_bin());
-    dirs.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
-    std::env::join_paths(dirs).unwrap_or_default()
-}
 
 /// The version of `wasm-bindgen` that `Cargo.lock` pins.
 pub fn locked_wasm_bindgen() -> Result<String> {

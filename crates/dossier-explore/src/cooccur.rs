@@ -75,8 +75,9 @@ fn tally(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, sentences::sentences};
+    use super::super::sentences::sentences;
     use super::*;
+    use crate::fixture;
     use dossier_model::entity::EntityType::*;
     use dossier_model::insights::{Edge, Unit};
 

@@ -430,8 +430,9 @@ fn skip_spaces(text: &str, at: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{fixture, sentences::sentences};
+    use super::super::sentences::sentences;
     use super::*;
+    use crate::fixture;
     use EntityType::*;
 
     /// The quotes of `body` (after a headline) as (quoted words, speaker's name, cue).

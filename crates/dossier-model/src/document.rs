@@ -1,5 +1,7 @@
 //! The corpus model: what ingest produces, the store embeds and the app shows.
 
+pub use crate::id::DocId;
+
 use crate::date::CalendarDate;
 use crate::entity::Entities;
 use crate::insights::Insights;
@@ -24,10 +26,6 @@ impl Corpus {
         self.documents.get(id.0 as usize)
     }
 }
-
-/// A document's position in [`Corpus::documents`]; stable for a given corpus build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct DocId(pub u32);
 
 /// A corpus file left out of the build, and why (shown as a build warning and in the app).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

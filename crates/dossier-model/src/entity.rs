@@ -1,7 +1,7 @@
 //! The entity model: what recognition and linking produce, the store embeds and the reader
 //! highlights.
 
-use crate::document::DocId;
+use crate::id::DocId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod document;
 pub mod entity;
+pub mod id;
 pub mod insights;
 pub mod span;
 pub mod text;

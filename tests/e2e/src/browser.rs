@@ -176,7 +176,8 @@ impl Browser {
             .screenshot()
             .await
             .unwrap_or_else(|e| panic!("screenshot: {e}"));
-        std::fs::write(crate::screenshot_dir().join(name), png).unwrap_or_else(|e| panic!("{name}: {e}"));
+        std::fs::write(crate::paths::screenshot_dir().join(name), png)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
     }
 
     /// Ends the session and stops ChromeDriver.

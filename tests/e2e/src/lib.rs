@@ -5,51 +5,9 @@
 //! `DOSSIER_DIST` at it) and by `cargo xtask bench` for browser figures.
 
 mod browser;
+mod paths;
 mod server;
 
 pub use browser::{Browser, BrowserError};
+pub use paths::{dist_dir, hostile_dist_dir, screenshot_dir, single_file, subpath_site};
 pub use server::StaticServer;
-
-use std::path::PathBuf;
-
-/// The built app to test: `DOSSIER_DIST`, set by `cargo xtask test`.
-pub fn dist_dir() -> PathBuf {
-    built("DOSSIER_DIST", "builds the app first")
-}
-
-/// The app built on the hostile corpus (`tests/fixtures/hostile/` plus generated files):
-/// `DOSSIER_HOSTILE_DIST`, set by `cargo xtask test`.
-pub fn hostile_dist_dir() -> PathBuf {
-    built(
-        "DOSSIER_HOSTILE_DIST",
-        "builds the app on the hostile corpus first",
-    )
-}
-
-/// The single-file build to test: `DOSSIER_SINGLE_FILE`, set by `cargo xtask test`.
-pub fn single_file() -> PathBuf {
-    built("DOSSIER_SINGLE_FILE", "makes it first")
-}
-
-/// A site whose `dossier/` holds the app built for that sub-path (`--public-url /dossier/`),
-/// as a GitHub Pages project site: `DOSSIER_SUBPATH_SITE`, set by `cargo xtask test`.
-pub fn subpath_site() -> PathBuf {
-    built("DOSSIER_SUBPATH_SITE", "builds the app for /dossier/ first")
-}
-
-/// The path in `var`; a test run without it is a mistake, so it stops with what to do.
-fn built(var: &str, what_the_xtask_does: &str) -> PathBuf {
-    match std::env::var_os(var) {
-        Some(path) => PathBuf::from(path),
-        None => panic!(
-            "{var} is not set: run the end-to-end tests with `cargo xtask test`, which {what_the_xtask_does}"
-        ),
-    }
-}
-
-/// Where screenshots go: `target/e2e-screenshots/`.
-pub fn screenshot_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e-screenshots");
-    std::fs::create_dir_all(&dir).ok();
-    dir
-}

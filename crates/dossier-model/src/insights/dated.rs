@@ -2,7 +2,7 @@
 //! `dossier_explore::timeline`.
 
 use crate::date::CalendarDate;
-use crate::document::DocId;
+use crate::id::DocId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 

@@ -10,8 +10,8 @@ pub use cooccurrence::{Cooccurrence, Edge, Related, Unit, Units};
 pub use dated::{DatedMention, Precision};
 pub use quote::Quote;
 
-use crate::document::DocId;
 use crate::entity::EntityId;
+use crate::id::DocId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 

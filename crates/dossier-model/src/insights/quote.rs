@@ -1,8 +1,8 @@
 //! A direct quote attributed to an entity, found at build time by
 //! `dossier_explore::quotes`.
 
-use crate::document::DocId;
 use crate::entity::EntityId;
+use crate::id::DocId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 

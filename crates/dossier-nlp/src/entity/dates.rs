@@ -4,7 +4,6 @@
 
 use super::rules::Rule;
 use dossier_model::entity::EntityType;
-use regex::Regex;
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 /// "May" alone is a verb far more often than a month: full months stand alone except it.
@@ -65,52 +64,4 @@ pub fn rules() -> Vec<Rule> {
     let mut out: Vec<Rule> = date.iter().map(|p| Rule::new(p, EntityType::Date)).collect();
     out.extend(time.iter().map(|p| Rule::new(p, EntityType::Time)));
     out
-}
-
-/// Compiles a pattern written in this file; they are constants, so a failure is a bug
-/// caught by every test.
-pub(super) fn compile(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|e| panic!("entity rule {pattern:?} does not compile: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::rules::{find, Found, Rules};
-    use super::*;
-
-    fn found(text: &str) -> Vec<(String, EntityType)> {
-        find(&Rules::new(), text)
-            .into_iter()
-            .map(|Found { span, kind }| (text[span.range()].to_owned(), kind))
-            .collect()
-    }
-
-    #[test]
-    fn dates_and_times() {
-        use EntityType::{Date, Time};
-        for (text, want) in [
-            (
-                "The summit on September 15-16 in Samarkand",
-                vec![("September 15-16", Date)],
-            ),
-            ("Moscow, September 13: talks", vec![("September 13", Date)]),
-            ("date 2022-09-07 here", vec![("2022-09-07", Date)]),
-            ("He spoke on Wednesday.", vec![("Wednesday", Date)]),
-            ("They meet next week.", vec![("next week", Date)]),
-            ("since February 24, 2022,", vec![("February 24, 2022", Date)]),
-            ("Trade rose last year.", vec![("last year", Date)]),
-            ("as in the 1990s when", vec![("the 1990s", Date)]),
-            ("on 24 February 2022.", vec![("24 February 2022", Date)]),
-            ("three years ago", vec![("three years ago", Date)]),
-            ("in 2022 and", vec![("2022", Date)]),
-            ("at 10:30 am local time", vec![("10:30 am", Time)]),
-            ("this morning he said", vec![("this morning", Time)]),
-            ("They may meet in May 2023.", vec![("May 2023", Date)]),
-            ("sales over Christmas fell", vec![("Christmas", Date)]),
-            ("No date here at all.", vec![]),
-        ] {
-            let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_owned(), k)).collect();
-            assert_eq!(found(text), want, "{text}");
-        }
-    }
 }

@@ -14,6 +14,7 @@ mod link;
 mod names;
 mod numbers;
 mod propagate;
+mod rule_set;
 mod rules;
 mod titles;
 mod types;
@@ -62,7 +63,7 @@ impl Recogniser {
     pub fn new() -> Recogniser {
         Recogniser {
             gazetteer: Gazetteer::embedded(),
-            rules: Rules::new(),
+            rules: rule_set::standard(),
         }
     }
 

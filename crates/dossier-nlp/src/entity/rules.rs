@@ -1,6 +1,5 @@
 //! Rule-found entities (dates, times, numbers): every rule's matches, first rule wins.
 
-use super::{dates, numbers};
 use dossier_model::entity::EntityType;
 use dossier_model::span::Span;
 use regex::Regex;
@@ -17,13 +16,19 @@ impl Rule {
     /// boundary here sits next to ASCII letters or digits anyway.
     pub fn new(pattern: &str, kind: EntityType) -> Rule {
         Rule {
-            regex: dates::compile(&pattern.replace(r"\b", r"(?-u:\b)")),
+            regex: compile(&pattern.replace(r"\b", r"(?-u:\b)")),
             kind,
         }
     }
 }
 
 /// A stretch of text a rule claims.
+/// Compiles a rule's pattern; the patterns are constants, so a failure is a bug
+/// caught by every test.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("entity rule {pattern:?} does not compile: {e}"))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
     pub span: Span,
@@ -34,10 +39,8 @@ pub struct Found {
 pub struct Rules(Vec<Rule>);
 
 impl Rules {
-    pub fn new() -> Rules {
-        let mut all = dates::rules();
-        all.extend(numbers::rules());
-        Rules(all)
+    pub fn new(rules: Vec<Rule>) -> Rules {
+        Rules(rules)
     }
 }
 

@@ -149,9 +149,9 @@ pub(crate) fn hint_labels(tags: &[u8]) -> Vec<Option<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::label::Label;
+    use super::super::label::{decode, Entity};
     use super::*;
-    use crate::ner::label::{decode, Entity};
-    use crate::ner::Label;
 
     fn run(emissions: &[f32], transition: impl Fn(usize, usize) -> f32) -> Vec<u8> {
         let mut out = Vec::new();

@@ -273,7 +273,7 @@ impl Doc {
     /// hints for the second: each token learns the majority call on the same word at its
     /// other occurrences, so a name recognised once is recognised everywhere.
     pub(crate) fn set_hints(&mut self, labels: &[Option<usize>]) {
-        const CALLS: usize = 1 + crate::ner::Label::ALL.len();
+        const CALLS: usize = 1 + super::label::Label::ALL.len();
         let mut counts: HashMap<&str, [u16; CALLS]> = HashMap::new();
         let call = |l: Option<usize>| l.map_or(0, |l| l + 1);
         for (i, &l) in labels.iter().enumerate() {
