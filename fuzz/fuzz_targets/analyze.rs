@@ -1,3 +1,4 @@
+//! The `analyze` fuzz target: libFuzzer's bytes into `dossier_fuzz::analyze`, which must never panic.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| dossier_fuzz::analyze(data));

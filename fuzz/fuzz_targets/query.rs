@@ -1,3 +1,4 @@
+//! The `query` fuzz target: libFuzzer's bytes into `dossier_fuzz::query`, which must never panic.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| dossier_fuzz::query(data));

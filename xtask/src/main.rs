@@ -38,6 +38,7 @@ mod search_bench;
 mod single_file;
 mod task;
 mod test;
+mod tidy;
 mod tool_paths;
 mod tools;
 mod user_docs_bench;
