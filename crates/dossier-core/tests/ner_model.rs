@@ -1,5 +1,6 @@
 //! The committed entity model: it loads, and tags plain news sentences as a reader would.
 
+use dossier_format::envelope::Fault;
 use dossier_nlp::ner::{Label, Model, ModelError, MODEL};
 
 fn model() -> Model {
@@ -92,14 +93,14 @@ fn empty_and_odd_text_yield_no_mentions() {
 fn damaged_model_bytes_are_an_error() {
     assert_eq!(
         Model::from_bytes(&MODEL[..10]).err(),
-        Some(ModelError::TooShort { len: 10 })
+        Some(ModelError::Envelope(Fault::TooShort { len: 10 }))
     );
     let mut flipped = MODEL.to_vec();
     let middle = flipped.len() / 2;
     flipped[middle] ^= 1;
     assert!(matches!(
         Model::from_bytes(&flipped),
-        Err(ModelError::Checksum { .. })
+        Err(ModelError::Envelope(Fault::Checksum { .. }))
     ));
 }
 

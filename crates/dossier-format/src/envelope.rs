@@ -3,10 +3,13 @@
 //! the payload's length (u64 LE), then the payload. Opening checks all four, in that
 //! order, so a loader never decodes bytes that are foreign, stale, cut short or damaged.
 
+use std::fmt;
+
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 8 + 4 + 4 + 8;
 
-/// Why bytes failed the envelope's checks; each format says it in its own words.
+/// Why bytes failed the envelope's checks. Each format's error carries it as one
+/// variant and tells it in its own words through [`Fault::told`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
     TooShort { len: usize },
@@ -14,6 +17,59 @@ pub enum Fault {
     WrongVersion { found: u32, expected: u32 },
     Truncated { expected: u64, found: usize },
     Checksum { stored: u32, computed: u32 },
+}
+
+/// What a sealed binary is, in its reader's words: the nouns and the remedy a fault's
+/// message needs ("corpus data is 5 bytes, shorter than its header").
+#[derive(Debug, Clone, Copy)]
+pub struct Subject {
+    /// What the bytes hold: "corpus", "model".
+    pub data: &'static str,
+    /// The format's name in a version message: "corpus", "NER model".
+    pub format: &'static str,
+    /// The marker's name: "Dossier's corpus marker".
+    pub marker: &'static str,
+    /// Who reads it: "this app".
+    pub reader: &'static str,
+    /// What to do about a stale version: "rebuild the app".
+    pub remedy: &'static str,
+}
+
+impl Fault {
+    /// The fault as a message about `subject`.
+    pub fn told<'a>(&'a self, subject: &'a Subject) -> impl fmt::Display + 'a {
+        Told { fault: self, subject }
+    }
+}
+
+struct Told<'a> {
+    fault: &'a Fault,
+    subject: &'a Subject,
+}
+
+impl fmt::Display for Told<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.subject;
+        match *self.fault {
+            Fault::TooShort { len } => write!(f, "{} data is {len} bytes, shorter than its header", s.data),
+            Fault::WrongMarker => write!(f, "the data does not start with {}", s.marker),
+            Fault::WrongVersion { found, expected } => write!(
+                f,
+                "{} format version {found}, but {} reads version {expected}: {}",
+                s.format, s.reader, s.remedy
+            ),
+            Fault::Truncated { expected, found } => write!(
+                f,
+                "{} payload should be {expected} bytes but {found} are present",
+                s.data
+            ),
+            Fault::Checksum { stored, computed } => write!(
+                f,
+                "{} checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted",
+                s.data
+            ),
+        }
+    }
 }
 
 /// `payload` behind a header naming `marker` and `version`.

@@ -16,7 +16,7 @@
 
 mod check;
 
-use dossier_format::envelope::{self, Fault};
+use dossier_format::envelope::{self, Fault, Subject};
 use dossier_model::document::Corpus;
 use dossier_search::index::{IndexError, RawIndex};
 use dossier_search::{Engine, SearchIndex};
@@ -28,25 +28,20 @@ pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// whether the reader added the document in the browser.
 pub const FORMAT_VERSION: u32 = 5;
 
+/// How envelope faults are told for the embedded corpus.
+const CORPUS: Subject = Subject {
+    data: "corpus",
+    format: "corpus",
+    marker: "Dossier's corpus marker",
+    reader: "this app",
+    remedy: "rebuild the app",
+};
+
 /// Why embedded bytes are not a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
-    TooShort {
-        len: usize,
-    },
-    NotACorpus,
-    WrongVersion {
-        found: u32,
-        expected: u32,
-    },
-    Truncated {
-        expected: u64,
-        found: usize,
-    },
-    Checksum {
-        stored: u32,
-        computed: u32,
-    },
+    /// Foreign, stale, cut short or damaged bytes.
+    Envelope(Fault),
     Payload(String),
     Index(IndexError),
     /// The payload decodes but describes spans or ids the app cannot use.
@@ -56,21 +51,7 @@ pub enum StoreError {
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreError::TooShort { len } => write!(f, "corpus data is {len} bytes, shorter than its header"),
-            StoreError::NotACorpus => write!(f, "the data does not start with Dossier's corpus marker"),
-            StoreError::WrongVersion { found, expected } => write!(
-                f,
-                "corpus format version {found}, but this app reads version {expected}: rebuild the app"
-            ),
-            StoreError::Truncated { expected, found } => {
-                write!(
-                    f,
-                    "corpus payload should be {expected} bytes but {found} are present"
-                )
-            }
-            StoreError::Checksum { stored, computed } => {
-                write!(f, "corpus checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted")
-            }
+            StoreError::Envelope(fault) => fault.told(&CORPUS).fmt(f),
             StoreError::Payload(e) => write!(f, "corpus payload cannot be decoded: {e}"),
             StoreError::Index(e) => e.fmt(f),
             StoreError::Inconsistent(what) => {
@@ -84,13 +65,7 @@ impl std::error::Error for StoreError {}
 
 impl From<Fault> for StoreError {
     fn from(fault: Fault) -> StoreError {
-        match fault {
-            Fault::TooShort { len } => StoreError::TooShort { len },
-            Fault::WrongMarker => StoreError::NotACorpus,
-            Fault::WrongVersion { found, expected } => StoreError::WrongVersion { found, expected },
-            Fault::Truncated { expected, found } => StoreError::Truncated { expected, found },
-            Fault::Checksum { stored, computed } => StoreError::Checksum { stored, computed },
-        }
+        StoreError::Envelope(fault)
     }
 }
 
@@ -163,25 +138,34 @@ mod tests {
     #[test]
     fn refuses_damaged_data_with_a_reason() {
         let good = encoded(&sample());
-        assert!(matches!(decode(&good[..5]), Err(StoreError::TooShort { len: 5 })));
+        assert!(matches!(
+            decode(&good[..5]),
+            Err(StoreError::Envelope(Fault::TooShort { len: 5 }))
+        ));
         let mut bad_magic = good.clone();
         bad_magic[0] = b'X';
-        assert!(matches!(decode(&bad_magic), Err(StoreError::NotACorpus)));
+        assert!(matches!(
+            decode(&bad_magic),
+            Err(StoreError::Envelope(Fault::WrongMarker))
+        ));
         let mut future = good.clone();
         future[8] = 99;
         assert!(matches!(
             decode(&future),
-            Err(StoreError::WrongVersion {
+            Err(StoreError::Envelope(Fault::WrongVersion {
                 found: 99,
                 expected: FORMAT_VERSION
-            })
+            }))
         ));
         let mut flipped = good.clone();
         *flipped.last_mut().unwrap() ^= 0xFF;
-        assert!(matches!(decode(&flipped), Err(StoreError::Checksum { .. })));
+        assert!(matches!(
+            decode(&flipped),
+            Err(StoreError::Envelope(Fault::Checksum { .. }))
+        ));
         assert!(matches!(
             decode(&good[..good.len() - 1]),
-            Err(StoreError::Truncated { .. })
+            Err(StoreError::Envelope(Fault::Truncated { .. }))
         ));
     }
 }

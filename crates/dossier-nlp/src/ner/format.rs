@@ -19,7 +19,7 @@
 use super::clusters::Clusters;
 use super::features::{hash, FeatureIndex};
 use super::label::{Label, N_TAGS};
-use dossier_format::envelope::{self, Fault};
+use dossier_format::envelope::{self, Fault, Subject};
 use dossier_format::fst_guard::{self, FstDamage};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -30,16 +30,24 @@ pub const MAGIC: [u8; 8] = *b"DOSSNER\0";
 pub const FORMAT_VERSION: u32 = 3;
 const TRANSITIONS: usize = (N_TAGS + 1) * N_TAGS;
 
+/// How envelope faults are told for the tagger's model.
+const MODEL_FILE: Subject = Subject {
+    data: "model",
+    format: "NER model",
+    marker: "Dossier's NER model marker",
+    reader: "this code",
+    remedy: "retrain it",
+};
+
 /// Why bytes are not a usable model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModelError {
-    TooShort { len: usize },
-    NotAModel,
-    WrongVersion { found: u32, expected: u32 },
-    Truncated { expected: u64, found: usize },
-    Checksum { stored: u32, computed: u32 },
+    /// Foreign, stale, cut short or damaged bytes.
+    Envelope(Fault),
     Payload(String),
-    Labels { found: Vec<String> },
+    Labels {
+        found: Vec<String>,
+    },
     Features(FstDamage),
     Inconsistent(&'static str),
 }
@@ -47,23 +55,7 @@ pub enum ModelError {
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ModelError::TooShort { len } => write!(f, "model data is {len} bytes, shorter than its header"),
-            ModelError::NotAModel => write!(f, "the data does not start with Dossier's NER model marker"),
-            ModelError::WrongVersion { found, expected } => {
-                write!(
-                    f,
-                    "NER model format version {found}, but this code reads version {expected}: retrain it"
-                )
-            }
-            ModelError::Truncated { expected, found } => {
-                write!(
-                    f,
-                    "model payload should be {expected} bytes but {found} are present"
-                )
-            }
-            ModelError::Checksum { stored, computed } => {
-                write!(f, "model checksum mismatch (stored {stored:08x}, computed {computed:08x}): the data is corrupted")
-            }
+            ModelError::Envelope(fault) => fault.told(&MODEL_FILE).fmt(f),
             ModelError::Payload(e) => write!(f, "model payload cannot be decoded: {e}"),
             ModelError::Labels { found } => {
                 write!(f, "the model's labels {found:?} are not the ones this code knows")
@@ -78,13 +70,7 @@ impl std::error::Error for ModelError {}
 
 impl From<Fault> for ModelError {
     fn from(fault: Fault) -> ModelError {
-        match fault {
-            Fault::TooShort { len } => ModelError::TooShort { len },
-            Fault::WrongMarker => ModelError::NotAModel,
-            Fault::WrongVersion { found, expected } => ModelError::WrongVersion { found, expected },
-            Fault::Truncated { expected, found } => ModelError::Truncated { expected, found },
-            Fault::Checksum { stored, computed } => ModelError::Checksum { stored, computed },
-        }
+        ModelError::Envelope(fault)
     }
 }
 
@@ -350,27 +336,33 @@ mod tests {
     #[test]
     fn refuses_damaged_bytes_with_a_reason() {
         let good = encode(tiny());
-        assert_eq!(decode(&good[..3]).err(), Some(ModelError::TooShort { len: 3 }));
+        assert_eq!(
+            decode(&good[..3]).err(),
+            Some(ModelError::Envelope(Fault::TooShort { len: 3 }))
+        );
         let mut bad = good.clone();
         bad[0] = b'X';
-        assert_eq!(decode(&bad).err(), Some(ModelError::NotAModel));
+        assert_eq!(decode(&bad).err(), Some(ModelError::Envelope(Fault::WrongMarker)));
         let mut future = good.clone();
         future[8] = 9;
         assert_eq!(
             decode(&future).err(),
-            Some(ModelError::WrongVersion {
+            Some(ModelError::Envelope(Fault::WrongVersion {
                 found: 9,
                 expected: FORMAT_VERSION
-            })
+            }))
         );
         assert!(matches!(
             decode(&good[..good.len() - 1]),
-            Err(ModelError::Truncated { .. })
+            Err(ModelError::Envelope(Fault::Truncated { .. }))
         ));
         for at in dossier_format::envelope::HEADER_LEN..good.len() {
             let mut flipped = good.clone();
             flipped[at] ^= 0x55;
-            assert!(matches!(decode(&flipped), Err(ModelError::Checksum { .. })));
+            assert!(matches!(
+                decode(&flipped),
+                Err(ModelError::Envelope(Fault::Checksum { .. }))
+            ));
         }
     }
 
