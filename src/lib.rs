@@ -1,7 +1,9 @@
 //! Dossier's browser app: the Yew UI over the corpus embedded at build time.
 //!
 //! Only this crate knows about the DOM (`yew`, `web-sys`, `gloo`); everything it shows
-//! comes ready-made from `dossier-core`, decoded once at start-up by [`corpus`].
+//! comes ready-made from the core crates (`dossier-store` decodes the embedded corpus
+//! once at start-up, in [`corpus`]; `dossier-search` and `dossier-explore` answer the
+//! views), and none of them can reach the tagger.
 
 pub mod app;
 pub mod corpus;

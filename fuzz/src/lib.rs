@@ -1,5 +1,5 @@
 //! The bodies of Dossier's fuzz targets, one function per target, so the regression tests
-//! in `crates/dossier-core/tests/fuzz_regressions.rs` run every kept input through exactly
+//! in `crates/dossier-core/tests/it/fuzz_regressions.rs` run every kept input through exactly
 //! the code the fuzzer ran (they include this file by path).
 //!
 //! Each body takes arbitrary bytes and must return: the core may answer with a value or

@@ -101,6 +101,18 @@ mod tests {
         assert!(faults.is_empty(), "upward dependencies:\n{}", faults.join("\n"));
     }
 
+    /// The page's wasm cannot link the tagger or the pipeline: the app's
+    /// `[dependencies]` name neither (its build script may).
+    #[test]
+    fn the_page_cannot_reach_the_tagger() {
+        let (_, deps) = dependencies(&std::fs::read_to_string(root().join("Cargo.toml")).unwrap());
+        let reach: Vec<&(String, String)> = deps
+            .iter()
+            .filter(|(table, dep)| table == "dependencies" && (dep == "dossier-nlp" || dep == "dossier-core"))
+            .collect();
+        assert!(reach.is_empty(), "the app's [dependencies] name {reach:?}");
+    }
+
     /// Every `.rs` file under `dir`.
     fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {

@@ -2,24 +2,11 @@
 //! dates placed on the calendar, names that go together.
 
 use dossier_explore::{self, Insights, Precision, Unit};
-use dossier_ingest::source;
 use dossier_model::Corpus;
-use dossier_nlp::entity;
-use dossier_nlp::ner;
-use std::path::Path;
-use std::sync::OnceLock;
 
-fn seeds() -> &'static (Corpus, Insights) {
-    static SEEDS: OnceLock<(Corpus, Insights)> = OnceLock::new();
-    SEEDS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let (files, _) = source::read_corpus_dir(&dir).expect("seeds folder");
-        let mut corpus = dossier_ingest::ingest(files);
-        let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
-        corpus.entities = entity::recognise(&corpus, &model);
-        let insights = dossier_explore::analyse(&corpus);
-        (corpus, insights)
-    })
+fn seeds() -> (&'static Corpus, &'static Insights) {
+    let corpus = crate::fixture::analysed();
+    (corpus, &corpus.insights)
 }
 
 /// Every quote as (file prefix, first words of the quote, speaker's canonical name, cue).

@@ -2,17 +2,12 @@
 //! scraped pages Dossier was made for.
 
 use dossier_ingest::ingest;
-use dossier_ingest::source::read_corpus_dir;
 use dossier_model::date::CalendarDate;
 use dossier_model::document::{DateSource, Document, RegionKind, Treatment};
 use dossier_model::Corpus;
-use std::path::Path;
 
 fn seeds() -> Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let (files, unreadable) = read_corpus_dir(&dir).expect("seeds folder");
-    assert!(unreadable.is_empty());
-    ingest(files)
+    ingest(crate::fixture::seed_files())
 }
 
 fn doc<'a>(corpus: &'a Corpus, file_prefix: &str) -> &'a Document {

@@ -1,14 +1,10 @@
 //! Search on the five seed articles: known items, every operator, marks and snippets.
 
 use dossier_ingest::ingest;
-use dossier_ingest::source::read_corpus_dir;
 use dossier_search::{index::build, Engine, QueryNote};
-use std::path::Path;
 
 fn engine() -> Engine {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let (files, _) = read_corpus_dir(&dir).expect("seeds folder");
-    let corpus = ingest(files);
+    let corpus = ingest(crate::fixture::seed_files());
     // Through the embedded format, as the app gets it.
     dossier_store::decode(&dossier_store::encode(&corpus, &build(&corpus))).expect("round trip")
 }

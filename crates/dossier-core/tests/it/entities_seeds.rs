@@ -1,23 +1,11 @@
 //! Entity recognition and linking on the five seed articles.
 
-use dossier_ingest::source;
 use dossier_model::entity::{Entities, EntityType};
 use dossier_model::Corpus;
-use dossier_nlp::entity;
-use dossier_nlp::ner;
-use std::path::Path;
-use std::sync::OnceLock;
 
-fn seeds() -> &'static (Corpus, Entities) {
-    static SEEDS: OnceLock<(Corpus, Entities)> = OnceLock::new();
-    SEEDS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let (files, _) = source::read_corpus_dir(&dir).expect("seeds folder");
-        let corpus = dossier_ingest::ingest(files);
-        let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
-        let entities = entity::recognise(&corpus, &model);
-        (corpus, entities)
-    })
+fn seeds() -> (&'static Corpus, &'static Entities) {
+    let corpus = crate::fixture::analysed();
+    (corpus, &corpus.entities)
 }
 
 /// The types of every entity called `name` (canonically or by alias).

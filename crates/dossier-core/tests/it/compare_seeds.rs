@@ -11,13 +11,11 @@
 use dossier_explore::compare::{compare, SIMILARITY_THRESHOLD};
 use dossier_explore::kwic::{kwic, KwicOptions};
 use dossier_explore::matrix::{matrix, MatrixFilter};
-use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_ingest::source::SourceFile;
 use dossier_model::document::{Corpus, DocId};
 use dossier_model::entity::EntityId;
 use dossier_model::Span;
 use dossier_nlp::entity;
-use dossier_nlp::ner;
-use std::path::Path;
 use std::sync::OnceLock;
 
 const REPRINT: &str = "Beijing sends troops to Russian drills\n\n\
@@ -29,12 +27,10 @@ Analysts in Seoul said the drills were watched closely.\n";
 fn corpus() -> &'static (Corpus, Vec<Vec<Span>>) {
     static CORPUS: OnceLock<(Corpus, Vec<Vec<Span>>)> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-        let (mut files, _) = read_corpus_dir(&dir).expect("seeds folder");
+        let mut files = crate::fixture::seed_files();
         files.push(SourceFile::new("zz_reprint.txt", REPRINT.as_bytes().to_vec()));
         let mut corpus = dossier_ingest::ingest(files);
-        let model = ner::Model::from_bytes(ner::MODEL).expect("embedded model");
-        corpus.entities = entity::recognise(&corpus, &model);
+        corpus.entities = entity::recognise(&corpus, crate::fixture::model());
         let sentences = corpus
             .documents
             .iter()

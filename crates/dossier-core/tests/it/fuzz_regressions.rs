@@ -4,7 +4,7 @@
 //!
 //! Inputs live in `tests/fuzz_regressions/<target>/`, one file each, named for the bug.
 
-#[path = "../../../fuzz/src/lib.rs"]
+#[path = "../../../../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod targets;
 

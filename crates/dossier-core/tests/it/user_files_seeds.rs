@@ -1,22 +1,15 @@
 //! Documents a reader adds, merged with the five seeds the way the app merges them.
 
 use dossier_core::user_files::{merge, run_job};
-use dossier_ingest::ingest;
-use dossier_ingest::source::{read_corpus_dir, SourceFile};
+use dossier_ingest::source::SourceFile;
 use dossier_ingest::user_files::{Job, JobResult};
 use dossier_nlp::entity;
 use dossier_nlp::entity::Recogniser;
 use dossier_nlp::ner;
 use dossier_search::{index::build, Engine};
-use std::path::Path;
 
 fn seeds(model: &ner::Model) -> dossier_model::Corpus {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
-    let (files, _) = read_corpus_dir(&dir).expect("seeds folder");
-    let mut corpus = ingest(files);
-    corpus.entities = entity::recognise(&corpus, model);
-    corpus.insights = dossier_explore::analyse(&corpus);
-    corpus
+    crate::fixture::analysed_with(model)
 }
 
 const ADDED_HTML: &str = "<html><head><title>Summit</title></head><body><nav>Home | World</nav>\

@@ -1,0 +1,3 @@
+//! dossier-search's integration tests, one binary: the query language as a user types it.
+
+mod query_snapshots;
