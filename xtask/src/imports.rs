@@ -246,9 +246,9 @@ fn without_literals(text: &str) -> String {
                 .map_or(rest.len(), |e| open + e + close.len());
             out.push_str("\"\"");
             at += end;
-        } else if rest.starts_with('"') {
+        } else if let Some(body) = rest.strip_prefix('"') {
             let mut end = 1;
-            let mut chars = rest[1..].char_indices();
+            let mut chars = body.char_indices();
             while let Some((i, c)) = chars.next() {
                 match c {
                     '\\' => {
