@@ -16,7 +16,7 @@
 //! use dossier_explore::facets::{FacetIndex, Selection};
 //! use dossier_ingest::{ingest, source::SourceFile};
 //!
-//! let corpus = ingest::ingest(vec![
+//! let corpus = ingest(vec![
 //!     SourceFile::new("a.txt", b"Talks open\n\nBy Ann Lee, Reuters Staff\n\nThe talks opened on Monday in the city.\n".to_vec()),
 //!     SourceFile::new("b.txt", b"Talks close\n\nThe talks closed on Friday after a week of work.\n".to_vec()),
 //! ]);

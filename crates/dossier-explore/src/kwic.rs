@@ -13,7 +13,7 @@
 //! use dossier_model::Span;
 //!
 //! let text = "Talks\n\nThe summit in Samarkand opened on Thursday.\n";
-//! let mut corpus = ingest::ingest(vec![SourceFile::new("a.txt", text.as_bytes().to_vec())]);
+//! let mut corpus = ingest(vec![SourceFile::new("a.txt", text.as_bytes().to_vec())]);
 //! let start = text.find("Samarkand").unwrap();
 //! corpus.entities = Entities {
 //!     entities: vec![Entity { id: EntityId(0), name: "Samarkand".into(), kind: EntityType::Gpe,
