@@ -14,6 +14,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use dossier_core::user_files;
+use dossier_ingest::user_files::JobResult;
 use dossier_nlp::entity::Recogniser;
 use dossier_nlp::ner;
 use dossier_search::Engine;
@@ -92,8 +93,8 @@ pub unsafe extern "C" fn run(ptr: *mut u8, len: usize) -> usize {
                     progress(done as u32, all as u32)
                 })
             }
-            (None, _) => user_files::JobResult::Failed("the embedded corpus did not decode".to_owned()),
-            (_, Err(e)) => user_files::JobResult::Failed(format!("the entity tagger did not load: {e}")),
+            (None, _) => JobResult::Failed("the embedded corpus did not decode".to_owned()),
+            (_, Err(e)) => JobResult::Failed(format!("the entity tagger did not load: {e}")),
         };
         *answer = result.to_bytes();
         answer.len()
