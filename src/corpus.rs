@@ -60,7 +60,7 @@ impl Deref for CorpusHandle {
     }
 }
 
-/// The corpus every view reads, from the context [`crate::views::user_docs::UserDocuments`]
+/// The corpus every view reads, from the context `UserDocuments` (`views::user_docs`)
 /// (or a test harness) provides above the router: one place says what is missing when it
 /// is not there.
 #[yew::hook]

@@ -6,7 +6,7 @@ use web_sys::{Event, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Performance mark set on every keystroke in the box; the browser benchmark measures
-/// from it to [`crate::views::document_list::RESULTS_PAINTED_MARK`].
+/// from it to the document list's `RESULTS_PAINTED_MARK`.
 pub const KEYSTROKE_MARK: &str = "dossier:keystroke";
 
 /// Keys the results list acts on.

@@ -2,7 +2,7 @@
 //!
 //! A crate's modules are its files (`lib.rs`/`main.rs` is the root, `a/mod.rs` and `a.rs`
 //! are `a`, `a/b.rs` is `a::b`). A module imports another when its code names it by a
-//! `crate::` or `super::` path, outside comments; a path through a name the root
+//! `crate::` or `super::` path, in code or an intra-doc link; a path through a name the root
 //! re-exports (`pub use span::Span`) counts as naming the module it comes from, since a
 //! facade is not a dependency. An inline `mod tests { .. }` belongs to its file, so its
 //! `super::` is the file's own module. Cargo already forbids circles between crates;
@@ -143,7 +143,7 @@ fn root_reexports(root: &str) -> BTreeMap<String, String> {
     out
 }
 
-/// Every path in `text` (outside comments) that names a module of the crate, as absolute
+/// Every path in `text` (in code and intra-doc links) that names a module of the crate, as absolute
 /// module paths (segments): `crate::..`, `self::..`, `super::..` resolved from `module`
 /// (the file's module; inside an inline `mod tests {`, `super` is the file's module
 /// itself), and paths that start with one of `module`'s own submodules. `use` groups
@@ -157,7 +157,7 @@ fn named_paths(text: &str, module: &str, modules: &BTreeMap<String, PathBuf>) ->
     let text = without_literals(text);
     let code: String = text
         .lines()
-        .map(|line| line.split("//").next().unwrap_or(""))
+        .map(code_and_doc_links)
         .collect::<Vec<_>>()
         .join("\n");
     let inline_from = code
@@ -297,6 +297,32 @@ fn char_literal(rest: &str) -> Option<usize> {
     }
     let c = body.chars().next()?;
     body[c.len_utf8()..].starts_with('\'').then_some(2 + c.len_utf8())
+}
+
+/// A line's code, with the targets of the intra-doc links in its comment appended (a
+/// bracketed link to `crate::decode` names `decode` as surely as a `use` does: rustdoc
+/// resolves it and a reader follows it); the rest of the comment is dropped.
+fn code_and_doc_links(line: &str) -> String {
+    let Some((code, comment)) = line.split_once("//") else {
+        return line.to_owned();
+    };
+    let mut out = code.to_owned();
+    for (at, _) in comment.match_indices("[`") {
+        let link = &comment[at + 2..];
+        let Some(end) = link.find("`]") else {
+            continue;
+        };
+        let target = &link[..end];
+        if ["crate::", "self::", "super::"]
+            .iter()
+            .any(|p| target.starts_with(p))
+        {
+            out.push(' ');
+            out.push_str(target);
+            out.push(';');
+        }
+    }
+    out
 }
 
 /// Reads the use tree at the start of `rest` (`a::b`, `a::{b, c::d}`, `a::*`) under
@@ -515,7 +541,7 @@ mod tests {
     fn reexports_comments_and_inline_tests_make_no_circle() {
         let g = graph_of(&[
             ("lib.rs", "mod a;\nmod b;\npub use a::A;\n"),
-            ("a.rs", "//! Uses [`crate::b`] in a comment only.\npub struct A;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"),
+            ("a.rs", "//! Uses crate::b in prose only.\npub struct A;\n#[cfg(test)]\nmod tests {\n    use super::*;\n}\n"),
             ("b.rs", "use crate::A;\n"),
         ]);
         assert_eq!(g.edges["b"], BTreeSet::from(["a".to_owned()]));
@@ -542,6 +568,17 @@ mod tests {
             ("b.rs", "pub struct B;\n"),
         ]);
         assert!(g.edges["a"].is_empty(), "{:?}", g.edges["a"]);
+    }
+
+    #[test]
+    fn intra_doc_links_count_and_prose_does_not() {
+        let g = graph_of(&[
+            ("lib.rs", "mod a;\nmod b;\nmod c;\n"),
+            ("a.rs", "//! Read by [`crate::b`]; unlike crate::c in prose.\n"),
+            ("b.rs", "pub struct B;\n"),
+            ("c.rs", "pub struct C;\n"),
+        ]);
+        assert_eq!(g.edges["a"], BTreeSet::from(["b".to_owned()]));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!   `[dev-dependencies]` none of a higher one ([`LAYERS`]).
 //! - Only `dossier-ingest`'s `source` module touches the file system among the crates
 //!   that ship (the tools and tests read files freely).
-//! - No `inner_html` anywhere: corpus and user text reach the page only as text.
+//! - No element's HTML is ever set from a string: corpus and user text reach the page
+//!   only as text nodes.
 //! - Every source file opens with a `//!` line saying why it exists.
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::fmt;
 
 /// Files larger than this are refused: [`decode`] refuses their bytes and
-/// [`crate::source`] skips them without reading. A news article is a few kilobytes
+/// `source` skips them without reading. A news article is a few kilobytes
 /// (BBC's largest is 25 KB); a file of megabytes is a dump, a log or a mistake, and
 /// whatever the build keeps the browser must download and hold.
 pub const MAX_FILE_BYTES: usize = 10_000_000;
@@ -63,7 +63,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// Decodes a file's bytes as [`decode`] does but keeps its line endings (`\r\n`, `\r`):
 /// the text a program reading the file sees, which callers outside Dossier index (the
-/// byte-order mark is not part of it). [`crate::file_offsets`] maps spans onto it.
+/// byte-order mark is not part of it). `file_offsets` maps spans onto it.
 pub fn decode_as_written(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge {

@@ -5,7 +5,7 @@
 //! words, separators between one- or two-word crumbs) so they work on sites never seen
 //! before; where words are listed, they are the vocabulary of page chrome, not strings
 //! copied from one page. Position-dependent furniture (footers, page dates, repeated
-//! headlines) is decided in [`super::article`], which knows where the story starts and ends.
+//! headlines) is decided in `article`, which knows where the story starts and ends.
 
 use dossier_model::document::RegionKind;
 use dossier_model::text::{bare_lower, ends_sentence, word_count, words};

@@ -2,7 +2,7 @@
 //!
 //! Used by the app's build script (and later the command-line tool). Reading is separate
 //! from decoding so that tests, fuzzers and the browser can hand bytes to
-//! [`crate::ingest`] directly. [`crate::load_corpus`] reads and ingests a folder.
+//! the crate's `ingest` directly; its `load_corpus` reads and ingests a folder.
 
 use crate::decode::{DecodeError, MAX_FILE_BYTES};
 use std::fmt;

@@ -14,7 +14,7 @@ pub struct Corpus {
     pub documents: Vec<Document>,
     pub skipped: Vec<SkippedFile>,
     /// The entities the documents mention, filled at build time by
-    /// [`crate::entity::recognise`] (empty straight out of ingest).
+    /// `dossier_nlp::entity::recognise` (empty straight out of ingest).
     pub entities: Entities,
     /// Sentences, quotes, dated mentions and co-occurrence, filled at build time by
     /// `dossier_explore::analyse` after the entities (empty straight out of ingest).

@@ -109,7 +109,7 @@ pub struct EntityId(pub u32);
 /// One occurrence of an entity in a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Mention {
-    /// Bytes into [`crate::Document::text`], on char boundaries.
+    /// Bytes into `Document::text`, on char boundaries.
     pub span: Span,
     pub entity: EntityId,
     /// Inside text ingest removed as page furniture (shown only when the reader shows
@@ -133,7 +133,7 @@ pub struct Entity {
 }
 
 /// Every entity of the corpus, and every mention per document (same order as
-/// [`crate::Corpus::documents`]), sorted by span start and never overlapping.
+/// `Corpus::documents`), sorted by span start and never overlapping.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entities {
     pub entities: Vec<Entity>,

@@ -3,6 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A document's position in [`crate::Corpus::documents`]; stable for a given corpus build.
+/// A document's position in `Corpus::documents`; stable for a given corpus build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocId(pub u32);

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 /// Everything the exploration views need that is computed at build time.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insights {
-    /// Per document (same order as [`crate::Corpus::documents`]): its sentences, sorted and
+    /// Per document (same order as `Corpus::documents`): its sentences, sorted and
     /// disjoint, outside removed text.
     pub sentences: Vec<Vec<Span>>,
     /// Attributed direct quotes, by document and position.
