@@ -32,11 +32,7 @@ impl Reducible for State {
             }),
             Action::Clear => None,
         };
-        if current == self.current {
-            self
-        } else {
-            Rc::new(State { current })
-        }
+        super::changed(self, State { current })
     }
 }
 

@@ -39,11 +39,7 @@ impl Reducible for State {
             Action::Clear => None,
             Action::Down { .. } | Action::Up { .. } => self.selected,
         };
-        if selected == self.selected {
-            self
-        } else {
-            Rc::new(State { selected })
-        }
+        super::changed(self, State { selected })
     }
 }
 

@@ -7,3 +7,15 @@ pub mod hit_cursor;
 pub mod list_cursor;
 pub mod user_docs;
 pub mod viewport;
+
+use std::rc::Rc;
+
+/// `next`, or `old` itself when `next` equals it: `use_reducer` re-renders only when the
+/// reducer returns a new `Rc`, so an action that changes nothing costs no render.
+fn changed<T: PartialEq>(old: Rc<T>, next: T) -> Rc<T> {
+    if next == *old {
+        old
+    } else {
+        Rc::new(next)
+    }
+}

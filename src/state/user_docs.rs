@@ -1,6 +1,6 @@
 //! The reader's own documents as the page shows them: the stored files, messages,
 //! progress, the panel and drop overlay, and which corpus the views read. The browser
-//! store and the worker (in [`crate::views::user_docs`]) only dispatch [`Action`]s; the
+//! store and the worker (in `views::user_docs`) only dispatch [`Action`]s; the
 //! rules (which answer becomes the corpus, when the views remount) live here.
 
 use crate::corpus::CorpusHandle;
@@ -191,11 +191,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         next.apply(action);
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        super::changed(self, next)
     }
 }
 

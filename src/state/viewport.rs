@@ -76,11 +76,7 @@ impl Reducible for Viewport {
             Action::Drag { from, dx, dy } => from.panned(dx, dy),
             Action::Reset => Viewport::HOME,
         };
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        super::changed(self, next)
     }
 }
 
