@@ -2,6 +2,7 @@
 //! them through.
 
 use dossier_explore::facets::FacetIndex;
+use dossier_model::entity::Counting;
 use dossier_model::Corpus;
 use dossier_search::Engine;
 use dossier_store::{decode, StoreError};
@@ -24,15 +25,16 @@ pub struct CorpusHandle(Rc<Loaded>);
 
 struct Loaded {
     engine: Engine,
-    /// Built on first use (the first facet count), not before the first paint.
-    facets: OnceCell<FacetIndex>,
+    /// Built on first use (the first facet count), not before the first paint: one
+    /// counting the running text, one counting everything.
+    facets: [OnceCell<FacetIndex>; 2],
 }
 
 impl CorpusHandle {
     pub fn new(engine: Engine) -> CorpusHandle {
         CorpusHandle(Rc::new(Loaded {
             engine,
-            facets: OnceCell::new(),
+            facets: [OnceCell::new(), OnceCell::new()],
         }))
     }
 
@@ -40,10 +42,12 @@ impl CorpusHandle {
         &self.0.engine
     }
 
-    pub fn facets(&self) -> &FacetIndex {
-        self.0
-            .facets
-            .get_or_init(|| FacetIndex::new(self.0.engine.corpus()))
+    pub fn facets(&self, counting: Counting) -> &FacetIndex {
+        let slot = match counting {
+            Counting::Text => 0,
+            Counting::Everything => 1,
+        };
+        self.0.facets[slot].get_or_init(|| FacetIndex::new(self.0.engine.corpus(), counting))
     }
 }
 

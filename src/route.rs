@@ -2,6 +2,7 @@
 //! in `?q=` on the list and on a document (where it marks the hits).
 
 use dossier_explore::facets::{Selection, SelectionParams};
+use dossier_model::entity::Counting;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -51,6 +52,10 @@ pub struct SearchParams {
     /// Compare: the picked documents, `3,7,12`.
     #[serde(default, rename = "d", skip_serializing_if = "String::is_empty")]
     pub docs: String,
+    /// `all` counts mentions in headlines, flagged passages and page furniture too (see
+    /// [`SearchParams::counting`]); anything else counts the running text only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub count: String,
 }
 
 impl SearchParams {
@@ -85,12 +90,33 @@ impl SearchParams {
             date: p.date,
             types: p.types,
             entities: p.entities,
+            count: self.count.clone(),
             ..SearchParams::default()
         }
     }
 
-    /// Only what says which documents the list holds (search and facet picks): what
-    /// every view carries, so the matrix, graph and timeline show the list's documents.
+    /// Which mentions the views count: the running text unless the address says `count=all`.
+    pub fn counting(&self) -> Counting {
+        match self.count.as_str() {
+            "all" => Counting::Everything,
+            _ => Counting::Text,
+        }
+    }
+
+    /// The same parameters counting `counting`.
+    pub fn with_counting(&self, counting: Counting) -> SearchParams {
+        SearchParams {
+            count: match counting {
+                Counting::Everything => "all".to_owned(),
+                Counting::Text => String::new(),
+            },
+            ..self.clone()
+        }
+    }
+
+    /// Only what says which documents the list holds and what counts (search, facet
+    /// picks, counting): what every view carries, so the matrix, graph and timeline show
+    /// the list's documents counted the same way.
     pub fn scope(&self) -> SearchParams {
         SearchParams {
             q: self.q.clone(),
@@ -98,6 +124,7 @@ impl SearchParams {
             date: self.date.clone(),
             types: self.types.clone(),
             entities: self.entities.clone(),
+            count: self.count.clone(),
             ..SearchParams::default()
         }
     }

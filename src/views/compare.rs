@@ -38,11 +38,11 @@ pub fn CompareView() -> Html {
         .collect();
     let comparison: Rc<Comparison> = {
         let corpus = corpus.clone();
-        use_memo(picked.clone(), move |picked| {
+        use_memo((picked.clone(), params.counting()), move |(picked, counting)| {
             if picked.len() < 2 {
                 return Comparison::default();
             }
-            compare(&corpus, &corpus.insights.sentences, picked)
+            compare(&corpus, &corpus.insights.sentences, picked, *counting)
         })
     };
     let toggle = pick_toggle(navigator, params.clone(), picked.clone());

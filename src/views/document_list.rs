@@ -15,6 +15,7 @@ use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::{entities_csv, entities_json, results_csv, results_json};
 use dossier_explore::facets::{FacetCounts, Faceted, Selection};
 use dossier_model::document::{DocId, Document};
+use dossier_model::entity::Counting;
 use dossier_search::{Explanation, Hit, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -83,8 +84,15 @@ pub fn DocumentList() -> Html {
         let corpus = corpus.clone();
         use_memo(params.selection(), move |p| Selection::from_params(p, &corpus))
     };
-    let answer = use_answer(corpus.clone(), q.clone());
-    let faceted = use_faceted(corpus.clone(), answer.clone(), q.clone(), selection.clone());
+    let counting = params.counting();
+    let answer = use_answer(corpus.clone(), q.clone(), counting);
+    let faceted = use_faceted(
+        corpus.clone(),
+        answer.clone(),
+        q.clone(),
+        counting,
+        selection.clone(),
+    );
     let cursor = use_reducer(ListCursor::default);
     {
         let cursor = cursor.dispatcher();
@@ -146,11 +154,11 @@ type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
 
 /// The search for `q` (none for an empty query), timed.
 #[hook]
-fn use_answer(corpus: CorpusHandle, q: String) -> Rc<Option<Answer>> {
-    use_memo(q, move |q| {
+fn use_answer(corpus: CorpusHandle, q: String, counting: Counting) -> Rc<Option<Answer>> {
+    use_memo((q, counting), move |(q, counting)| {
         (!q.trim().is_empty()).then(|| {
             let start = now();
-            let results = corpus.engine().search(q, true);
+            let results = corpus.engine().search_counting(q, true, *counting);
             Answer {
                 results,
                 millis: now() - start,
@@ -167,14 +175,18 @@ fn use_faceted(
     corpus: CorpusHandle,
     answer: Rc<Option<Answer>>,
     q: String,
+    counting: Counting,
     selection: Rc<Selection>,
 ) -> Listed {
-    use_memo((q, selection), move |(_, selection)| {
+    use_memo((q, counting, selection), move |(_, counting, selection)| {
         let base: Vec<DocId> = match &*answer {
             Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
             None => corpus.documents.iter().map(|d| d.id).collect(),
         };
-        let Faceted { docs, counts } = corpus.facets().apply(&corpus, &base, selection, FACET_ENTITIES);
+        let Faceted { docs, counts } =
+            corpus
+                .facets(*counting)
+                .apply(&corpus, &base, selection, FACET_ENTITIES);
         (docs, Rc::new(counts))
     })
 }

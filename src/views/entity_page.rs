@@ -3,7 +3,7 @@
 //! the entities that go with it; what it is quoted as saying; and exports.
 
 use crate::corpus::{use_corpus, CorpusHandle};
-use crate::route::{Route, SearchParams};
+use crate::route::{use_params, Route, SearchParams};
 use crate::views::not_found::NotFound;
 use crate::widgets::entities::type_class;
 use crate::widgets::export::{Export, Format};
@@ -13,7 +13,7 @@ use dossier_explore::export::{mentions_csv, mentions_json};
 use dossier_explore::facets::{FacetValue, Selection};
 use dossier_explore::kwic::{kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};
 use dossier_explore::Unit;
-use dossier_model::entity::EntityId;
+use dossier_model::entity::{Counting, EntityId, MentionCounts, Place};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -47,9 +47,11 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
     let Some(entity) = corpus.entities.entity(id) else {
         return html! { <NotFound /> };
     };
-    let docs = entity.documents.len();
-    let list_params =
-        SearchParams::default().with_selection(&Selection::default().toggled(&FacetValue::Entity(id)));
+    let counting = use_params().counting();
+    let docs = entity.documents_counted(counting).len();
+    let list_params = SearchParams::default()
+        .with_counting(counting)
+        .with_selection(&Selection::default().toggled(&FacetValue::Entity(id)));
     let make = {
         let corpus = corpus.clone();
         Callback::from(move |format: Format| {
@@ -70,7 +72,7 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 <p class="aliases">{ "Also written: " }{ entity.aliases.join(", ") }</p>
             }
             <p class="entity-facts">
-                { format!("{} mentions in {docs} {}. ", entity.mentions, if docs == 1 { "document" } else { "documents" }) }
+                { count_line(&entity.counts, counting, docs) }
                 <Link<Route, SearchParams> to={Route::Documents} query={Some(list_params)}>
                     { "List the documents" }
                 </Link<Route, SearchParams>>
@@ -80,27 +82,69 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 <RelatedEntities id={props.id} />
                 <Quotes id={props.id} />
             </div>
-            <MentionsInContext id={props.id} />
+            <MentionsInContext id={props.id} {counting} />
         </article>
+    }
+}
+
+/// The entity's one count (what the views count), and how many mentions sit elsewhere:
+/// "22 mentions in 3 documents. Not counted: 7 in headlines and page furniture."
+pub fn count_line(counts: &MentionCounts, counting: Counting, docs: usize) -> String {
+    let n = counts.counted(counting);
+    let mut line = format!(
+        "{n} {} in {docs} {}.",
+        if n == 1 { "mention" } else { "mentions" },
+        if docs == 1 { "document" } else { "documents" }
+    );
+    let elsewhere = counts.elsewhere();
+    if elsewhere.is_empty() {
+        return line + " ";
+    }
+    let parts: Vec<String> = elsewhere
+        .iter()
+        .map(|&(place, n)| format!("{n} {}", place_words(place)))
+        .collect();
+    match counting {
+        Counting::Text => line.push_str(&format!(" Not counted: {}.", parts.join(", "))),
+        Counting::Everything => {
+            line.push_str(&format!(" {} in the text, {}.", counts.text, parts.join(", ")))
+        }
+    }
+    line + " "
+}
+
+fn place_words(place: Place) -> &'static str {
+    match place {
+        Place::Text => "in the text",
+        Place::Headline => "in headlines",
+        Place::Flagged => "in flagged passages (spliced headlines, captions)",
+        Place::Removed => "in removed page furniture",
     }
 }
 
 /// Every mention of the entity with the words around it, by document or by date.
 #[component]
-fn MentionsInContext(props: &EntityIdProps) -> Html {
+fn MentionsInContext(props: &MentionsProps) -> Html {
     let corpus = use_corpus();
     let order = use_state_eq(|| Order::Document);
     let id = EntityId(props.id);
     let lines = {
         let corpus = corpus.clone();
-        use_memo((props.id, *order), move |&(id, order)| {
-            let mut lines = kwic(&corpus, EntityId(id), &KwicOptions::new(CONTEXT_CHARS));
-            match order {
-                Order::Document => sort_by_document(&mut lines),
-                Order::Date => sort_by_date(&corpus, &mut lines),
-            }
-            Rc::new(lines)
-        })
+        use_memo(
+            (props.id, *order, props.counting),
+            move |&(id, order, counting)| {
+                let options = KwicOptions {
+                    counting,
+                    ..KwicOptions::new(CONTEXT_CHARS)
+                };
+                let mut lines = kwic(&corpus, EntityId(id), &options);
+                match order {
+                    Order::Document => sort_by_document(&mut lines),
+                    Order::Date => sort_by_date(&corpus, &mut lines),
+                }
+                Rc::new(lines)
+            },
+        )
     };
     let row = {
         let (corpus, lines) = (corpus.clone(), (*lines).clone());
@@ -133,6 +177,12 @@ fn MentionsInContext(props: &EntityIdProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct EntityIdProps {
     id: u32,
+}
+
+#[derive(Properties, PartialEq)]
+struct MentionsProps {
+    id: u32,
+    counting: Counting,
 }
 
 /// Related entities shown before "Show more".

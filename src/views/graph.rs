@@ -42,13 +42,17 @@ pub fn GraphView() -> Html {
     });
     let g: Rc<Graph> = {
         let corpus = corpus.clone();
-        use_memo((docs.clone(), *top, *unit), move |(docs, top, unit)| {
-            let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
-            config.unit = *unit;
-            graph(&corpus, docs, &config, |name| {
-                name.chars().count() as f32 * CHAR_WIDTH + 4.0
-            })
-        })
+        use_memo(
+            (docs.clone(), *top, *unit, params.counting()),
+            move |(docs, top, unit, counting)| {
+                let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
+                config.unit = *unit;
+                config.counting = *counting;
+                graph(&corpus, docs, &config, |name| {
+                    name.chars().count() as f32 * CHAR_WIDTH + 4.0
+                })
+            },
+        )
     };
     {
         let focus = focus.clone();

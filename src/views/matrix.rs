@@ -41,9 +41,13 @@ pub fn MatrixView() -> Html {
     let matrix: Rc<Matrix> = {
         let corpus = corpus.clone();
         use_memo(
-            (docs.clone(), (*types).clone(), *top, *order),
-            move |(docs, types, top, order)| {
-                let mut m = matrix(&corpus, docs, &MatrixFilter::of(types.clone(), *top));
+            (docs.clone(), (*types).clone(), *top, *order, params.counting()),
+            move |(docs, types, top, order, counting)| {
+                let filter = MatrixFilter {
+                    counting: *counting,
+                    ..MatrixFilter::of(types.clone(), *top)
+                };
+                let mut m = matrix(&corpus, docs, &filter);
                 m.sort_rows_by(*order);
                 m
             },

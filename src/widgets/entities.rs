@@ -6,8 +6,8 @@
 //! quotes); hovering or focusing it shows the canonical name and aliases.
 
 use crate::corpus::use_corpus;
-use crate::route::Route;
-use dossier_model::entity::{Entities, Entity, EntityType, Mention};
+use crate::route::{use_params, Route};
+use dossier_model::entity::{Entities, Entity, EntityType, Mention, Place};
 use std::collections::BTreeSet;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -26,10 +26,13 @@ fn card_text(entity: &Entity) -> String {
     if !entity.aliases.is_empty() {
         text.push_str(&format!(" \u{00b7} also: {}", entity.aliases.join(", ")));
     }
-    let docs = entity.documents.len();
-    text.push_str(&match docs {
-        1 => " \u{00b7} in 1 document".to_owned(),
-        n => format!(" \u{00b7} in {n} documents"),
+    // The one count every view shows: mentions in the running text.
+    let (n, docs) = (entity.counts.text, entity.text_documents.len());
+    text.push_str(&match (n, docs) {
+        (0, _) => " \u{00b7} only in headlines, flagged passages or page furniture".to_owned(),
+        (1, _) => " \u{00b7} 1 mention in 1 document".to_owned(),
+        (n, 1) => format!(" \u{00b7} {n} mentions in 1 document"),
+        (n, d) => format!(" \u{00b7} {n} mentions in {d} documents"),
     });
     text
 }
@@ -49,7 +52,8 @@ pub fn mention_html(entity: &Entity, content: Html, last: bool) -> Html {
     }
 }
 
-/// How many mentions of each type a document has (removed text left out), in
+/// How many highlights of each type the reader's body shows (running text and flagged
+/// passages; not the headline, shown as the title, nor removed text), in
 /// [`EntityType::ALL`] order, types without mentions left out.
 pub fn type_counts(entities: &Entities, mentions: &[Mention]) -> Vec<(EntityType, usize)> {
     EntityType::ALL
@@ -57,7 +61,10 @@ pub fn type_counts(entities: &Entities, mentions: &[Mention]) -> Vec<(EntityType
         .map(|&kind| {
             let n = mentions
                 .iter()
-                .filter(|m| !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind))
+                .filter(|m| {
+                    matches!(m.place, Place::Text | Place::Flagged)
+                        && entities.entity(m.entity).is_some_and(|e| e.kind == kind)
+                })
                 .count();
             (kind, n)
         })
@@ -109,11 +116,12 @@ pub fn DocEntities(props: &DocEntitiesProps) -> Html {
     let corpus = use_corpus();
     let entities = &corpus.entities;
     let mentions = entities.mentions_in(dossier_model::document::DocId(props.doc));
+    let counting = use_params().counting();
     let groups: Vec<(EntityType, Vec<(&Entity, usize)>)> = EntityType::ALL
         .iter()
         .filter_map(|&kind| {
             let mut counted: Vec<(&Entity, usize)> = Vec::new();
-            for m in mentions.iter().filter(|m| !m.in_removed) {
+            for m in mentions.iter().filter(|m| counting.admits(m)) {
                 let Some(e) = entities.entity(m.entity).filter(|e| e.kind == kind) else {
                     continue;
                 };

@@ -3,6 +3,7 @@
 //! that show (and remove) what is picked. Counting and filtering are the core's
 //! ([`dossier_explore::facets`]); this module only draws them and reports picks.
 
+use super::counting::CountingToggle;
 use super::entities::type_name;
 use crate::corpus::use_corpus;
 use dossier_explore::facets::{histogram, DateBucket, FacetCounts, FacetValue, Grain, Selection};
@@ -61,6 +62,7 @@ pub fn FacetPanel(props: &FacetPanelProps) -> Html {
                 { if picked == 0 { "Filters".to_owned() } else { format!("Filters ({picked} on)") } }
             </button>
             <div class="facets-body">
+                <CountingToggle />
                 <FacetGroup title="Outlet" values={outlets} selection={props.selection.clone()}
                     on_toggle={toggle.clone()} empty="No outlet is known for these documents." />
                 <DateFacet dates={counts.dates.clone()} undated={counts.undated}

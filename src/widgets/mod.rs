@@ -1,6 +1,7 @@
 //! The small pieces several views share (search box, lists, highlights, facets,
 //! exports): kept apart from the views so each view reads as its page's layout.
 
+pub mod counting;
 pub mod entities;
 pub mod export;
 pub mod facets;

@@ -27,7 +27,7 @@ pub fn scope_docs(corpus: &CorpusHandle, params: &SearchParams) -> Vec<DocId> {
     } else {
         corpus
             .engine()
-            .search(&params.q, false)
+            .search_counting(&params.q, false, params.counting())
             .hits
             .iter()
             .map(|h| h.doc)
@@ -37,7 +37,10 @@ pub fn scope_docs(corpus: &CorpusHandle, params: &SearchParams) -> Vec<DocId> {
     if selection.is_empty() {
         return base;
     }
-    corpus.facets().apply(corpus, &base, &selection, 0).docs
+    corpus
+        .facets(params.counting())
+        .apply(corpus, &base, &selection, 0)
+        .docs
 }
 
 #[derive(Properties, PartialEq)]

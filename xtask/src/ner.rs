@@ -169,6 +169,7 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
 /// thread, model loaded once, and prints what it found.
 pub fn entities_bench(corpus: Option<PathBuf>) -> Result {
     use dossier_ingest::source;
+    use dossier_model::entity::Counting;
     use dossier_nlp::entity::{self, EntityType};
     use dossier_nlp::ner;
 
@@ -200,7 +201,7 @@ pub fn entities_bench(corpus: Option<PathBuf>) -> Result {
     println!("| type | entities | mentions |\n|---|---|---|");
     for kind in EntityType::ALL {
         let of_kind: Vec<_> = entities.entities.iter().filter(|e| e.kind == kind).collect();
-        let count: u32 = of_kind.iter().map(|e| e.mentions).sum();
+        let count: u32 = of_kind.iter().map(|e| e.mentions(Counting::Everything)).sum();
         println!("| {} | {} | {count} |", kind.label(), of_kind.len());
     }
     Ok(())

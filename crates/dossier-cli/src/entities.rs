@@ -13,9 +13,9 @@ use std::io::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// `{"<file name>": [{"start", "end", "text", "label", "entity", "name", "removed"}, ...]}`
+    /// `{"<file name>": [{"start", "end", "text", "label", "entity", "name", "place"}, ...]}`
     Json,
-    /// One row per mention: file,start,end,text,label,entity,name,removed
+    /// One row per mention: file,start,end,text,label,entity,name,place
     Csv,
 }
 
@@ -31,13 +31,12 @@ struct MentionRow<'a> {
     entity: u32,
     /// The linked entity's canonical name.
     name: &'a str,
-    /// Inside page furniture ingest removed (a share bar, a footer).
-    removed: bool,
+    /// Where it sits: "text" (the running text: what the app counts), "headline",
+    /// "flagged" (a spliced-in headline, a caption) or "removed" (page furniture).
+    place: &'static str,
 }
 
-const CSV_HEADER: [&str; 8] = [
-    "file", "start", "end", "text", "label", "entity", "name", "removed",
-];
+const CSV_HEADER: [&str; 8] = ["file", "start", "end", "text", "label", "entity", "name", "place"];
 
 /// Writes the mentions of every file of `folder` (entities recognised) to `out`.
 pub fn write(folder: &Folder, format: Format, out: impl Write) -> Result<(), CliError> {
@@ -72,7 +71,7 @@ fn write_csv(folder: &Folder, out: impl Write) -> Result<(), CliError> {
                 m.label,
                 &m.entity.to_string(),
                 m.name,
-                if m.removed { "true" } else { "false" },
+                m.place,
             ])?;
         }
     }
@@ -96,7 +95,7 @@ fn mentions<'a>(folder: &'a Folder, file: &FileDocuments<'a>) -> impl Iterator<I
                 label: entity.kind.label(),
                 entity: entity.id.0,
                 name: &entity.name,
-                removed: m.in_removed,
+                place: m.place.label(),
             })
         })
     })

@@ -72,7 +72,7 @@ struct Mention {
     label: String,
     entity: u64,
     name: String,
-    removed: bool,
+    place: String,
 }
 
 /// Checks the shape `{"<file>": [{"start", "end", "text", "label", "entity", ...}]}`, that
@@ -96,7 +96,7 @@ fn checked_mentions(json: &Value, texts: &BTreeMap<String, Vec<char>>) -> Vec<Me
                 label: field("label").as_str().expect("label is a string").to_owned(),
                 entity: field("entity").as_u64().expect("entity is an id"),
                 name: field("name").as_str().expect("name is a string").to_owned(),
-                removed: field("removed").as_bool().expect("removed is true or false"),
+                place: field("place").as_str().expect("place is a string").to_owned(),
             };
             assert_eq!(
                 slice(text, mention.start, mention.end),
@@ -148,10 +148,14 @@ fn entities_on_the_seeds_slice_back_to_their_text_and_link_across_files() {
         .collect();
     assert_eq!(xi.len(), 5, "Xi Jinping is one entity across the seeds: {xi:?}");
     assert!(
-        mentions.iter().any(|m| m.removed),
+        mentions.iter().any(|m| m.place == "removed"),
         "page furniture has mentions, marked"
     );
-    assert!(mentions.iter().any(|m| !m.removed));
+    assert!(
+        mentions.iter().any(|m| m.place == "flagged"),
+        "spliced headlines have mentions, marked"
+    );
+    assert!(mentions.iter().any(|m| m.place == "text"));
     assert!(
         stderr(&output).contains("mentions of"),
         "progress goes to stderr: {}",
@@ -160,7 +164,7 @@ fn entities_on_the_seeds_slice_back_to_their_text_and_link_across_files() {
 }
 
 #[test]
-fn removed_mentions_are_those_in_removed_regions() {
+fn a_mentions_place_is_the_region_it_lies_in() {
     let entities = run(&["entities"], &seeds());
     let documents = run(&["documents"], &seeds());
     assert!(entities.status.success() && documents.status.success());
@@ -171,10 +175,19 @@ fn removed_mentions_are_those_in_removed_regions() {
             .expect("documents")
             .iter()
             .flat_map(|d| d["regions"].as_array().expect("regions").iter());
-        let in_removed = regions
-            .filter(|r| r["treatment"] == "removed")
-            .any(|r| r["start"].as_u64() < Some(m.end) && Some(m.start) < r["end"].as_u64());
-        assert_eq!(m.removed, in_removed, "{m:?}");
+        let overlapping: Vec<&Value> = regions
+            .filter(|r| r["start"].as_u64() < Some(m.end) && Some(m.start) < r["end"].as_u64())
+            .collect();
+        let expected = if overlapping.iter().any(|r| r["kind"] == "Headline") {
+            "headline"
+        } else if overlapping.iter().any(|r| r["treatment"] == "removed") {
+            "removed"
+        } else if overlapping.iter().any(|r| r["treatment"] == "flagged") {
+            "flagged"
+        } else {
+            "text"
+        };
+        assert_eq!(m.place, expected, "{m:?}");
     }
 }
 
@@ -193,7 +206,7 @@ fn csv_has_one_header_and_the_same_mentions_as_json() {
         .collect();
     assert_eq!(
         header,
-        ["file", "start", "end", "text", "label", "entity", "name", "removed"]
+        ["file", "start", "end", "text", "label", "entity", "name", "place"]
     );
     let rows: Vec<Mention> = reader
         .records()
@@ -208,7 +221,7 @@ fn csv_has_one_header_and_the_same_mentions_as_json() {
                 label: r[4].to_owned(),
                 entity: number(5),
                 name: r[6].to_owned(),
-                removed: r[7].parse().expect("true or false"),
+                place: r[7].to_owned(),
             }
         })
         .collect();

@@ -13,7 +13,7 @@ use dossier_explore::matrix::{matrix, MatrixFilter};
 use dossier_ingest::ingest;
 use dossier_ingest::source::read_corpus_dir;
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::EntityType;
+use dossier_model::entity::{Counting, EntityType};
 use dossier_model::Span;
 use dossier_nlp::entity;
 use dossier_nlp::ner;
@@ -68,7 +68,7 @@ fn benches(c: &mut Criterion) {
             .entities
             .iter()
             .filter(move |e| !names_only || e.kind.is_name())
-            .max_by_key(|e| e.mentions)
+            .max_by_key(|e| e.counts.text)
     };
     for top in [most(false), most(true)].into_iter().flatten() {
         let lines = kwic(&corpus, top.id, &KwicOptions::new(60)).len();
@@ -76,9 +76,9 @@ fn benches(c: &mut Criterion) {
             b.iter(|| kwic(&corpus, top.id, &KwicOptions::new(60)))
         });
         // Five documents about the top entity, for the comparison.
-        let five: Vec<DocId> = top.documents.iter().copied().take(5).collect();
+        let five: Vec<DocId> = top.text_documents.iter().copied().take(5).collect();
         group.bench_function(format!("compare 5 docs mentioning {}", top.name), |b| {
-            b.iter(|| compare(&corpus, &sentences, &five))
+            b.iter(|| compare(&corpus, &sentences, &five, Counting::Text))
         });
     }
     let all: Vec<DocId> = corpus.documents.iter().map(|d| d.id).collect();
@@ -87,9 +87,9 @@ fn benches(c: &mut Criterion) {
     });
     // Facets: built once on first use, then applied on every keystroke and pick.
     group.bench_function(format!("facet index of {} docs", all.len()), |b| {
-        b.iter(|| FacetIndex::new(&corpus))
+        b.iter(|| FacetIndex::new(&corpus, Counting::Text))
     });
-    let facets = FacetIndex::new(&corpus);
+    let facets = FacetIndex::new(&corpus, Counting::Text);
     group.bench_function(format!("facets over {} docs, nothing picked", all.len()), |b| {
         b.iter(|| facets.apply(&corpus, &all, &Selection::default(), 30))
     });

@@ -25,14 +25,15 @@
 //!
 //! ```
 //! use dossier_explore::compare::compare;
+//! use dossier_model::entity::Counting;
 //! use dossier_model::Corpus;
 //!
-//! let nothing = compare(&Corpus::default(), &[], &[]);
+//! let nothing = compare(&Corpus::default(), &[], &[], Counting::Text);
 //! assert!(nothing.docs.is_empty() && nothing.shared.is_empty());
 //! ```
 
 use dossier_model::document::{Corpus, DocId, Document, Treatment};
-use dossier_model::entity::{EntityId, EntityType};
+use dossier_model::entity::{Counting, EntityId, EntityType};
 use dossier_model::span::Span;
 use dossier_search::analyze::{fold, Analyzer};
 use std::collections::{BTreeMap, HashMap};
@@ -87,7 +88,7 @@ pub struct FigureRow {
 /// Compares the picked `docs`; `sentences[d]` are the sentence byte spans of document
 /// `d` (spans outside the text or off char boundaries are ignored; a document without
 /// sentences has no passages, and its figures fall back to their paragraph).
-pub fn compare(corpus: &Corpus, sentences: &[Vec<Span>], docs: &[DocId]) -> Comparison {
+pub fn compare(corpus: &Corpus, sentences: &[Vec<Span>], docs: &[DocId], counting: Counting) -> Comparison {
     let mut picked: Vec<&Document> = Vec::new();
     for &d in docs {
         if let Some(doc) = corpus.document(d) {
@@ -102,8 +103,8 @@ pub fn compare(corpus: &Corpus, sentences: &[Vec<Span>], docs: &[DocId]) -> Comp
         .collect();
     let analyzer = Analyzer::default();
     let (shared, unique) = passages(&picked, &per_doc, &analyzer);
-    let figures = figures(corpus, &picked, &per_doc, &analyzer);
-    let (only_in, in_all) = names_apart(corpus, &picked);
+    let figures = figures(corpus, &picked, &per_doc, &analyzer, counting);
+    let (only_in, in_all) = names_apart(corpus, &picked, counting);
     Comparison {
         docs: picked.iter().map(|d| d.id).collect(),
         shared,
@@ -302,6 +303,7 @@ fn figures(
     picked: &[&Document],
     per_doc: &[Vec<Span>],
     analyzer: &Analyzer,
+    counting: Counting,
 ) -> Vec<FigureRow> {
     struct Row {
         noun: String,
@@ -320,7 +322,7 @@ fn figures(
                 EntityType::Percent => "(percent)",
                 _ => continue,
             };
-            if m.in_removed || doc.text.get(m.span.range()).is_none() {
+            if !counting.admits(m) || doc.text.get(m.span.range()).is_none() {
                 continue;
             }
             let sentence = per_doc[d]
@@ -418,13 +420,13 @@ fn with_qualifier(doc: &Document, span: Span) -> Span {
 
 type NamesApart = (Vec<(DocId, Vec<EntityId>)>, Vec<EntityId>);
 
-fn names_apart(corpus: &Corpus, picked: &[&Document]) -> NamesApart {
+fn names_apart(corpus: &Corpus, picked: &[&Document], counting: Counting) -> NamesApart {
     // Per entity: mentions in each picked document.
     let mut counts: BTreeMap<EntityId, Vec<u32>> = BTreeMap::new();
     for (d, doc) in picked.iter().enumerate() {
         for m in corpus.entities.mentions_in(doc.id) {
             let is_name = corpus.entities.entity(m.entity).is_some_and(|e| e.kind.is_name());
-            if is_name && !m.in_removed {
+            if is_name && counting.admits(m) {
                 counts.entry(m.entity).or_insert_with(|| vec![0; picked.len()])[d] += 1;
             }
         }
@@ -455,7 +457,7 @@ mod tests {
     use super::*;
     use dossier_ingest::ingest;
     use dossier_ingest::source::SourceFile;
-    use dossier_model::entity::{Entities, Entity, Mention};
+    use dossier_model::entity::{Entities, Entity, Mention, Place};
 
     /// Sentences: every line of the text cut after ". " (enough for made-up documents).
     fn split(doc: &Document) -> Vec<Span> {
@@ -490,7 +492,7 @@ mod tests {
                     doc.text.match_indices(surface).map(move |(i, _)| Mention {
                         span: Span::new(i, i + surface.len()),
                         entity: EntityId(e as u32),
-                        in_removed: false,
+                        place: Place::Text,
                     })
                 })
                 .collect();
@@ -501,17 +503,11 @@ mod tests {
             entities: names
                 .iter()
                 .enumerate()
-                .map(|(i, (surface, kind))| Entity {
-                    id: EntityId(i as u32),
-                    name: (*surface).into(),
-                    kind: *kind,
-                    aliases: vec![],
-                    mentions: 0,
-                    documents: vec![],
-                })
+                .map(|(i, (surface, kind))| Entity::new(EntityId(i as u32), *surface, *kind))
                 .collect(),
             mentions,
         };
+        c.entities.recount();
         let sentences = c.documents.iter().map(split).collect();
         (c, sentences)
     }
@@ -527,7 +523,7 @@ mod tests {
     #[test]
     fn edited_copies_are_shared_and_the_rest_unique() {
         let (c, sentences) = corpus(&[A, B, C], &[]);
-        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
+        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)], Counting::Text);
         assert_eq!(cmp.shared.len(), 1);
         let passage = &cmp.shared[0];
         let members: Vec<(u32, &str)> = passage
@@ -586,7 +582,7 @@ mod tests {
             ],
             &[],
         );
-        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1)]);
+        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1)], Counting::Text);
         assert!(cmp.shared.is_empty(), "{:?}", cmp.shared);
         assert!(cmp.unique.iter().all(|(_, s)| s.len() == 1));
     }
@@ -603,7 +599,7 @@ mod tests {
                 ("Paris", Gpe),
             ],
         );
-        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
+        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)], Counting::Text);
         let troops = &cmp.figures[0];
         assert_eq!(troops.noun, "troops");
         let cells: Vec<(u32, Vec<(&str, &str)>)> = troops
@@ -655,7 +651,12 @@ mod tests {
                 ("50,000", Cardinal),
             ],
         );
-        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(0), DocId(9)]);
+        let cmp = compare(
+            &c,
+            &sentences,
+            &[DocId(0), DocId(1), DocId(0), DocId(9)],
+            Counting::Text,
+        );
         assert_eq!(
             cmp.docs,
             [DocId(0), DocId(1)],
@@ -663,10 +664,10 @@ mod tests {
         );
         assert_eq!(cmp.in_all, [EntityId(0), EntityId(1)]);
         assert_eq!(cmp.only_in, [(DocId(0), vec![]), (DocId(1), vec![EntityId(3)])]);
-        let all = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)]);
+        let all = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)], Counting::Text);
         assert!(all.in_all.is_empty());
         assert_eq!(all.only_in[2], (DocId(2), vec![EntityId(2)]));
-        let one = compare(&c, &sentences, &[DocId(2)]);
+        let one = compare(&c, &sentences, &[DocId(2)], Counting::Text);
         assert_eq!(one.only_in, [(DocId(2), vec![])], "nothing to compare with");
     }
 
@@ -680,10 +681,10 @@ mod tests {
             vec![Span::new(1, 3), Span { start: 5, end: 1 }, Span::new(0, 999)],
             vec![Span::new(0, 5000)],
         ];
-        let cmp = compare(&c, &bad, &[DocId(0), DocId(1)]);
+        let cmp = compare(&c, &bad, &[DocId(0), DocId(1)], Counting::Text);
         assert!(cmp.shared.is_empty());
         assert!(cmp.unique.iter().all(|(_, s)| s.is_empty()));
-        let none = compare(&c, &[], &[DocId(0), DocId(1)]);
+        let none = compare(&c, &[], &[DocId(0), DocId(1)], Counting::Text);
         assert_eq!(none.docs.len(), 2);
     }
 }

@@ -7,7 +7,7 @@
 
 use super::sentences::kept_parts;
 use dossier_model::document::Corpus;
-use dossier_model::entity::{EntityId, Mention};
+use dossier_model::entity::{EntityId, Mention, Place};
 use dossier_model::insights::{Cooccurrence, Units};
 use dossier_model::span::Span;
 use std::collections::HashMap;
@@ -15,7 +15,8 @@ use std::collections::HashMap;
 /// Counts co-occurrence over the corpus: `sentences[d]` are document `d`'s sentences.
 pub fn count(corpus: &Corpus, sentences: &[Vec<Span>]) -> Cooccurrence {
     let entities = &corpus.entities;
-    let is_name = |m: &&Mention| !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind.is_name());
+    let is_name =
+        |m: &&Mention| m.place == Place::Text && entities.entity(m.entity).is_some_and(|e| e.kind.is_name());
     let mut units = Units::default();
     let mut entity_units = vec![Units::default(); entities.entities.len()];
     let mut pairs: HashMap<(EntityId, EntityId), Units> = HashMap::new();

@@ -56,8 +56,12 @@ struct EntityRow<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     aliases: &'a [String],
+    /// In the running text: the count every view shows.
     mentions: u32,
-    /// JSON lists the document ids; CSV gives their number.
+    /// In headlines, flagged passages and removed page furniture.
+    mentions_elsewhere: u32,
+    /// Documents mentioning it in their running text: JSON lists the ids, CSV gives
+    /// their number.
     documents: Vec<u32>,
 }
 
@@ -67,23 +71,38 @@ fn entity_row(e: &Entity) -> EntityRow<'_> {
         name: &e.name,
         kind: e.kind.label(),
         aliases: &e.aliases,
-        mentions: e.mentions,
-        documents: e.documents.iter().map(|d| d.0).collect(),
+        mentions: e.counts.text,
+        mentions_elsewhere: elsewhere(e),
+        documents: e.text_documents.iter().map(|d| d.0).collect(),
     }
 }
 
-/// Every entity: id, name, type, aliases (`; `-separated in CSV), mentions, documents
-/// (their number in CSV, their ids in JSON).
+fn elsewhere(e: &Entity) -> u32 {
+    e.counts.elsewhere().iter().map(|&(_, n)| n).sum()
+}
+
+/// Every entity: id, name, type, aliases (`; `-separated in CSV), mentions in the
+/// running text, mentions elsewhere (headlines, flagged passages, page furniture),
+/// documents (their number in CSV, their ids in JSON).
 pub fn entities_csv(corpus: &Corpus) -> Result<String, ExportError> {
-    let mut out = Csv::new(&["id", "name", "type", "aliases", "mentions", "documents"]);
+    let mut out = Csv::new(&[
+        "id",
+        "name",
+        "type",
+        "aliases",
+        "mentions",
+        "mentions_elsewhere",
+        "documents",
+    ]);
     for e in &corpus.entities.entities {
         out.row(&[
             e.id.0.to_string(),
             safe(&e.name),
             e.kind.label().to_owned(),
             safe(&e.aliases.join("; ")),
-            e.mentions.to_string(),
-            e.documents.len().to_string(),
+            e.counts.text.to_string(),
+            elsewhere(e).to_string(),
+            e.text_documents.len().to_string(),
         ]);
     }
     out.finish()
@@ -109,11 +128,12 @@ struct MentionRow<'a> {
     char_end: usize,
     text: &'a str,
     context: String,
-    in_removed: bool,
+    /// Where it sits: `text`, `headline`, `flagged` or `removed` (see `Place`).
+    place: &'static str,
 }
 
-/// The mentions of `entity` (or of every entity), in document and text order, removed
-/// text included (flagged by `in_removed`).
+/// The mentions of `entity` (or of every entity), in document and text order, wherever
+/// they sit (said by `place`).
 fn mention_rows(corpus: &Corpus, entity: Option<EntityId>) -> Vec<MentionRow<'_>> {
     let docs: Vec<&Document> = match entity {
         Some(id) => corpus
@@ -174,13 +194,13 @@ fn mention_row<'a>(
         char_end,
         text: doc.slice(m.span),
         context: doc.text[left.start as usize..right.end as usize].to_owned(),
-        in_removed: m.in_removed,
+        place: m.place.label(),
     }
 }
 
 /// Mentions of `entity`, or of every entity when `None`: document id, title, file,
 /// entity id, name and type, byte and char offsets in the document's text, the text,
-/// its context and whether it lies in removed text.
+/// its context and where it sits (`text`, `headline`, `flagged`, `removed`).
 pub fn mentions_csv(corpus: &Corpus, entity: Option<EntityId>) -> Result<String, ExportError> {
     let mut out = Csv::new(&[
         "doc",
@@ -195,7 +215,7 @@ pub fn mentions_csv(corpus: &Corpus, entity: Option<EntityId>) -> Result<String,
         "char_end",
         "text",
         "context",
-        "in_removed",
+        "place",
     ]);
     for r in mention_rows(corpus, entity) {
         out.row(&[
@@ -211,7 +231,7 @@ pub fn mentions_csv(corpus: &Corpus, entity: Option<EntityId>) -> Result<String,
             r.char_end.to_string(),
             safe(r.text),
             safe(&r.context),
-            r.in_removed.to_string(),
+            r.place.to_owned(),
         ]);
     }
     out.finish()
@@ -397,7 +417,7 @@ mod tests {
     use crate::matrix::{matrix, MatrixFilter};
     use dossier_ingest::ingest;
     use dossier_ingest::source::SourceFile;
-    use dossier_model::entity::{Entities, EntityType};
+    use dossier_model::entity::{Entities, EntityType, Place};
     use dossier_model::span::Span;
     use dossier_search::{index, Engine};
     use proptest::prelude::*;
@@ -416,16 +436,12 @@ mod tests {
         let mut c = ingest(files);
         let names = [("Müller", EntityType::Person), ("=SUM(A1)", EntityType::Org)];
         let mut mentions = Vec::new();
-        let mut entities: Vec<Entity> = names
+        let entities: Vec<Entity> = names
             .iter()
             .enumerate()
             .map(|(i, (n, kind))| Entity {
-                id: EntityId(i as u32),
-                name: (*n).into(),
-                kind: *kind,
                 aliases: vec!["-alias".into(), "b".into()],
-                mentions: 0,
-                documents: vec![],
+                ..Entity::new(EntityId(i as u32), *n, *kind)
             })
             .collect();
         for doc in &c.documents {
@@ -435,18 +451,15 @@ mod tests {
                     found.push(Mention {
                         span: Span::new(i, i + n.len()),
                         entity: EntityId(e as u32),
-                        in_removed: i == 0,
+                        place: if i == 0 { Place::Removed } else { Place::Text },
                     });
-                    entities[e].mentions += 1;
-                    if !entities[e].documents.contains(&doc.id) {
-                        entities[e].documents.push(doc.id);
-                    }
                 }
             }
             found.sort();
             mentions.push(found);
         }
         c.entities = Entities { entities, mentions };
+        c.entities.recount();
         c
     }
 
@@ -461,7 +474,11 @@ mod tests {
     fn entities_in_csv_and_json() {
         let c = corpus();
         let rows = parse(&entities_csv(&c).unwrap());
-        assert_eq!(rows[0], ["0", "Müller", "PERSON", "'-alias; b", "3", "1"]);
+        assert_eq!(
+            rows[0],
+            ["0", "Müller", "PERSON", "'-alias; b", "2", "1", "1"],
+            "two mentions in the text, one elsewhere"
+        );
         assert_eq!(rows[1][1], "'=SUM(A1)", "formula-like cells are quoted");
         let json: serde_json::Value = serde_json::from_str(&entities_json(&c).unwrap()).unwrap();
         assert_eq!(json[1]["name"], "=SUM(A1)", "JSON is left as is");
@@ -487,7 +504,7 @@ mod tests {
             );
         }
         assert_eq!(rows[1][11], "Été: Müller said prices rose, Müller added.");
-        assert_eq!((rows[0][12].as_str(), rows[1][12].as_str()), ("true", "false"));
+        assert_eq!((rows[0][12].as_str(), rows[1][12].as_str()), ("removed", "text"));
         let all: serde_json::Value = serde_json::from_str(&mentions_json(&c, None).unwrap()).unwrap();
         assert_eq!(all.as_array().unwrap().len(), 5);
         assert_eq!(all[3]["text"], "=SUM(A1)");

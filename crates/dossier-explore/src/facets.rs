@@ -15,12 +15,13 @@
 //! ```
 //! use dossier_explore::facets::{FacetIndex, Selection};
 //! use dossier_ingest::{ingest, source::SourceFile};
+//! use dossier_model::entity::Counting;
 //!
 //! let corpus = ingest(vec![
 //!     SourceFile::new("a.txt", b"Talks open\n\nBy Ann Lee, Reuters Staff\n\nThe talks opened on Monday in the city.\n".to_vec()),
 //!     SourceFile::new("b.txt", b"Talks close\n\nThe talks closed on Friday after a week of work.\n".to_vec()),
 //! ]);
-//! let index = FacetIndex::new(&corpus);
+//! let index = FacetIndex::new(&corpus, Counting::Text);
 //! let all: Vec<_> = corpus.documents.iter().map(|d| d.id).collect();
 //! let faceted = index.apply(&corpus, &all, &Selection::default(), 10);
 //! assert_eq!(faceted.docs.len(), 2);
@@ -28,7 +29,7 @@
 
 use dossier_model::date::CalendarDate;
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::{EntityId, EntityType};
+use dossier_model::entity::{Counting, EntityId, EntityType};
 use dossier_search::query::{parse_date_range, DateRange};
 
 /// The entity types whose entities are offered as facets of their own: names, not dates
@@ -211,7 +212,7 @@ pub struct FacetCounts {
 }
 
 impl FacetIndex {
-    pub fn new(corpus: &Corpus) -> FacetIndex {
+    pub fn new(corpus: &Corpus, counting: Counting) -> FacetIndex {
         let mut outlets: Vec<String> = corpus
             .documents
             .iter()
@@ -259,7 +260,7 @@ impl FacetIndex {
                 .entities
                 .mentions_in(doc.id)
                 .iter()
-                .filter(|m| !m.in_removed);
+                .filter(|m| counting.admits(m));
             doc_types.push(kept.clone().fold(0u16, |bits, m| bits | kind_bit(m.entity)));
             let mut named: Vec<EntityId> = kept
                 .map(|m| m.entity)
@@ -556,7 +557,7 @@ mod tests {
     use super::*;
     use dossier_ingest::source::SourceFile;
     use dossier_model::document::{DateSource, DatedFact, Outlet};
-    use dossier_model::entity::{Entities, Entity, Mention};
+    use dossier_model::entity::{Entities, Entity, Mention, Place};
     use dossier_model::span::Span;
 
     /// Four documents: outlets A, A, B, none; dates 2022-09-01, -02, -03, none; mentions:
@@ -582,24 +583,17 @@ mod tests {
                 source: DateSource::Dateline,
             });
         }
-        let entity = |id: u32, name: &str, kind: EntityType, docs: &[u32]| Entity {
-            id: EntityId(id),
-            name: name.to_owned(),
-            kind,
-            aliases: Vec::new(),
-            mentions: docs.len() as u32,
-            documents: docs.iter().map(|&d| DocId(d)).collect(),
-        };
+        let entity = |id: u32, name: &str, kind: EntityType| Entity::new(EntityId(id), name, kind);
         let mention = |e: u32| Mention {
             span: Span::new(0, 1),
             entity: EntityId(e),
-            in_removed: false,
+            place: Place::Text,
         };
         corpus.entities = Entities {
             entities: vec![
-                entity(0, "Vladimir Putin", EntityType::Person, &[0, 2]),
-                entity(1, "Moscow", EntityType::Gpe, &[0, 3]),
-                entity(2, "Xi Jinping", EntityType::Person, &[1]),
+                entity(0, "Vladimir Putin", EntityType::Person),
+                entity(1, "Moscow", EntityType::Gpe),
+                entity(2, "Xi Jinping", EntityType::Person),
             ],
             mentions: vec![
                 vec![mention(0), mention(1)],
@@ -608,12 +602,13 @@ mod tests {
                 vec![mention(1)],
             ],
         };
+        corpus.entities.recount();
         corpus
     }
 
     fn apply(corpus: &Corpus, selection: &Selection) -> Faceted {
         let all: Vec<DocId> = corpus.documents.iter().map(|d| d.id).collect();
-        FacetIndex::new(corpus).apply(corpus, &all, selection, 10)
+        FacetIndex::new(corpus, Counting::Text).apply(corpus, &all, selection, 10)
     }
 
     fn ids(docs: &[DocId]) -> Vec<u32> {
@@ -706,7 +701,7 @@ mod tests {
     #[test]
     fn keeps_the_order_it_was_given_and_ignores_unknown_documents() {
         let corpus = corpus();
-        let index = FacetIndex::new(&corpus);
+        let index = FacetIndex::new(&corpus, Counting::Text);
         let base = [DocId(3), DocId(99), DocId(0)];
         assert_eq!(
             ids(&index.apply(&corpus, &base, &Selection::default(), 10).docs),

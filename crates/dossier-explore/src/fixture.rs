@@ -2,7 +2,7 @@
 
 use dossier_ingest::ingest;
 use dossier_ingest::source::SourceFile;
-use dossier_model::document::{Corpus, DocId, Treatment};
+use dossier_model::document::Corpus;
 use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
 use dossier_model::span::Span;
 
@@ -15,7 +15,6 @@ pub fn corpus(text: &str, names: &[(&str, EntityType)]) -> Corpus {
     let mut entities = Vec::new();
     for (i, &(name, kind)) in names.iter().enumerate() {
         let id = EntityId(i as u32);
-        let mut count = 0;
         for (at, _) in doc.text.match_indices(name) {
             let span = Span::new(at, at + name.len());
             let bounded = !doc.text[..at].ends_with(char::is_alphanumeric)
@@ -27,30 +26,19 @@ pub fn corpus(text: &str, names: &[(&str, EntityType)]) -> Corpus {
             {
                 continue;
             }
-            let in_removed = doc
-                .regions
-                .iter()
-                .any(|r| r.kind.treatment() == Treatment::Removed && r.span.contains(span));
             mentions.push(Mention {
                 span,
                 entity: id,
-                in_removed,
+                place: doc.place_of(span),
             });
-            count += 1;
         }
-        entities.push(Entity {
-            id,
-            name: name.to_owned(),
-            kind,
-            aliases: Vec::new(),
-            mentions: count,
-            documents: vec![DocId(0)],
-        });
+        entities.push(Entity::new(id, name, kind));
     }
     mentions.sort();
     corpus.entities = Entities {
         entities,
         mentions: vec![mentions],
     };
+    corpus.entities.recount();
     corpus
 }

@@ -16,7 +16,7 @@
 use super::layout::{layout, place_labels, LabelConfig, LayoutConfig, Point, Rect};
 use super::Unit;
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::EntityId;
+use dossier_model::entity::{Counting, EntityId};
 
 /// What to draw and where.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,6 +30,8 @@ pub struct GraphConfig {
     pub edges_per_node: usize,
     /// Labels shown at most (the biggest nodes first, none overlapping).
     pub max_labels: usize,
+    /// Which mentions make a node: the running text's, or everything.
+    pub counting: Counting,
 }
 
 impl GraphConfig {
@@ -43,6 +45,7 @@ impl GraphConfig {
             height,
             edges_per_node: 3,
             max_labels: 40,
+            counting: Counting::Text,
         }
     }
 }
@@ -91,7 +94,11 @@ pub fn graph(
     let entities = &corpus.entities;
     let mut counts = vec![0u32; entities.entities.len()];
     for &doc in docs {
-        for m in entities.mentions_in(doc).iter().filter(|m| !m.in_removed) {
+        for m in entities
+            .mentions_in(doc)
+            .iter()
+            .filter(|m| config.counting.admits(m))
+        {
             if let Some(c) = counts.get_mut(m.entity.0 as usize) {
                 *c += 1;
             }

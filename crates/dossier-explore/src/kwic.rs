@@ -7,7 +7,7 @@
 //! words, so a line never starts or ends inside one.
 //!
 //! ```
-//! use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
+//! use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention, Place};
 //! use dossier_explore::kwic::{kwic, KwicOptions};
 //! use dossier_ingest::{ingest, source::SourceFile};
 //! use dossier_model::Span;
@@ -16,10 +16,10 @@
 //! let mut corpus = ingest(vec![SourceFile::new("a.txt", text.as_bytes().to_vec())]);
 //! let start = text.find("Samarkand").unwrap();
 //! corpus.entities = Entities {
-//!     entities: vec![Entity { id: EntityId(0), name: "Samarkand".into(), kind: EntityType::Gpe,
-//!         aliases: vec![], mentions: 1, documents: vec![corpus.documents[0].id] }],
-//!     mentions: vec![vec![Mention { span: Span::new(start, start + 9), entity: EntityId(0), in_removed: false }]],
+//!     entities: vec![Entity::new(EntityId(0), "Samarkand", EntityType::Gpe)],
+//!     mentions: vec![vec![Mention { span: Span::new(start, start + 9), entity: EntityId(0), place: Place::Text }]],
 //! };
+//! corpus.entities.recount();
 //! let lines = kwic(&corpus, EntityId(0), &KwicOptions::new(12));
 //! let doc = &corpus.documents[0];
 //! assert_eq!(doc.slice(lines[0].left), "summit in "); // not "e summit in "
@@ -27,7 +27,7 @@
 //! ```
 
 use dossier_model::document::{Corpus, DocId, Document};
-use dossier_model::entity::EntityId;
+use dossier_model::entity::{Counting, EntityId};
 use dossier_model::span::Span;
 
 /// One mention in its context: `left`, `mention` and `right` are adjacent byte spans of
@@ -46,16 +46,16 @@ pub struct KwicOptions {
     /// Characters of context on each side at most (fewer at a paragraph's edge or to
     /// end between words).
     pub context_chars: usize,
-    /// Also list mentions inside text ingest removed as page furniture.
-    pub include_removed: bool,
+    /// Which mentions to list: the running text's, or everything.
+    pub counting: Counting,
 }
 
 impl KwicOptions {
-    /// `context_chars` on each side, mentions in removed text left out.
+    /// `context_chars` on each side, the running text's mentions only.
     pub fn new(context_chars: usize) -> KwicOptions {
         KwicOptions {
             context_chars,
-            include_removed: false,
+            counting: Counting::Text,
         }
     }
 }
@@ -66,13 +66,13 @@ pub fn kwic(corpus: &Corpus, entity: EntityId, options: &KwicOptions) -> Vec<Kwi
     let Some(found) = corpus.entities.entity(entity) else {
         return Vec::new();
     };
-    let mut lines = Vec::with_capacity(found.mentions as usize);
-    for &doc_id in &found.documents {
+    let mut lines = Vec::with_capacity(found.mentions(options.counting) as usize);
+    for &doc_id in found.documents_counted(options.counting) {
         let Some(doc) = corpus.document(doc_id) else {
             continue;
         };
         for m in corpus.entities.mentions_in(doc_id) {
-            if m.entity == entity && (options.include_removed || !m.in_removed) {
+            if m.entity == entity && options.counting.admits(m) {
                 let (left, right) = context(doc, m.span, options.context_chars);
                 lines.push(KwicLine {
                     doc: doc_id,
@@ -166,7 +166,7 @@ mod tests {
     use dossier_ingest::source::SourceFile;
     use dossier_model::date::CalendarDate;
     use dossier_model::document::{DateSource, DatedFact};
-    use dossier_model::entity::{Entities, Entity, EntityType, Mention};
+    use dossier_model::entity::{Entities, Entity, EntityType, Mention, Place};
 
     /// A corpus of `texts` where every occurrence of `name` is a mention of entity 0.
     fn corpus_with(texts: &[&str], name: &str) -> Corpus {
@@ -177,7 +177,6 @@ mod tests {
             .collect();
         let mut corpus = ingest(files);
         let mut mentions = Vec::new();
-        let mut documents = Vec::new();
         for doc in &corpus.documents {
             let found: Vec<Mention> = doc
                 .text
@@ -185,25 +184,16 @@ mod tests {
                 .map(|(i, _)| Mention {
                     span: Span::new(i, i + name.len()),
                     entity: EntityId(0),
-                    in_removed: false,
+                    place: Place::Text,
                 })
                 .collect();
-            if !found.is_empty() {
-                documents.push(doc.id);
-            }
             mentions.push(found);
         }
         corpus.entities = Entities {
-            entities: vec![Entity {
-                id: EntityId(0),
-                name: name.into(),
-                kind: EntityType::Person,
-                aliases: vec![],
-                mentions: mentions.iter().map(|m| m.len() as u32).sum(),
-                documents,
-            }],
+            entities: vec![Entity::new(EntityId(0), name, EntityType::Person)],
             mentions,
         };
+        corpus.entities.recount();
         corpus
     }
 
@@ -269,10 +259,10 @@ mod tests {
     #[test]
     fn removed_mentions_are_skipped_unless_asked() {
         let mut c = corpus_with(&["Headline here\n\nXi met Xi.\n"], "Xi");
-        c.entities.mentions[0][0].in_removed = true;
+        c.entities.mentions[0][0].place = Place::Removed;
         assert_eq!(kwic(&c, EntityId(0), &KwicOptions::new(5)).len(), 1);
         let all = KwicOptions {
-            include_removed: true,
+            counting: Counting::Everything,
             ..KwicOptions::new(5)
         };
         assert_eq!(kwic(&c, EntityId(0), &all).len(), 2);

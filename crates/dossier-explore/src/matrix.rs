@@ -15,7 +15,7 @@
 //! ```
 
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::{EntityId, EntityType, Mention};
+use dossier_model::entity::{Counting, EntityId, EntityType, Mention};
 
 /// Which entities become columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +25,8 @@ pub struct MatrixFilter {
     /// How many columns at most: the entities with the most mentions in the picked
     /// documents, ties to the lower entity id.
     pub top: usize,
-    /// Count mentions in text ingest removed as page furniture too.
-    pub include_removed: bool,
+    /// Which mentions count: the running text's (the default) or everything.
+    pub counting: Counting,
 }
 
 impl MatrixFilter {
@@ -40,7 +40,7 @@ impl MatrixFilter {
         MatrixFilter {
             types,
             top,
-            include_removed: false,
+            counting: Counting::Text,
         }
     }
 }
@@ -52,8 +52,8 @@ pub struct Matrix {
     pub docs: Vec<DocId>,
     pub entities: Vec<EntityId>,
     pub counts: Vec<u32>,
-    /// Whether mentions in removed text were counted (so a cell's mentions match it).
-    include_removed: bool,
+    /// Which mentions were counted (so a cell's mentions match it).
+    counting: Counting,
 }
 
 /// How [`Matrix::sort_rows_by`] orders documents.
@@ -94,7 +94,7 @@ pub fn matrix(corpus: &Corpus, docs: &[DocId], filter: &MatrixFilter) -> Matrix 
         allowed[*t as usize] = true;
     }
     let counted = |m: &&Mention| {
-        (filter.include_removed || !m.in_removed)
+        filter.counting.admits(m)
             && entities
                 .entity(m.entity)
                 .is_some_and(|e| allowed[e.kind as usize])
@@ -131,7 +131,7 @@ pub fn matrix(corpus: &Corpus, docs: &[DocId], filter: &MatrixFilter) -> Matrix 
         docs,
         entities: chosen,
         counts,
-        include_removed: filter.include_removed,
+        counting: filter.counting,
     }
 }
 
@@ -181,7 +181,7 @@ impl Matrix {
             .entities
             .mentions_in(doc)
             .iter()
-            .filter(|m| m.entity == entity && (self.include_removed || !m.in_removed))
+            .filter(|m| m.entity == entity && self.counting.admits(m))
             .collect()
     }
 
@@ -231,7 +231,7 @@ impl Matrix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dossier_model::entity::{Entities, Entity};
+    use dossier_model::entity::{Entities, Entity, Place};
     use dossier_model::span::Span;
 
     /// Three documents; entity kinds and per-document mention counts as given.
@@ -256,7 +256,7 @@ mod tests {
                         ms.push(Mention {
                             span: Span::new(at, at + 1),
                             entity: EntityId(entity),
-                            in_removed: false,
+                            place: Place::Text,
                         });
                     }
                 }
@@ -267,17 +267,11 @@ mod tests {
             entities: kinds
                 .iter()
                 .enumerate()
-                .map(|(i, &kind)| Entity {
-                    id: EntityId(i as u32),
-                    name: format!("E{i}"),
-                    kind,
-                    aliases: vec![],
-                    mentions: 0,
-                    documents: vec![],
-                })
+                .map(|(i, &kind)| Entity::new(EntityId(i as u32), format!("E{i}"), kind))
                 .collect(),
             mentions,
         };
+        c.entities.recount();
         c
     }
 
@@ -348,12 +342,12 @@ mod tests {
     #[test]
     fn removed_mentions_count_only_when_asked() {
         let mut c = sample();
-        c.entities.mentions[1][0].in_removed = true;
+        c.entities.mentions[1][0].place = Place::Removed;
         let docs = [DocId(1)];
         let m = matrix(&c, &docs, &MatrixFilter::names(5));
         assert_eq!(m.counts, [3, 1]);
         let all = MatrixFilter {
-            include_removed: true,
+            counting: Counting::Everything,
             ..MatrixFilter::names(5)
         };
         let m = matrix(&c, &docs, &all);

@@ -16,7 +16,7 @@
 
 use super::sentences::kept_parts;
 use dossier_model::document::{Corpus, Document};
-use dossier_model::entity::{Entities, EntityId, EntityType, Mention};
+use dossier_model::entity::{Entities, EntityId, EntityType, Mention, Place};
 use dossier_model::insights::{holding, Quote};
 use dossier_model::span::Span;
 
@@ -92,7 +92,7 @@ fn in_document(doc: &Document, entities: &Entities, sentences: &[Span]) -> Vec<Q
     let speakers: Vec<Speaker> = entities
         .mentions_in(doc.id)
         .iter()
-        .filter(|m| !m.in_removed && !inside_quote(m.span))
+        .filter(|m| m.place == Place::Text && !inside_quote(m.span))
         .filter_map(|m| {
             let kind = entities.entity(m.entity)?.kind;
             matches!(

@@ -22,7 +22,7 @@
 
 use dossier_model::date::CalendarDate;
 use dossier_model::document::Corpus;
-use dossier_model::entity::EntityType;
+use dossier_model::entity::{EntityType, Place};
 use dossier_model::insights::{holding, DatedMention, Precision};
 use dossier_model::span::Span;
 use time::{Date, Duration, Month, Weekday};
@@ -45,7 +45,7 @@ pub fn resolve_all(corpus: &Corpus, sentences: &[Vec<Span>]) -> Vec<DatedMention
                 .entities
                 .entity(m.entity)
                 .is_some_and(|e| e.kind == EntityType::Date);
-            if !is_date || m.in_removed {
+            if !is_date || m.place != Place::Text {
                 continue;
             }
             // A mention cut by a sentence boundary ("Jan. 5") is shown with both sentences.

@@ -3,7 +3,7 @@
 pub use crate::id::DocId;
 
 use crate::date::CalendarDate;
-use crate::entity::Entities;
+use crate::entity::{Entities, Place};
 use crate::insights::Insights;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
@@ -233,6 +233,22 @@ pub struct Piece {
 impl Document {
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
+    }
+
+    /// Where a mention at `span` sits: in the headline, removed page furniture or a
+    /// flagged passage when it overlaps one (the most hidden wins), else the running text.
+    pub fn place_of(&self, span: Span) -> Place {
+        self.regions
+            .iter()
+            .filter(|r| r.span.start < span.end && span.start < r.span.end)
+            .map(|r| match (r.kind, r.kind.treatment()) {
+                (RegionKind::Headline, _) => Place::Headline,
+                (_, Treatment::Removed) => Place::Removed,
+                (_, Treatment::Flagged) => Place::Flagged,
+                (_, Treatment::Metadata) => Place::Text,
+            })
+            .max()
+            .unwrap_or(Place::Text)
     }
 
     /// A paragraph cut at region boundaries, in order, covering it exactly.

@@ -112,9 +112,98 @@ pub struct Mention {
     /// Bytes into `Document::text`, on char boundaries.
     pub span: Span,
     pub entity: EntityId,
-    /// Inside text ingest removed as page furniture (shown only when the reader shows
-    /// removed text).
-    pub in_removed: bool,
+    /// Where in the page it sits, which decides whether it counts (see [`Place`]).
+    pub place: Place,
+}
+
+/// Where a mention sits. Only mentions in the running text count by default: that is
+/// the one mention count every view, export and the CLI show, because it is what a
+/// reader can find by reading the article. The rest are kept, shown apart, and counted
+/// when the user asks for everything ([`Counting::Everything`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Place {
+    /// The article's running text, datelines included.
+    Text,
+    /// The headline, which the reader shows as the title rather than in the body.
+    Headline,
+    /// A flagged passage: a headline of another story spliced in by the scraper, or a
+    /// photo caption.
+    Flagged,
+    /// Page furniture ingest removed: navigation, share bars, footers, page dates.
+    Removed,
+}
+
+impl Place {
+    /// Words for the CLI, exports and the notes that explain a count.
+    pub fn label(self) -> &'static str {
+        match self {
+            Place::Text => "text",
+            Place::Headline => "headline",
+            Place::Flagged => "flagged",
+            Place::Removed => "removed",
+        }
+    }
+}
+
+/// Which mentions a view counts: the running text (the default), or everything,
+/// headlines, flagged passages and page furniture included (the "count everything"
+/// toggle, for the reader who wants the spliced headlines back).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Counting {
+    #[default]
+    Text,
+    Everything,
+}
+
+impl Counting {
+    pub fn counts(self, place: Place) -> bool {
+        self == Counting::Everything || place == Place::Text
+    }
+
+    pub fn admits(self, mention: &Mention) -> bool {
+        self.counts(mention.place)
+    }
+}
+
+/// An entity's mentions by [`Place`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionCounts {
+    pub text: u32,
+    pub headline: u32,
+    pub flagged: u32,
+    pub removed: u32,
+}
+
+impl MentionCounts {
+    pub fn add(&mut self, place: Place) {
+        match place {
+            Place::Text => self.text += 1,
+            Place::Headline => self.headline += 1,
+            Place::Flagged => self.flagged += 1,
+            Place::Removed => self.removed += 1,
+        }
+    }
+
+    /// The count a view shows under `counting`.
+    pub fn counted(&self, counting: Counting) -> u32 {
+        match counting {
+            Counting::Text => self.text,
+            Counting::Everything => self.text + self.headline + self.flagged + self.removed,
+        }
+    }
+
+    /// Mentions outside the running text, by place (only the places that have some), for
+    /// the note that explains a count: "7 in headlines and page furniture".
+    pub fn elsewhere(&self) -> Vec<(Place, u32)> {
+        [
+            (Place::Headline, self.headline),
+            (Place::Flagged, self.flagged),
+            (Place::Removed, self.removed),
+        ]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .collect()
+    }
 }
 
 /// A thing the corpus mentions, with every name it goes by.
@@ -126,10 +215,42 @@ pub struct Entity {
     pub kind: EntityType,
     /// Other surface forms seen, without the canonical name.
     pub aliases: Vec<String>,
-    /// How many mentions the corpus has, removed text included.
-    pub mentions: u32,
-    /// The documents that mention it, sorted.
+    /// How many mentions the corpus has, by place: `counts.text` is the count users see.
+    pub counts: MentionCounts,
+    /// The documents that mention it anywhere, sorted (see [`Entity::documents_counted`]).
     pub documents: Vec<DocId>,
+    /// The documents that mention it in their running text, sorted: a subset of
+    /// `documents`. An entity with none (only in spliced headlines or page furniture) stays
+    /// out of lists and facets unless the user counts everything.
+    pub text_documents: Vec<DocId>,
+}
+
+impl Entity {
+    /// An entity with no aliases and, until [`Entities::recount`], no mentions.
+    pub fn new(id: EntityId, name: impl Into<String>, kind: EntityType) -> Entity {
+        Entity {
+            id,
+            name: name.into(),
+            kind,
+            aliases: Vec::new(),
+            counts: MentionCounts::default(),
+            documents: Vec::new(),
+            text_documents: Vec::new(),
+        }
+    }
+
+    /// The count views show under `counting`.
+    pub fn mentions(&self, counting: Counting) -> u32 {
+        self.counts.counted(counting)
+    }
+
+    /// The documents that mention it under `counting`.
+    pub fn documents_counted(&self, counting: Counting) -> &[DocId] {
+        match counting {
+            Counting::Text => &self.text_documents,
+            Counting::Everything => &self.documents,
+        }
+    }
 }
 
 /// Every entity of the corpus, and every mention per document (same order as
@@ -148,6 +269,31 @@ impl Entities {
     /// The mentions in one document, in text order (empty for an unknown document).
     pub fn mentions_in(&self, doc: DocId) -> &[Mention] {
         self.mentions.get(doc.0 as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Derives every entity's counts and documents from the mentions, so they always
+    /// agree with what the views count (mentions of unknown entities are ignored).
+    pub fn recount(&mut self) {
+        for e in &mut self.entities {
+            e.counts = MentionCounts::default();
+            e.documents.clear();
+            e.text_documents.clear();
+        }
+        for (d, found) in self.mentions.iter().enumerate() {
+            let doc = DocId(u32::try_from(d).unwrap_or(u32::MAX));
+            for m in found {
+                let Some(e) = self.entities.get_mut(m.entity.0 as usize) else {
+                    continue;
+                };
+                e.counts.add(m.place);
+                if e.documents.last() != Some(&doc) {
+                    e.documents.push(doc);
+                }
+                if m.place == Place::Text && e.text_documents.last() != Some(&doc) {
+                    e.text_documents.push(doc);
+                }
+            }
+        }
     }
 
     /// The entities called `name`, canonically or by an alias, in any case.
@@ -183,13 +329,18 @@ mod tests {
                 name: "Xi Jinping".into(),
                 kind: EntityType::Person,
                 aliases: vec!["Xi".into()],
-                mentions: 2,
-                documents: vec![DocId(0)],
+                counts: MentionCounts {
+                    text: 2,
+                    removed: 1,
+                    ..MentionCounts::default()
+                },
+                documents: vec![DocId(0), DocId(1)],
+                text_documents: vec![DocId(0)],
             }],
             mentions: vec![vec![Mention {
                 span: Span::new(0, 2),
                 entity: EntityId(0),
-                in_removed: false,
+                place: Place::Text,
             }]],
         };
         assert_eq!(entities.find("xi"), [EntityId(0)]);
@@ -202,5 +353,29 @@ mod tests {
             Some(EntityType::Person)
         );
         assert!(entities.entity(EntityId(1)).is_none());
+    }
+
+    #[test]
+    fn counts_the_running_text_unless_asked_for_everything() {
+        let mut counts = MentionCounts::default();
+        for place in [
+            Place::Text,
+            Place::Text,
+            Place::Headline,
+            Place::Flagged,
+            Place::Removed,
+            Place::Removed,
+        ] {
+            counts.add(place);
+        }
+        assert_eq!(counts.counted(Counting::Text), 2);
+        assert_eq!(counts.counted(Counting::Everything), 6);
+        assert_eq!(
+            counts.elsewhere(),
+            [(Place::Headline, 1), (Place::Flagged, 1), (Place::Removed, 2)]
+        );
+        assert!(Counting::Text.counts(Place::Text));
+        assert!(!Counting::Text.counts(Place::Flagged));
+        assert!(Counting::Everything.counts(Place::Removed));
     }
 }

@@ -19,7 +19,7 @@ use super::query::{parse, Atom, AtomKind, Field, Query, QueryNote};
 use super::score::{Bm25f, Fields};
 use super::snippet::{self, Snippet};
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::EntityType;
+use dossier_model::entity::{Counting, EntityType};
 use dossier_model::span::Span;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -157,7 +157,15 @@ impl Engine {
 
     /// Parses and runs `input`; `typing` matches the last word as a prefix too.
     pub fn search(&self, input: &str, typing: bool) -> SearchResults {
-        let mut results = self.run(parse(input, typing));
+        self.search_counting(input, typing, Counting::Text)
+    }
+
+    /// [`Engine::search`], with `entity:` and `type:` looking at the mentions `counting`
+    /// admits (the app's "count everything" toggle).
+    pub fn search_counting(&self, input: &str, typing: bool, counting: Counting) -> SearchResults {
+        let mut query = parse(input, typing);
+        query.counting = counting;
+        let mut results = self.run(query);
         if results.hits.is_empty() {
             results.suggestion = self.suggest(input, &results.query);
         }
@@ -262,7 +270,7 @@ impl Engine {
             for doc in found
                 .iter()
                 .filter_map(|&id| entities.entity(id))
-                .flat_map(|e| &e.documents)
+                .flat_map(|e| e.documents_counted(query.counting))
             {
                 if let Some(m) = mentions.get_mut(doc.0 as usize) {
                     *m = true;
@@ -279,10 +287,9 @@ impl Engine {
             };
             for (d, a) in allowed.iter_mut().enumerate() {
                 *a = *a
-                    && entities
-                        .mentions_in(DocId(d as u32))
-                        .iter()
-                        .any(|m| !m.in_removed && entities.entity(m.entity).is_some_and(|e| e.kind == kind));
+                    && entities.mentions_in(DocId(d as u32)).iter().any(|m| {
+                        query.counting.admits(m) && entities.entity(m.entity).is_some_and(|e| e.kind == kind)
+                    });
             }
         }
         Some(allowed)

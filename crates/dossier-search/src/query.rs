@@ -12,6 +12,7 @@
 //!   corpus's entities and notes names and types it does not know.
 
 use dossier_model::date::CalendarDate;
+use dossier_model::entity::Counting;
 use std::fmt;
 
 /// A parsed query.
@@ -28,6 +29,9 @@ pub struct Query {
     /// Entity types (`PERSON`, `GPE`, ...), each of which must be mentioned.
     pub types: Vec<String>,
     pub date: Option<DateRange>,
+    /// Which mentions `entity:` and `type:` look at: the running text unless the user
+    /// counts everything (not part of the typed query; set by the caller).
+    pub counting: Counting,
     pub notes: Vec<QueryNote>,
 }
 

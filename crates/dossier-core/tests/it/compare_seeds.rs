@@ -13,7 +13,7 @@ use dossier_explore::kwic::{kwic, KwicOptions};
 use dossier_explore::matrix::{matrix, MatrixFilter};
 use dossier_ingest::source::SourceFile;
 use dossier_model::document::{Corpus, DocId};
-use dossier_model::entity::EntityId;
+use dossier_model::entity::{Counting, EntityId, Place};
 use dossier_model::Span;
 use dossier_nlp::entity;
 use std::sync::OnceLock;
@@ -64,7 +64,7 @@ fn entity_named(name: &str) -> EntityId {
 fn the_seeds_paraphrase_and_share_no_sentence() {
     let (c, sentences) = corpus();
     let seeds: Vec<DocId> = ["000", "001", "002", "003", "004"].map(seed).to_vec();
-    let cmp = compare(c, sentences, &seeds);
+    let cmp = compare(c, sentences, &seeds, Counting::Text);
     assert_eq!(cmp.docs, seeds);
     assert!(cmp.shared.is_empty(), "{:?}", cmp.shared);
     assert!(cmp.unique.iter().all(|(_, s)| s.len() >= 5));
@@ -74,7 +74,7 @@ fn the_seeds_paraphrase_and_share_no_sentence() {
 fn a_reprint_of_wire_copy_is_shared() {
     let (c, sentences) = corpus();
     let (original, reprint) = (seed("002"), seed("zz_"));
-    let cmp = compare(c, sentences, &[original, reprint]);
+    let cmp = compare(c, sentences, &[original, reprint], Counting::Text);
     let pairs: Vec<Vec<&str>> = cmp
         .shared
         .iter()
@@ -97,7 +97,7 @@ fn a_reprint_of_wire_copy_is_shared() {
 fn troop_figures_line_up() {
     let (c, sentences) = corpus();
     let (presstv, post) = (seed("000"), seed("002"));
-    let cmp = compare(c, sentences, &[presstv, post]);
+    let cmp = compare(c, sentences, &[presstv, post], Counting::Text);
     let troops = cmp
         .figures
         .iter()
@@ -129,7 +129,7 @@ fn troop_figures_line_up() {
 fn names_shared_by_all_and_by_one() {
     let (c, sentences) = corpus();
     let seeds: Vec<DocId> = ["000", "001", "002", "003", "004"].map(seed).to_vec();
-    let cmp = compare(c, sentences, &seeds);
+    let cmp = compare(c, sentences, &seeds, Counting::Text);
     for name in ["Xi Jinping", "Vladimir Putin", "Samarkand"] {
         assert!(cmp.in_all.contains(&entity_named(name)), "{name}");
     }
@@ -152,11 +152,16 @@ fn every_xi_mention_in_context() {
     let xi = entity_named("Xi Jinping");
     let entity = c.entities.entity(xi).unwrap();
     let lines = kwic(c, xi, &KwicOptions::new(40));
+    assert_eq!(
+        lines.len() as u32,
+        entity.counts.text,
+        "the entity page lists what it counts"
+    );
     let kept = c
         .documents
         .iter()
         .flat_map(|d| c.entities.mentions_in(d.id))
-        .filter(|m| m.entity == xi && !m.in_removed)
+        .filter(|m| m.entity == xi && m.place == Place::Text)
         .count();
     assert_eq!(lines.len(), kept);
     for line in &lines {

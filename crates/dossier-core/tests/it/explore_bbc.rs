@@ -75,7 +75,7 @@ fn bbc_insights_are_well_formed() {
         .entities
         .iter()
         .filter(|e| e.kind.is_name())
-        .max_by_key(|e| e.mentions)
+        .max_by_key(|e| e.counts.text)
         .expect("a name");
     let related = co.related(busiest.id, Unit::Paragraph, 2);
     assert!(!related.is_empty(), "{}", busiest.name);

@@ -16,6 +16,7 @@ mod ingest_snapshots;
 mod ner_conll;
 mod ner_model;
 mod never_panics;
+mod one_count;
 mod search_bbc;
 mod search_entities;
 mod search_props;

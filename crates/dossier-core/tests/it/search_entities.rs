@@ -3,8 +3,7 @@
 
 use dossier_ingest::ingest;
 use dossier_ingest::source::SourceFile;
-use dossier_model::document::DocId;
-use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
+use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention, Place};
 use dossier_model::Corpus;
 use dossier_model::Span;
 use dossier_search::{index::build, Engine, QueryNote};
@@ -32,24 +31,20 @@ fn engine() -> Engine {
         .map(|(i, a)| SourceFile::new(format!("{i}.txt"), a.as_bytes().to_vec()))
         .collect();
     let mut corpus = ingest(files);
-    let entity = |id: u32, name: &str, kind, aliases: &[&str], docs: &[u32]| Entity {
-        id: EntityId(id),
-        name: name.to_owned(),
-        kind,
+    let entity = |id: u32, name: &str, kind, aliases: &[&str]| Entity {
         aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
-        mentions: docs.len() as u32,
-        documents: docs.iter().map(|&d| DocId(d)).collect(),
+        ..Entity::new(EntityId(id), name, kind)
     };
     let mention = |corpus: &Corpus, doc: usize, needle: &str, id: u32| Mention {
         span: span_of(corpus, doc, needle),
         entity: EntityId(id),
-        in_removed: false,
+        place: Place::Text,
     };
     corpus.entities = Entities {
         entities: vec![
-            entity(0, "Vladimir Putin", EntityType::Person, &["Putin"], &[0, 1]),
-            entity(1, "Xi Jinping", EntityType::Person, &[], &[0]),
-            entity(2, "Beijing", EntityType::Gpe, &[], &[2]),
+            entity(0, "Vladimir Putin", EntityType::Person, &["Putin"]),
+            entity(1, "Xi Jinping", EntityType::Person, &[]),
+            entity(2, "Beijing", EntityType::Gpe, &[]),
         ],
         mentions: vec![
             vec![
@@ -60,6 +55,7 @@ fn engine() -> Engine {
             vec![mention(&corpus, 2, "Beijing", 2)],
         ],
     };
+    corpus.entities.recount();
     let index = build(&corpus);
     Engine::new(corpus, index)
 }

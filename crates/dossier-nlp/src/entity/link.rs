@@ -11,7 +11,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::rules::Found;
-use dossier_model::document::{Corpus, Document, Treatment};
+use dossier_model::document::Corpus;
 use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
 use dossier_model::span::Span;
 use std::collections::HashMap;
@@ -35,7 +35,7 @@ pub fn link(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Ent
             let surface = &doc.text[f.span.range()];
             let (root, kind) = local.root(surface, f.kind);
             let node = nodes.node(key(root, kind), root);
-            nodes.saw(node, surface, doc);
+            nodes.saw(node, surface);
             mentions.push((f.span, node));
         }
         for (short, long) in &local.acronyms {
@@ -218,8 +218,6 @@ struct NodeInfo {
     name: String,
     surfaces: Vec<(String, u32)>,
     mentions: u32,
-    /// Documents holding a mention, in corpus order, without repeats.
-    documents: Vec<dossier_model::document::DocId>,
 }
 
 impl Nodes {
@@ -237,21 +235,17 @@ impl Nodes {
             name: name.to_owned(),
             surfaces: Vec::new(),
             mentions: 0,
-            documents: Vec::new(),
         });
         self.keys.insert(key, n);
         n
     }
 
-    fn saw(&mut self, node: usize, surface: &str, doc: &Document) {
+    fn saw(&mut self, node: usize, surface: &str) {
         let info = &mut self.info[node];
         info.mentions += 1;
         match info.surfaces.iter_mut().find(|(s, _)| s == surface) {
             Some((_, count)) => *count += 1,
             None => info.surfaces.push((surface.to_owned(), 1)),
-        }
-        if info.documents.last() != Some(&doc.id) {
-            info.documents.push(doc.id);
         }
     }
 }
@@ -403,12 +397,14 @@ fn build(
             out.push(Mention {
                 span,
                 entity: id,
-                in_removed: in_removed(doc, span),
+                place: doc.place_of(span),
             });
         }
         mentions.push(out);
     }
-    Entities { entities, mentions }
+    let mut entities = Entities { entities, mentions };
+    entities.recount();
+    entities
 }
 
 /// One entity from its nodes: the longest name seen is canonical (most mentioned on a
@@ -436,28 +432,14 @@ fn entity(id: EntityId, nodes: &Nodes, members: &[usize]) -> Entity {
         }
     }
     surfaces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut documents: Vec<_> = infos.iter().flat_map(|i| i.documents.iter().copied()).collect();
-    documents.sort_unstable();
-    documents.dedup();
     Entity {
-        id,
-        name: canonical.name.clone(),
-        kind: canonical.key.1,
         aliases: surfaces
             .into_iter()
             .map(|(s, _)| s.to_owned())
             .filter(|s| *s != canonical.name)
             .collect(),
-        mentions: infos.iter().map(|i| i.mentions).sum(),
-        documents,
+        ..Entity::new(id, canonical.name.clone(), canonical.key.1)
     }
-}
-
-/// Does `span` overlap text ingest removed as page furniture?
-fn in_removed(doc: &Document, span: Span) -> bool {
-    doc.regions.iter().any(|r| {
-        r.kind.treatment() == Treatment::Removed && r.span.start < span.end && span.start < r.span.end
-    })
 }
 
 #[cfg(test)]
@@ -530,7 +512,7 @@ mod tests {
             "a mis-typed partial name follows the person"
         );
         assert_eq!(xi.documents.len(), 3);
-        assert_eq!(xi.mentions, 4);
+        assert_eq!(xi.counts.text, 4);
     }
 
     #[test]
@@ -601,10 +583,10 @@ mod tests {
             &[("Nintendo", Gpe), ("Nintendo", Gpe), ("Nintendo", Org)],
         ]);
         let google = entity_of(&e, 2, 0);
-        assert_eq!((google.kind, google.mentions), (Org, 3));
+        assert_eq!((google.kind, google.counts.text), (Org, 3));
         let nintendo = entity_of(&e, 3, 0);
         assert_eq!(
-            (nintendo.kind, nintendo.mentions),
+            (nintendo.kind, nintendo.counts.text),
             (Org, 4),
             "a place only by default"
         );
