@@ -16,7 +16,7 @@ use dossier_explore::export::{entities_csv, entities_json, results_csv, results_
 use dossier_explore::facets::{FacetCounts, Faceted, Selection};
 use dossier_model::document::{DocId, Document};
 use dossier_model::entity::Counting;
-use dossier_search::{Explanation, Hit, SearchResults};
+use dossier_search::{Explanation, Hit, QueryNote, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -355,7 +355,9 @@ fn results_summary(answer: &Answer, shown: usize, navigator: &Navigator) -> Html
                 </p>
             }
             if r.hits.is_empty() && r.suggestion.is_none() {
-                <p class="summary">{ "Nothing matches. Fewer words, or a shorter word being typed, may help." }</p>
+                if !r.query.notes.iter().any(|n| matches!(n, QueryNote::AllExcluded { .. })) {
+                    <p class="summary">{ "Nothing matches. Fewer words, or a shorter word being typed, may help." }</p>
+                }
                 <button type="button" class="link-button"
                     onclick={ let n = navigator.clone(); move |_| n.push(&Route::Documents) }>
                     { "Clear the search" }

@@ -203,9 +203,16 @@ impl Engine {
             allowed
         });
 
+        // Nothing to search or filter by (a lone "-", a stray quote): every document, as
+        // if the query were empty, with the notes saying what was ignored.
         let mut hits: Vec<Hit> = if groups.is_empty() {
             match &allowed {
-                None => Vec::new(),
+                None => (0..n)
+                    .map(|d| Hit {
+                        doc: DocId(d as u32),
+                        score: 0.0,
+                    })
+                    .collect(),
                 Some(allowed) => (0..n)
                     .filter(|&d| allowed[d])
                     .map(|d| Hit {
@@ -219,11 +226,32 @@ impl Engine {
         };
         self.boost_proximity(&groups, &mut hits);
         self.rank(&mut hits);
+        if hits.is_empty() && !query.excluded.is_empty() {
+            self.note_exclusions(&mut query);
+        }
         SearchResults {
             query,
             hits,
             suggestion: None,
             atoms: groups.into_iter().flatten().collect(),
+        }
+    }
+
+    /// When the exclusions removed every hit, says so ("all 5 matches mention ukraine")
+    /// instead of leaving the user to guess that the words were wrong.
+    fn note_exclusions(&self, query: &mut Query) {
+        let without = Query {
+            excluded: Vec::new(),
+            notes: Vec::new(),
+            ..query.clone()
+        };
+        if without.is_empty() {
+            return;
+        }
+        let matches = self.run(without).hits.len();
+        if matches > 0 {
+            let excluded = query.excluded.iter().map(|a| a.text.clone()).collect();
+            query.notes.push(QueryNote::AllExcluded { matches, excluded });
         }
     }
 
@@ -594,6 +622,33 @@ fn replace_word(input: &str, word: &str, with: &str) -> String {
 /// Matched tokens of one field as `(first, last)` position pairs.
 type TokenRanges = Vec<(u32, u32)>;
 
+impl SearchResults {
+    /// Token ranges of the body's mentions that the query's `entity:` and `type:`
+    /// filters name, among the mentions its counting admits.
+    fn mention_ranges(&self, engine: &Engine, doc: u32, starts: &[u32]) -> TokenRanges {
+        let q = &self.query;
+        if q.entities.is_empty() && q.types.is_empty() {
+            return Vec::new();
+        }
+        let entities = &engine.corpus.entities;
+        let named: Vec<_> = q.entities.iter().flat_map(|name| entities.find(name)).collect();
+        let kinds: Vec<EntityType> = q.types.iter().filter_map(|t| EntityType::from_label(t)).collect();
+        entities
+            .mentions_in(DocId(doc))
+            .iter()
+            .filter(|m| q.counting.admits(m))
+            .filter(|m| {
+                named.contains(&m.entity) || entities.entity(m.entity).is_some_and(|e| kinds.contains(&e.kind))
+            })
+            .filter_map(|m| {
+                let first = starts.partition_point(|&s| s < m.span.start) as u32;
+                let last = (starts.partition_point(|&s| s < m.span.end) as u32).checked_sub(1)?;
+                (first <= last).then_some((first, last))
+            })
+            .collect()
+    }
+}
+
 /// Where a phrase starts in one field, given each of its words' positions (`field`
 /// picks the title or body list).
 fn phrase_starts(words: &[Positions], field: fn(&Positions) -> &Vec<u32>) -> Vec<u32> {
@@ -674,8 +729,8 @@ fn min_gap(mut a: impl Iterator<Item = u32>, mut b: impl Iterator<Item = u32>) -
 impl SearchResults {
     /// Every place the query matched in a document (any document, hit or not).
     pub fn marks(&self, engine: &Engine, doc: DocId) -> DocMarks {
-        let positions = self.mark_positions(engine, doc.0);
         let (title_starts, body_starts) = engine.index.token_starts(doc.0);
+        let positions = self.mark_positions(engine, doc.0, &body_starts);
         let Some(d) = engine.corpus.document(doc) else {
             return DocMarks::default();
         };
@@ -688,8 +743,8 @@ impl SearchResults {
     /// What a result row shows: the title's marks and the best passage of the body, in
     /// one pass over the document's positions.
     pub fn explain(&self, engine: &Engine, doc: DocId) -> Explanation {
-        let positions = self.mark_positions(engine, doc.0);
         let (title_starts, body_starts) = engine.index.token_starts(doc.0);
+        let positions = self.mark_positions(engine, doc.0, &body_starts);
         match engine.corpus.document(doc) {
             Some(d) => Explanation {
                 title: snippet::to_spans(&d.title.text, &title_starts, &positions.0),
@@ -699,9 +754,11 @@ impl SearchResults {
         }
     }
 
-    /// Matched token ranges `(first, last)` in the title and the body, sorted.
-    fn mark_positions(&self, engine: &Engine, doc: u32) -> (TokenRanges, TokenRanges) {
-        let (mut title, mut body) = (Vec::new(), Vec::new());
+    /// Matched token ranges `(first, last)` in the title and the body, sorted: the words
+    /// and phrases, and the mentions an `entity:` or `type:` filter asked for (so the
+    /// snippet of an `entity:"Xi Jinping"` hit shows a passage that names him, marked).
+    fn mark_positions(&self, engine: &Engine, doc: u32, body_starts: &[u32]) -> (TokenRanges, TokenRanges) {
+        let (mut title, mut body) = (Vec::new(), self.mention_ranges(engine, doc, body_starts));
         let (mut t, mut b) = (Vec::new(), Vec::new());
         for atom in &self.atoms {
             match atom {

@@ -103,6 +103,10 @@ pub enum QueryNote {
     /// `entity:` named no entity of the corpus.
     UnknownEntity(String),
     OnlyExclusions,
+    /// The exclusions removed every document the rest of the query matched.
+    AllExcluded { matches: usize, excluded: Vec<String> },
+    /// `name:` is not one of the filters; its name and value were searched as words.
+    UnknownFilter(String),
 }
 
 impl fmt::Display for QueryNote {
@@ -123,6 +127,19 @@ impl fmt::Display for QueryNote {
             ),
             QueryNote::UnknownEntity(name) => write!(f, "no entity named \u{201C}{name}\u{201D} in this corpus"),
             QueryNote::OnlyExclusions => f.write_str("only exclusions: showing every other document"),
+            QueryNote::AllExcluded { matches, excluded } => {
+                let said: Vec<String> = excluded.iter().map(|e| format!("\u{201C}{e}\u{201D}")).collect();
+                let all = if *matches == 1 {
+                    "the only match mentions".to_owned()
+                } else {
+                    format!("all {matches} matches mention")
+                };
+                write!(f, "{all} {}, which the query excludes", said.join(" or "))
+            }
+            QueryNote::UnknownFilter(field) => write!(
+                f,
+                "\u{2018}{field}:\u{2019} is not a filter (title, outlet, date, entity, type); its words were searched"
+            ),
         }
     }
 }
@@ -270,11 +287,28 @@ fn lex(input: &str, notes: &mut Vec<QueryNote>) -> Vec<Item> {
                 continue;
             }
         }
+        if let Some((field, value)) = unknown_filter(chunk) {
+            notes.push(QueryNote::UnknownFilter(field.to_ascii_lowercase()));
+            for part in [field, value] {
+                if let Some(atom) = phrase_or_word(part, Field::Any) {
+                    items.push(Item::Atom { atom, negated });
+                }
+            }
+            continue;
+        }
         if let Some(atom) = phrase_or_word(chunk, Field::Any) {
             items.push(Item::Atom { atom, negated });
         }
     }
     items
+}
+
+/// `foo:bar`, a filter this language does not have: a name of letters, a colon and a
+/// value. "10:30" and a web address ("https://...") are not filters.
+fn unknown_filter(chunk: &str) -> Option<(&str, &str)> {
+    let (field, value) = chunk.split_once(':')?;
+    let is_name = field.len() >= 2 && field.chars().all(|c| c.is_alphabetic());
+    (is_name && !value.is_empty() && !value.starts_with('/')).then_some((field, value))
 }
 
 /// The text up to the closing quote (or the end, with a note), and what follows it.

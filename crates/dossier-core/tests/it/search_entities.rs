@@ -103,3 +103,31 @@ fn unknown_names_and_types_are_noted() {
     assert_eq!(r.hits.len(), 1, "an unknown type is ignored");
     assert_eq!(r.query.notes, vec![QueryNote::UnknownType("WIDGET".into())]);
 }
+
+/// On the seeds: the snippet of an `entity:` or `type:` hit is a passage naming what was
+/// asked for, marked, not the article's first paragraph.
+#[test]
+fn entity_and_type_snippets_show_a_marked_mention() {
+    let c = crate::fixture::analysed();
+    let engine = Engine::new(c.clone(), build(c));
+    let xi = c.entities.entity(c.entities.find("Xi Jinping")[0]).expect("Xi Jinping");
+    let names: Vec<&str> = std::iter::once(xi.name.as_str()).chain(xi.aliases.iter().map(String::as_str)).collect();
+    for q in ["entity:\"Xi Jinping\"", "entity:xi type:PERSON"] {
+        let results = engine.search(q, false);
+        assert!(results.hits.len() >= 3, "{q}");
+        for hit in &results.hits {
+            let snippet = results.explain(&engine, hit.doc).snippet;
+            let marked: Vec<&str> = snippet.marks.iter().map(|m| &snippet.text[m.range()]).collect();
+            assert!(
+                marked.iter().any(|m| names.contains(m)),
+                "{q}: doc {} snippet {:?} marks {marked:?}",
+                hit.doc.0,
+                snippet.text
+            );
+        }
+    }
+    let people = engine.search("type:GPE", false);
+    let hit = people.hits[0];
+    let snippet = people.explain(&engine, hit.doc).snippet;
+    assert!(!snippet.marks.is_empty(), "a place is marked in {:?}", snippet.text);
+}

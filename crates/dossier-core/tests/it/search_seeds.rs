@@ -164,3 +164,53 @@ fn removed_page_furniture_is_not_searchable() {
     assert!(files(&e, "ad_1").is_empty());
     assert!(files(&e, "\"gift article\"").is_empty());
 }
+
+#[test]
+fn exclusions_that_remove_every_match_say_so() {
+    let e = engine();
+    let all = e.search("samarkand", false).hits.len();
+    let r = e.search("samarkand -ukraine", false);
+    assert!(r.hits.is_empty(), "every Samarkand article mentions Ukraine");
+    assert!(
+        r.query
+            .notes
+            .contains(&QueryNote::AllExcluded { matches: all, excluded: vec!["ukraine".into()] }),
+        "{:?}",
+        r.query.notes
+    );
+    assert_eq!(
+        r.query.notes.last().map(ToString::to_string).as_deref(),
+        Some(format!("all {all} matches mention \u{201C}ukraine\u{201D}, which the query excludes").as_str())
+    );
+    // An exclusion that leaves hits, or words that match nothing anyway, say nothing of it.
+    let some = e.search("samarkand -denisov", false);
+    assert!(!some.hits.is_empty());
+    assert!(!some.query.notes.iter().any(|n| matches!(n, QueryNote::AllExcluded { .. })));
+    let none = e.search("zanzibar -ukraine", false);
+    assert!(!none.query.notes.iter().any(|n| matches!(n, QueryNote::AllExcluded { .. })));
+}
+
+#[test]
+fn an_unknown_filter_is_named_and_searched_as_words() {
+    let e = engine();
+    let r = e.search("kremlin:ushakov putin", false);
+    assert!(r.query.notes.contains(&QueryNote::UnknownFilter("kremlin".into())));
+    assert_eq!(files(&e, "kremlin:ushakov putin"), files(&e, "kremlin ushakov putin"));
+    assert!(!r.hits.is_empty());
+    // Times and web addresses are not filters.
+    for q in ["10:30", "https://example.com"] {
+        assert!(
+            !e.search(q, false).query.notes.iter().any(|n| matches!(n, QueryNote::UnknownFilter(_))),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn a_lone_minus_searches_as_if_absent() {
+    let e = engine();
+    let every = e.corpus().documents.len();
+    assert_eq!(e.search("-", false).hits.len(), every);
+    assert_eq!(e.search(" - ", true).hits.len(), every);
+    assert_eq!(files(&e, "putin -"), files(&e, "putin"));
+}
