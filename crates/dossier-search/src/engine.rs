@@ -638,7 +638,8 @@ impl SearchResults {
             .iter()
             .filter(|m| q.counting.admits(m))
             .filter(|m| {
-                named.contains(&m.entity) || entities.entity(m.entity).is_some_and(|e| kinds.contains(&e.kind))
+                named.contains(&m.entity)
+                    || entities.entity(m.entity).is_some_and(|e| kinds.contains(&e.kind))
             })
             .filter_map(|m| {
                 let first = starts.partition_point(|&s| s < m.span.start) as u32;

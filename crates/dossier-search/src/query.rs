@@ -104,7 +104,10 @@ pub enum QueryNote {
     UnknownEntity(String),
     OnlyExclusions,
     /// The exclusions removed every document the rest of the query matched.
-    AllExcluded { matches: usize, excluded: Vec<String> },
+    AllExcluded {
+        matches: usize,
+        excluded: Vec<String>,
+    },
     /// `name:` is not one of the filters; its name and value were searched as words.
     UnknownFilter(String),
 }

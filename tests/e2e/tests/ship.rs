@@ -6,7 +6,7 @@
 use dossier_e2e::{dist_dir, hostile_dist_dir, single_file, subpath_site, Browser, StaticServer};
 use fantoccini::Locator;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
     browser
@@ -14,31 +14,6 @@ async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
         .execute(script, vec![])
         .await
         .unwrap_or_else(|e| panic!("{script}: {e}"))
-}
-
-/// Polls `script` (an expression) until it is `true`, for up to a minute.
-async fn wait_until(browser: &Browser, script: &str) {
-    // A minute: installing the service worker caches the whole build (the document
-    // worker's 4 MB wasm included), with the other tests' browsers running beside it.
-    wait_until_within(browser, script, Duration::from_secs(60)).await;
-}
-
-/// Polls `script` (an expression) until it is `true`, for up to `limit`. A page may reload
-/// while it is polled: a failed evaluation is tried again.
-async fn wait_until_within(browser: &Browser, script: &str, limit: Duration) {
-    let deadline = Instant::now() + limit;
-    let script = format!("return Boolean({script})");
-    loop {
-        let value = browser.client.execute(&script, vec![]).await;
-        if matches!(value, Ok(serde_json::Value::Bool(true))) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "never true: {script} (last: {value:?})"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// The names of the origin's caches.
@@ -105,9 +80,8 @@ async fn use_the_app(browser: &Browser) {
             .click()
             .await
             .unwrap();
-        wait_until(
-            browser,
-            &format!("[...document.querySelectorAll('nav [aria-current=page]')].some(e => e.textContent.trim() === '{view}')"),
+        browser
+            .wait_until(&format!("[...document.querySelectorAll('nav [aria-current=page]')].some(e => e.textContent.trim() === '{view}')"),
         )
         .await;
     }
@@ -163,7 +137,7 @@ async fn served_app_requests_nothing_after_load() {
     browser.client.goto(&server.url("/")).await.unwrap();
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     // Loading includes the service worker's install, which caches the build.
-    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    browser.wait_until("navigator.serviceWorker.controller").await;
     let loaded = server.requests();
 
     use_the_app(&browser).await;
@@ -202,7 +176,7 @@ async fn hosted_copy_works_offline_once_visited() {
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
     browser.client.goto(&home).await.unwrap();
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
-    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    browser.wait_until("navigator.serviceWorker.controller").await;
     assert_eq!(
         cache_names(&browser).await,
         [Build::of(&dist_dir()).cache],
@@ -249,19 +223,16 @@ async fn a_new_build_replaces_the_cached_one_whole() {
     browser.client.goto(&server.url("/")).await.unwrap();
     let old_heading = browser.text("#documents-heading").await;
     assert_ne!(old_heading, "5 documents");
-    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    browser.wait_until("navigator.serviceWorker.controller").await;
     assert_eq!(cache_names(&browser).await, [old.cache.as_str()]);
 
     server.switch_root(&new_dist); // the deploy
     let deployed = server.requests().len();
     browser.client.refresh().await.unwrap();
     // Installing the new build downloads it whole: give a busy machine time.
-    wait_until_within(
-        &browser,
-        "document.querySelector('#documents-heading')?.textContent.trim() === '5 documents'",
-        Duration::from_secs(60),
-    )
-    .await;
+    browser
+        .wait_until("document.querySelector('#documents-heading')?.textContent.trim() === '5 documents'")
+        .await;
     assert_eq!(
         cache_names(&browser).await,
         [new.cache.as_str()],
@@ -338,11 +309,9 @@ async fn a_new_build_replaces_the_cached_one_whole() {
          document.head.append(again)",
     )
     .await;
-    wait_until(
-        &browser,
-        "performance.getEntriesByType('navigation')[0].type === 'reload'",
-    )
-    .await;
+    browser
+        .wait_until("performance.getEntriesByType('navigation')[0].type === 'reload'")
+        .await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     let reloaded_for = eval(&browser, "return sessionStorage.getItem('dossier-reloaded-for')").await;
     assert_eq!(
@@ -386,7 +355,7 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     assert_eq!(browser.text("#doc-title").await, first);
     browser.screenshot("ship-subpath-document.png").await;
 
-    wait_until(&browser, "navigator.serviceWorker.controller").await;
+    browser.wait_until("navigator.serviceWorker.controller").await;
     let worker = browser
         .client
         .execute_async(

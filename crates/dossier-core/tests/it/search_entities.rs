@@ -110,8 +110,13 @@ fn unknown_names_and_types_are_noted() {
 fn entity_and_type_snippets_show_a_marked_mention() {
     let c = crate::fixture::analysed();
     let engine = Engine::new(c.clone(), build(c));
-    let xi = c.entities.entity(c.entities.find("Xi Jinping")[0]).expect("Xi Jinping");
-    let names: Vec<&str> = std::iter::once(xi.name.as_str()).chain(xi.aliases.iter().map(String::as_str)).collect();
+    let xi = c
+        .entities
+        .entity(c.entities.find("Xi Jinping")[0])
+        .expect("Xi Jinping");
+    let names: Vec<&str> = std::iter::once(xi.name.as_str())
+        .chain(xi.aliases.iter().map(String::as_str))
+        .collect();
     for q in ["entity:\"Xi Jinping\"", "entity:xi type:PERSON"] {
         let results = engine.search(q, false);
         assert!(results.hits.len() >= 3, "{q}");
@@ -129,5 +134,9 @@ fn entity_and_type_snippets_show_a_marked_mention() {
     let people = engine.search("type:GPE", false);
     let hit = people.hits[0];
     let snippet = people.explain(&engine, hit.doc).snippet;
-    assert!(!snippet.marks.is_empty(), "a place is marked in {:?}", snippet.text);
+    assert!(
+        !snippet.marks.is_empty(),
+        "a place is marked in {:?}",
+        snippet.text
+    );
 }

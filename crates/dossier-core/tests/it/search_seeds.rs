@@ -172,9 +172,10 @@ fn exclusions_that_remove_every_match_say_so() {
     let r = e.search("samarkand -ukraine", false);
     assert!(r.hits.is_empty(), "every Samarkand article mentions Ukraine");
     assert!(
-        r.query
-            .notes
-            .contains(&QueryNote::AllExcluded { matches: all, excluded: vec!["ukraine".into()] }),
+        r.query.notes.contains(&QueryNote::AllExcluded {
+            matches: all,
+            excluded: vec!["ukraine".into()]
+        }),
         "{:?}",
         r.query.notes
     );
@@ -185,22 +186,40 @@ fn exclusions_that_remove_every_match_say_so() {
     // An exclusion that leaves hits, or words that match nothing anyway, say nothing of it.
     let some = e.search("samarkand -denisov", false);
     assert!(!some.hits.is_empty());
-    assert!(!some.query.notes.iter().any(|n| matches!(n, QueryNote::AllExcluded { .. })));
+    assert!(!some
+        .query
+        .notes
+        .iter()
+        .any(|n| matches!(n, QueryNote::AllExcluded { .. })));
     let none = e.search("zanzibar -ukraine", false);
-    assert!(!none.query.notes.iter().any(|n| matches!(n, QueryNote::AllExcluded { .. })));
+    assert!(!none
+        .query
+        .notes
+        .iter()
+        .any(|n| matches!(n, QueryNote::AllExcluded { .. })));
 }
 
 #[test]
 fn an_unknown_filter_is_named_and_searched_as_words() {
     let e = engine();
     let r = e.search("kremlin:ushakov putin", false);
-    assert!(r.query.notes.contains(&QueryNote::UnknownFilter("kremlin".into())));
-    assert_eq!(files(&e, "kremlin:ushakov putin"), files(&e, "kremlin ushakov putin"));
+    assert!(r
+        .query
+        .notes
+        .contains(&QueryNote::UnknownFilter("kremlin".into())));
+    assert_eq!(
+        files(&e, "kremlin:ushakov putin"),
+        files(&e, "kremlin ushakov putin")
+    );
     assert!(!r.hits.is_empty());
     // Times and web addresses are not filters.
     for q in ["10:30", "https://example.com"] {
         assert!(
-            !e.search(q, false).query.notes.iter().any(|n| matches!(n, QueryNote::UnknownFilter(_))),
+            !e.search(q, false)
+                .query
+                .notes
+                .iter()
+                .any(|n| matches!(n, QueryNote::UnknownFilter(_))),
             "{q}"
         );
     }
