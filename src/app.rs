@@ -8,6 +8,7 @@ use crate::views::{
     compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
     matrix::MatrixView, not_found::NotFound, reader::Reader, timeline::TimelineView,
 };
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -51,16 +52,31 @@ pub fn Shell() -> Html {
     let panel = use_context::<PanelSlot>().map(|p| p.0).unwrap_or_default();
     html! {
         <>
+            <button type="button" class="skip-link" onclick={skip_to_content}>
+                { "Skip to search and results" }
+            </button>
             <header class="site-header">
                 <Link<Route> to={Route::Documents} classes="brand">{ "Dossier" }</Link<Route>>
                 <span class="tagline">{ "offline news-corpus explorer" }</span>
                 <Nav />
             </header>
-            <main id="main">
+            <main id="main" tabindex="-1">
                 { panel }
                 <Switch<Route> render={switch} />
             </main>
         </>
+    }
+}
+
+/// The skip link's target: the search box where there is one (past the header, the
+/// documents panel and some 70 facet values), else the main content.
+fn skip_to_content(_: MouseEvent) {
+    let document = gloo::utils::document();
+    let target = document
+        .get_element_by_id("search-input")
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
     }
 }
 

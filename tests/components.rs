@@ -706,3 +706,63 @@ fn export_all_zips_every_added_file_under_a_name_of_its_own() {
     let expected = [("a.txt", "one"), ("a (2).txt", "two"), ("notes", "three")];
     assert_eq!(read, expected.map(|(n, t)| (n.to_owned(), t.to_owned())));
 }
+
+#[wasm_bindgen_test]
+async fn the_entity_page_gives_the_one_count_and_says_where_the_rest_is() {
+    let corpus = seeds();
+    let xi = entity_id(&corpus, "Xi Jinping");
+    let counts = corpus.entities.entities[xi as usize].counts;
+    let docs = corpus.entities.entities[xi as usize].text_documents.len();
+    let root = render_corpus(corpus, &format!("/entity/{xi}"), None).await;
+    let facts = text(&root, ".entity-facts");
+    assert!(
+        facts.starts_with(&format!(
+            "{} mentions in {docs} documents. Not counted: ",
+            counts.text
+        )),
+        "{facts}"
+    );
+    assert!(
+        facts.contains(&format!("{} in headlines", counts.headline)),
+        "{facts}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn names_of_spliced_headlines_are_listed_only_when_everything_counts() {
+    let corpus = seeds();
+    let spliced = corpus.entities.entities[entity_id(&corpus, "Queen Elizabeth II") as usize].documents[0].0;
+    let root = render_corpus(corpus.clone(), &format!("/doc/{spliced}"), None).await;
+    assert!(!text(&root, ".doc-entities").contains("Queen Elizabeth II"));
+    let everything = SearchParams {
+        count: "all".into(),
+        ..SearchParams::default()
+    };
+    let root = render_params(corpus.clone(), &format!("/doc/{spliced}"), everything).await;
+    assert!(text(&root, ".doc-entities").contains("Queen Elizabeth II"));
+
+    // The switch in the filters flips the counting of the list's view.
+    let root = render_corpus(corpus, "/", None).await;
+    let toggle = || -> web_sys::HtmlInputElement {
+        root.query_selector(".counting-toggle input")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    assert!(!toggle().checked());
+    toggle().click();
+    settle().await;
+    assert!(toggle().checked());
+}
+
+#[wasm_bindgen_test]
+async fn exclusions_that_remove_every_match_say_so_instead_of_advising_fewer_words() {
+    let root = render_corpus(seeds(), "/", Some("samarkand -ukraine")).await;
+    let notes = text(&root, ".query-note");
+    assert!(
+        notes.contains("matches mention \u{201C}ukraine\u{201D}"),
+        "{notes}"
+    );
+    assert!(!root.text_content().unwrap_or_default().contains("Fewer words"));
+}

@@ -26,6 +26,10 @@ pub struct State {
     /// Shared with the previous state until it changes: the files carry their bytes.
     pub files: Rc<Vec<StoredFile>>,
     pub messages: Vec<String>,
+    /// Stored files the last merge could not read (stored by an older version, or
+    /// judged differently since), by id, with the reason: shown with a Remove button until
+    /// removed, and made anew by each merge, so they never pile up.
+    pub unreadable: Vec<(u32, String)>,
     pub progress: Option<Progress>,
     /// Rebuilds asked for so far: the worker's job for the latest is the only one whose
     /// answer becomes the corpus (a remove during an add supersedes the add's job).
@@ -42,7 +46,8 @@ pub enum Outcome {
     /// The merged corpus, and why some files could not be added.
     Merged {
         corpus: CorpusHandle,
-        refused: Vec<String>,
+        /// File name and reason.
+        refused: Vec<(String, String)>,
     },
     /// The job, or the worker, failed: the message says which.
     Failed(String),
@@ -96,6 +101,7 @@ impl State {
             base,
             files: Rc::default(),
             messages: Vec::new(),
+            unreadable: Vec::new(),
             progress: None,
             jobs: 0,
             open: false,
@@ -158,6 +164,7 @@ impl State {
             }
             Action::Removed(id) => {
                 Rc::make_mut(&mut self.files).retain(|f| id.is_some_and(|id| f.id != id));
+                self.unreadable.retain(|(at, _)| id.is_some_and(|id| *at != id));
                 self.rebuild();
             }
             Action::Progress(p) => self.progress = Some(p),
@@ -168,7 +175,16 @@ impl State {
                     Outcome::Merged { corpus, refused } => {
                         self.current = corpus;
                         self.generation += 1;
-                        self.messages.extend(refused);
+                        self.unreadable.clear();
+                        for (name, reason) in refused {
+                            let stored = self.files.iter().find(|f| {
+                                f.name == name && !self.unreadable.iter().any(|(id, _)| *id == f.id)
+                            });
+                            match stored {
+                                Some(f) => self.unreadable.push((f.id, reason)),
+                                None => self.messages.push(reason),
+                            }
+                        }
                     }
                     Outcome::Failed(m) => self.messages.push(m),
                 }
@@ -317,13 +333,23 @@ mod tests {
                 ticket: 2,
                 outcome: Outcome::Merged {
                     corpus: merged.clone(),
-                    refused: vec!["c.txt is empty".into()],
+                    refused: vec![
+                        ("b.txt".into(), "b.txt was not added: it is empty".into()),
+                        ("c.txt".into(), "c.txt is empty".into()),
+                    ],
                 },
             }],
         );
         assert!(s.current == merged);
         assert_eq!((s.generation, s.progress), (1, None));
-        assert_eq!(s.messages, ["c.txt is empty"]);
+        assert_eq!(s.messages, ["c.txt is empty"], "not stored: a message");
+        assert_eq!(
+            s.unreadable,
+            [(2, "b.txt was not added: it is empty".to_owned())],
+            "stored: offered for removal"
+        );
+        let s = run(s, [Action::Removed(Some(2))]);
+        assert!(s.unreadable.is_empty() && s.files.is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::state::list_cursor::{Action as CursorAction, State as ListCursor};
 use crate::widgets::export::{Export, Format};
 use crate::widgets::facets::{Chips, FacetPanel};
 use crate::widgets::marked_text::marked;
+use crate::widgets::media::{use_media, NARROW};
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
@@ -44,9 +45,11 @@ pub const WARM_UP_MARK: &str = "dossier:warm-up";
 /// Milliseconds after the first paint when the search path is warmed up.
 const WARM_UP_DELAY_MS: u32 = 300;
 
-/// Row heights in CSS pixels; `static/style.css` sizes rows to match.
+/// Row heights in CSS pixels; `static/style.css` sizes rows to match. On a phone
+/// ([`NARROW`]) a title takes up to two lines instead of being cut at 30 characters.
 const DOC_ROW: u32 = 64;
 const HIT_ROW: u32 = 124;
+const NARROW_EXTRA: u32 = 24;
 
 /// Entities counted per type in the facets (the panel shows fewer until asked).
 const FACET_ENTITIES: usize = 30;
@@ -99,6 +102,8 @@ pub fn DocumentList() -> Html {
         use_effect_with(params.clone(), move |_| cursor.dispatch(CursorAction::Clear));
     }
     use_benchmark_marks(corpus.clone(), q.clone());
+    let narrow = use_media(NARROW);
+    let row_height = if answer.is_some() { HIT_ROW } else { DOC_ROW } + if narrow { NARROW_EXTRA } else { 0 };
     let count = faceted.0.len();
     let doc_at = {
         let faceted = faceted.clone();
@@ -141,7 +146,7 @@ pub fn DocumentList() -> Html {
                     Some(a) => results_summary(a, count, &navigator),
                 } }
                 { exports(&corpus, &answer, &faceted, &q) }
-                <VirtualList {count} row_height={if answer.is_some() { HIT_ROW } else { DOC_ROW }}
+                <VirtualList {count} {row_height}
                     {row} selected={cursor.selected} id="results"
                     label={if answer.is_some() { "Search results" } else { "Documents" }} />
             </section>
@@ -374,7 +379,7 @@ fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanatio
     html! {
         <div class="row">
             <p class="row-title">
-                <Link<Route, SearchParams> to={Route::Document { id: doc.id.0 }} query={params}>
+                <Link<Route, SearchParams> to={Route::Document { id: doc.id.0 }} query={params} classes="row-link">
                     { marked(&doc.title.text, title_marks) }
                 </Link<Route, SearchParams>>
                 if doc.title.is_derived() {

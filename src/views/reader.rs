@@ -8,7 +8,9 @@ use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
 use crate::state::hit_cursor::{Action as HitAction, State as HitCursor};
 use crate::views::not_found::NotFound;
-use crate::widgets::entities::{mention_html, type_counts, DocEntities, HiddenTypes, Legend};
+use crate::widgets::entities::{
+    mention_html, type_counts, use_touch_cards, DocEntities, HiddenTypes, Legend,
+};
 use crate::widgets::marked_text::marked;
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
@@ -31,6 +33,7 @@ pub struct ReaderProps {
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let corpus = use_corpus();
+    use_touch_cards();
     let show_removed = use_state(|| false);
     let hidden = use_state(HiddenTypes::new);
     let params = use_params();

@@ -159,6 +159,7 @@ fn panel(docs: &Docs, handles: &Shared) -> Html {
         <section class="user-docs" aria-label="Your documents">
             { panel_bar(docs, handles) }
             { messages(docs) }
+            { unreadable(docs, handles) }
             if docs.open {
                 { file_list(docs, handles) }
             }
@@ -222,6 +223,34 @@ fn messages(docs: &Docs) -> Html {
     }
 }
 
+/// Stored files that could not be read this time, each with a Remove button.
+fn unreadable(docs: &Docs, handles: &Shared) -> Html {
+    if docs.unreadable.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="user-docs-messages user-docs-unreadable" role="alert">
+            <p>{ "Stored in this browser but not readable:" }</p>
+            <ul>
+                { for docs.unreadable.iter().map(|(id, reason)| {
+                    let id = *id;
+                    let onclick = {
+                        let (dispatch, handles) = (docs.dispatcher(), handles.clone());
+                        Callback::from(move |_: MouseEvent| remove(dispatch.clone(), handles.clone(), Some(id)))
+                    };
+                    html! {
+                        <li>
+                            { reason }
+                            { " " }
+                            <button type="button" class="button" {onclick}>{ "Remove it" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
 /// The added files, with export and remove.
 fn file_list(docs: &Docs, handles: &Shared) -> Html {
     let export_all = {
@@ -268,7 +297,7 @@ fn file_row(docs: Dispatch, handles: &Shared, file: &StoredFile) -> Html {
         <tr class="user-docs-file">
             <td class="user-docs-name">{ &file.name }</td>
             <td>{ size_label(file.bytes.len()) }</td>
-            <td>{ String::from(added.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)) }</td>
+            <td>{ local_date(&added) }</td>
             <td>
                 <button type="button" onclick={ondownload}>{ "Export" }</button>
                 <button type="button" class="user-docs-remove" onclick={onremove}
@@ -276,6 +305,20 @@ fn file_row(docs: Dispatch, handles: &Shared, file: &StoredFile) -> Html {
             </td>
         </tr>
     }
+}
+
+/// `date` in the reader's own locale and time zone (no locale named: the browser's).
+fn local_date(date: &js_sys::Date) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
 }
 
 fn size_label(bytes: usize) -> String {
@@ -288,8 +331,9 @@ fn size_label(bytes: usize) -> String {
     }
 }
 
-/// Reads, checks and stores `files`, each committed before the next; the state then
-/// asks for the merge.
+/// Reads and screens `files`, has the worker judge what is left, then stores each file it
+/// accepts, committed before the next; the state then asks for the merge. A refused file
+/// is never stored: it gets a message naming it and is gone.
 fn add_files(docs: Dispatch, handles: Shared, files: Option<FileList>) {
     let Some(list) = files else { return };
     let picked: Vec<File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
@@ -299,32 +343,81 @@ fn add_files(docs: Dispatch, handles: Shared, files: Option<FileList>) {
     spawn_local(async move {
         let total = picked.len();
         docs.dispatch(Action::AddStarted { total });
-        let mut stored_any = false;
-        for (i, file) in picked.into_iter().enumerate() {
-            match read_and_store(&handles, &file.name(), &file).await {
-                Ok(added) => {
-                    docs.dispatch(added);
-                    stored_any = true;
-                }
+        let mut read = Vec::with_capacity(total);
+        for file in &picked {
+            match read_and_screen(&file.name(), file).await {
+                Ok(bytes) => read.push((file.name(), bytes)),
                 Err(message) => docs.dispatch(Action::Message(message)),
             }
-            docs.dispatch(Action::Saving { done: i + 1, total });
+        }
+        let refused = match judge(&handles, &read).await {
+            Ok(refused) => refused,
+            Err(e) => {
+                // Nothing can be added without the worker: store nothing, say why.
+                let names: Vec<&str> = read.iter().map(|(n, _)| n.as_str()).collect();
+                docs.dispatch(Action::Message(format!(
+                    "{} could not be added: {e}",
+                    names.join(", ")
+                )));
+                read.clear();
+                Vec::new()
+            }
+        };
+        let mut stored_any = false;
+        for (i, (name, bytes)) in (0u32..).zip(read) {
+            if let Some((_, reason)) = refused.iter().find(|(at, _)| *at == i) {
+                docs.dispatch(Action::Message(reason.clone()));
+            } else {
+                match store(&handles, &name, bytes).await {
+                    Ok(added) => {
+                        docs.dispatch(added);
+                        stored_any = true;
+                    }
+                    Err(message) => docs.dispatch(Action::Message(message)),
+                }
+            }
+            docs.dispatch(Action::Saving {
+                done: i as usize + 1,
+                total,
+            });
         }
         docs.dispatch(Action::AddFinished { stored_any });
     });
 }
 
-/// One file: refused with a message naming it, or committed to the browser store.
-async fn read_and_store(handles: &Shared, name: &str, file: &File) -> Result<Action, String> {
+/// One file's bytes, or a message naming it: refused by type, size, or as binary or
+/// empty, before the worker is asked anything.
+async fn read_and_screen(name: &str, file: &File) -> Result<Vec<u8>, String> {
     let size = usize::try_from(file.size() as u64).unwrap_or(usize::MAX);
     check(name, size).map_err(|e| e.to_string())?;
     let blob = gloo::file::Blob::from(file.clone());
     let bytes = gloo::file::futures::read_as_bytes(&blob)
         .await
         .map_err(|e| format!("{name} could not be read: {e}"))?;
-    // Refuse binary or empty files before they take any space (a check without decoding;
-    // the worker refuses what only decoding shows, naming the file).
+    // Refuse binary or empty files without waking the worker (a check without decoding).
     screen(name, &bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// The worker's judgement of `files` (decoded, markup removed, ingested): the ones it
+/// refuses, by place, with the reason.
+async fn judge(handles: &Shared, files: &[(String, Vec<u8>)]) -> Result<Vec<(u32, String)>, WorkerError> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
+    let job = Job::Check {
+        files: files.to_vec(),
+    };
+    match worker(handles).await?.run(&job, |_, _| {}).await? {
+        JobResult::Checked { refused } => Ok(refused),
+        JobResult::Failed(e) => Err(WorkerError(e)),
+        JobResult::Merged { .. } => Err(WorkerError("the worker answered another job".to_owned())),
+    }
+}
+
+/// Commits one accepted file to the browser store (or keeps it for this tab when there
+/// is no store).
+async fn store(handles: &Shared, name: &str, bytes: Vec<u8>) -> Result<Action, String> {
     let added_ms = js_sys::Date::now() as u64;
     let db = handles.borrow().db.clone();
     match db {
@@ -361,7 +454,7 @@ fn remove(docs: Dispatch, handles: Shared, id: Option<u32>) {
 /// (one job at a time); an answer to a superseded job (a remove during an add) is not
 /// decoded, and the reducer drops it.
 fn run_job(docs: Docs, handles: Shared, ticket: u32) {
-    let job = Job {
+    let job = Job::Merge {
         files: docs
             .files
             .iter()
@@ -392,13 +485,14 @@ fn run_job(docs: Docs, handles: Shared, ticket: u32) {
             Ok(JobResult::Merged { store, refused }) => match dossier_store::decode(&store) {
                 Ok(engine) => Outcome::Merged {
                     corpus: CorpusHandle::new(engine),
-                    refused: refused.into_iter().map(|r| r.reason).collect(),
+                    refused: refused.into_iter().map(|r| (r.file, r.reason)).collect(),
                 },
                 Err(e) => Outcome::Failed(format!("your documents could not be shown: {e}")),
             },
             Ok(JobResult::Failed(e)) => {
                 Outcome::Failed(format!("your documents could not be processed: {e}"))
             }
+            Ok(JobResult::Checked { .. }) => Outcome::Failed("the worker answered another job".to_owned()),
             Err(e) => {
                 // A worker that failed is not reused.
                 handles.borrow_mut().worker = None;

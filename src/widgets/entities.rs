@@ -9,6 +9,7 @@ use crate::corpus::use_corpus;
 use crate::route::{use_params, Route};
 use dossier_model::entity::{Entities, Entity, EntityType, Mention, Place};
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -177,4 +178,53 @@ pub fn type_name(kind: EntityType) -> &'static str {
         EntityType::Percent => "Percentages",
         EntityType::Ordinal => "Ordinals",
     }
+}
+
+/// On touch, the first tap on a name shows its card (the link takes focus, and the card
+/// shows on focus) and a second tap opens the entity: a tap has no hover, and going
+/// straight to the entity page hid who the name is. Mouse and keyboard are unchanged.
+/// Listens on the document in the capture phase, before the router sees the click.
+#[hook]
+pub fn use_touch_cards() {
+    use_effect_with((), |_| {
+        let document = gloo::utils::document();
+        let touch = std::rc::Rc::new(std::cell::Cell::new(false));
+        let shown = std::cell::RefCell::new(None::<web_sys::HtmlElement>);
+        let capture = gloo::events::EventListenerOptions {
+            phase: gloo::events::EventListenerPhase::Capture,
+            passive: false,
+        };
+        let down = {
+            let touch = touch.clone();
+            gloo::events::EventListener::new_with_options(&document, "pointerdown", capture, move |e| {
+                if let Some(e) = e.dyn_ref::<web_sys::PointerEvent>() {
+                    touch.set(e.pointer_type() == "touch");
+                }
+            })
+        };
+        let click = gloo::events::EventListener::new_with_options(&document, "click", capture, move |e| {
+            if !touch.get() {
+                return;
+            }
+            let link = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("a.ent").ok().flatten());
+            let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) else {
+                return;
+            };
+            // Not focus: the tap's own mouse-compatibility events focus the link before
+            // the click arrives. The link shown last is remembered instead.
+            let mut shown = shown.borrow_mut();
+            if shown.as_ref() == Some(&link) {
+                *shown = None;
+            } else {
+                e.prevent_default();
+                e.stop_propagation();
+                let _ = link.focus();
+                *shown = Some(link);
+            }
+        });
+        move || drop((down, click))
+    });
 }

@@ -259,11 +259,14 @@ struct BarDrag {
 
 #[hook]
 fn use_bar_drag(pick: Callback<(usize, usize)>) -> BarDrag {
-    // Where a drag started, and the bars it covers so far.
-    let anchor = use_mut_ref(|| None::<usize>);
+    // Where a drag started and the bars it covers so far: kept in a cell the handlers
+    // share, not read from state, because a quick click's pointer up can come before the
+    // render that the pointer down asked for (a click then highlighted a bar and picked
+    // nothing). The state only draws the covered bars.
+    let drag = use_mut_ref(|| None::<(usize, (usize, usize))>);
     let dragging = use_state_eq(|| None::<(usize, usize)>);
     let on_down = {
-        let (anchor, dragging) = (anchor.clone(), dragging.clone());
+        let (drag, dragging) = (drag.clone(), dragging.clone());
         Callback::from(move |e: PointerEvent| {
             let Some(i) = bar_at(e.client_x(), e.client_y()) else {
                 return;
@@ -273,28 +276,30 @@ fn use_bar_drag(pick: Callback<(usize, usize)>) -> BarDrag {
                 let _ = target.set_pointer_capture(e.pointer_id());
             }
             e.prevent_default();
-            *anchor.borrow_mut() = Some(i);
+            *drag.borrow_mut() = Some((i, (i, i)));
             dragging.set(Some((i, i)));
         })
     };
     let on_move = {
-        let (anchor, dragging) = (anchor.clone(), dragging.clone());
+        let (drag, dragging) = (drag.clone(), dragging.clone());
         Callback::from(move |e: PointerEvent| {
-            let Some(a) = *anchor.borrow() else { return };
+            let mut drag = drag.borrow_mut();
+            let Some((anchor, covered)) = drag.as_mut() else {
+                return;
+            };
             if let Some(i) = bar_at(e.client_x(), e.client_y()) {
-                dragging.set(Some((a.min(i), a.max(i))));
+                *covered = ((*anchor).min(i), (*anchor).max(i));
+                dragging.set(Some(*covered));
             }
         })
     };
     let on_up = {
         let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| {
-            let Some(_) = anchor.borrow_mut().take() else {
+            let Some((_, covered)) = drag.borrow_mut().take() else {
                 return;
             };
-            if let Some(covered) = *dragging {
-                pick.emit(covered);
-            }
+            pick.emit(covered);
             dragging.set(None);
         })
     };

@@ -7,6 +7,7 @@ pub mod export;
 pub mod facets;
 pub mod keys;
 pub mod marked_text;
+pub mod media;
 pub mod meta;
 pub mod scope;
 pub mod search_box;

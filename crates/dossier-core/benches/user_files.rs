@@ -37,7 +37,7 @@ fn benches(c: &mut Criterion) {
     for (name, base) in &bases {
         for n in [1usize, 10] {
             // Seed texts under new names: seed-size articles, as a reader's own clippings.
-            let job = Job {
+            let job = Job::Merge {
                 files: (0..n)
                     .map(|i| (format!("mine-{i}.txt"), seeds[i % seeds.len()].bytes.clone()))
                     .collect(),

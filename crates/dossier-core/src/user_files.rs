@@ -9,7 +9,7 @@
 //! (docs/BENCHMARKS.md).
 
 use dossier_ingest::source::SourceFile;
-use dossier_ingest::user_files::{to_text, Job, JobResult};
+use dossier_ingest::user_files::{readable, Job, JobResult};
 use dossier_model::document::{Corpus, DocId, SkippedFile};
 use dossier_nlp::{entity, ner};
 
@@ -29,7 +29,7 @@ pub fn merge(
     let mut refused = Vec::new();
     let mut texts = Vec::with_capacity(files.len());
     for file in files {
-        match to_text(file) {
+        match readable(file) {
             Ok(text) => texts.push(text),
             Err(e) => refused.push(SkippedFile {
                 file: file.name.clone(),
@@ -63,6 +63,15 @@ pub fn merge(
     (corpus, refused)
 }
 
+/// The files of `files` that [`readable`] refuses, by their place in `files`, with the
+/// reason (the rest may be stored).
+pub fn check(files: &[SourceFile]) -> Vec<(u32, String)> {
+    (0u32..)
+        .zip(files)
+        .filter_map(|(i, file)| readable(file).err().map(|e| (i, e.to_string())))
+        .collect()
+}
+
 /// Runs `job` (bytes from [`Job::to_bytes`]) against `base`: the worker's whole task, here
 /// so it is tested natively. `on_document` as for [`merge`].
 pub fn run_job(
@@ -76,11 +85,20 @@ pub fn run_job(
         Ok(job) => job,
         Err(e) => return JobResult::Failed(format!("unreadable request to the worker: {e}")),
     };
-    let files: Vec<SourceFile> = job
-        .files
-        .into_iter()
-        .map(|(name, bytes)| SourceFile::new(name, bytes))
-        .collect();
+    let as_files = |files: Vec<(String, Vec<u8>)>| -> Vec<SourceFile> {
+        files
+            .into_iter()
+            .map(|(name, bytes)| SourceFile::new(name, bytes))
+            .collect()
+    };
+    let files = match job {
+        Job::Check { files } => {
+            return JobResult::Checked {
+                refused: check(&as_files(files)),
+            }
+        }
+        Job::Merge { files } => as_files(files),
+    };
     let (corpus, refused) = merge(base, &files, recogniser, model, on_document);
     let index = dossier_search::index::build(&corpus);
     JobResult::Merged {

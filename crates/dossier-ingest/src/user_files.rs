@@ -50,6 +50,9 @@ pub enum RefusedFile {
     NotText { name: String, reason: DecodeError },
     /// Markdown or HTML with no text left once the markup is gone.
     NoText { name: String },
+    /// Text, but no article: only a title, navigation or page furniture, which ingest
+    /// sets aside, so the document would have no words.
+    NoArticle { name: String },
 }
 
 impl fmt::Display for RefusedFile {
@@ -72,6 +75,10 @@ impl fmt::Display for RefusedFile {
                     "{name} was not added: it holds no text once its markup is removed"
                 )
             }
+            RefusedFile::NoArticle { name } => write!(
+                f,
+                "{name} was not added: it holds no article text, only a title, navigation or page furniture"
+            ),
         }
     }
 }
@@ -135,17 +142,39 @@ pub fn to_text(file: &SourceFile) -> Result<SourceFile, RefusedFile> {
     Ok(SourceFile::new(file.name.clone(), text.into_bytes()))
 }
 
-/// What the page asks the worker (`crates/dossier-worker`) to do: add these files to the
-/// embedded corpus. Sent as `postcard` bytes; the worker has the embedded corpus already.
+/// The file as the text of at least one document with words: [`to_text`], then ingest,
+/// which must leave an article (an HTML page with only a title, a script and navigation
+/// is refused here, not added as a document of no words). The one judgement of a file,
+/// made before it is stored and again when it is merged.
+pub fn readable(file: &SourceFile) -> Result<SourceFile, RefusedFile> {
+    let text = to_text(file)?;
+    let ingested = crate::ingest(vec![text.clone()]);
+    if ingested.documents.iter().any(|d| d.word_count > 0) {
+        Ok(text)
+    } else {
+        Err(RefusedFile::NoArticle {
+            name: file.name.clone(),
+        })
+    }
+}
+
+/// What the page asks the worker (`crates/dossier-worker`) to do. Sent as `postcard`
+/// bytes; the worker has the embedded corpus already.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Job {
-    /// Name and bytes of every added file, in the order they were added.
-    pub files: Vec<(String, Vec<u8>)>,
+pub enum Job {
+    /// Judge these files with [`readable`] before the page stores them, so a refused file
+    /// never takes space nor comes back on the next visit.
+    Check { files: Vec<(String, Vec<u8>)> },
+    /// Add these files (name and bytes, in the order they were added) to the embedded corpus.
+    Merge { files: Vec<(String, Vec<u8>)> },
 }
 
 /// What the worker answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum JobResult {
+    /// For [`Job::Check`]: the files that cannot be added (their place in the job's list)
+    /// and why.
+    Checked { refused: Vec<(u32, String)> },
     /// The merged corpus and its index, as `dossier_store::encode` writes them, and the
     /// files that could not be added.
     Merged {

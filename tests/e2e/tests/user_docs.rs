@@ -65,6 +65,14 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     .unwrap();
     let binary = dir.path().join("broken.txt");
     std::fs::write(&binary, [0x89u8, b'P', b'N', b'G', 0, 0, 1, 2]).unwrap();
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, "  \n\t\n   \n").unwrap();
+    let shell = dir.path().join("shell.html");
+    std::fs::write(
+        &shell,
+        "<html><head><title>x</title><script>track()</script></head><body><nav>Home | World</nav></body></html>",
+    )
+    .unwrap();
 
     let (server, browser) = open_served().await;
 
@@ -139,6 +147,26 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     );
     browser.wait_for_heading("7 documents").await;
     browser.screenshot("user-docs.png").await;
+
+    // Files that would add no article (whitespace; a page of only a title, a script and
+    // navigation): refused before they are stored, and no error comes back on a reload.
+    pick(&browser, &[&blank, &shell]).await;
+    browser
+        .wait_until(
+            "document.querySelector('.user-docs-messages')?.textContent.includes('shell.html was not added')",
+        )
+        .await;
+    let message = browser.text(".user-docs-messages").await;
+    assert!(message.contains("blank.txt was not added"), "{message}");
+    assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_heading("7 documents").await;
+    assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
+    assert_eq!(
+        browser.count(".user-docs-messages").await,
+        0,
+        "no error comes back"
+    );
 
     // Remove one: the other stays, after a reload too.
     browser.click(".user-docs-toggle").await;

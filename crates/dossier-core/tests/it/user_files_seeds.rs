@@ -129,7 +129,7 @@ fn only_the_added_documents_are_tagged_and_the_result_is_the_full_recognition() 
 fn a_job_round_trips_through_bytes_to_a_searchable_store() {
     let model = ner::Model::from_bytes(ner::MODEL).expect("model");
     let base = seeds(&model);
-    let job = Job {
+    let job = Job::Merge {
         files: vec![
             (
                 "notes.md".into(),
@@ -157,4 +157,55 @@ fn a_job_round_trips_through_bytes_to_a_searchable_store() {
     let garbage = run_job(&base, b"\xff\xff\xff", &Recogniser::new(), &model, |_, _| {});
     assert!(matches!(garbage, JobResult::Failed(_)), "{garbage:?}");
     assert!(matches!(JobResult::from_bytes(b"\x07junk"), JobResult::Failed(_)));
+}
+
+/// What the page asks before it stores a file: a whitespace-only text and an HTML page
+/// with only a title, a script and navigation are refused, naming the file; an article
+/// passes. Merging refuses them the same way (no 0-word document "x").
+#[test]
+fn a_check_job_refuses_what_would_add_no_article_before_anything_is_stored() {
+    let model = ner::Model::from_bytes(ner::MODEL).expect("model");
+    let base = seeds(&model);
+    let shell = "<html><head><title>x</title><script>track()</script></head>\
+                 <body><nav>Home | World | Sport</nav></body></html>";
+    let files = vec![
+        ("blank.txt".to_owned(), b"  \n\t\n   \n".to_vec()),
+        ("shell.html".to_owned(), shell.as_bytes().to_vec()),
+        (
+            "notes.md".to_owned(),
+            b"# Grain\n\nThe zebrafinch accord was signed in Samarkand.\n".to_vec(),
+        ),
+    ];
+    let answer = run_job(
+        &base,
+        &Job::Check { files: files.clone() }.to_bytes(),
+        &Recogniser::new(),
+        &model,
+        |_, _| {},
+    );
+    let JobResult::Checked { refused } = answer else {
+        panic!("not a check: {answer:?}");
+    };
+    let at: Vec<u32> = refused.iter().map(|r| r.0).collect();
+    assert_eq!(at, [0, 1], "blank.txt and shell.html: {refused:?}");
+    assert!(
+        refused[0].1.starts_with("blank.txt was not added"),
+        "{}",
+        refused[0].1
+    );
+    assert!(refused[1].1.contains("no article text"), "{}", refused[1].1);
+
+    let (merged, refused) = merge(
+        &base,
+        &files
+            .into_iter()
+            .map(|(n, b)| SourceFile::new(n, b))
+            .collect::<Vec<_>>(),
+        &Recogniser::new(),
+        &model,
+        |_, _| {},
+    );
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(merged.documents.len(), base.documents.len() + 1);
+    assert!(merged.documents.iter().all(|d| d.word_count > 0));
 }

@@ -1,0 +1,35 @@
+//! Whether a CSS media query matches, kept current as the window changes: for the few
+//! layout facts Rust must know too, such as a list row's height on a phone.
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+/// Phones: the width below which list rows give the title two lines (`static/style.css`
+/// has the same query).
+pub const NARROW: &str = "(max-width: 40rem)";
+
+/// Does `query` match now? Re-renders the component when that changes.
+#[hook]
+pub fn use_media(query: &'static str) -> bool {
+    let matches = use_state_eq(|| media_matches(query));
+    {
+        let matches = matches.clone();
+        use_effect_with(query, move |query| {
+            let list = gloo::utils::window().match_media(query).ok().flatten();
+            let listener = list.map(|list| {
+                let target = list.clone();
+                EventListener::new(&list, "change", move |_| matches.set(target.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    *matches
+}
+
+fn media_matches(query: &str) -> bool {
+    gloo::utils::window()
+        .match_media(query)
+        .ok()
+        .flatten()
+        .is_some_and(|list| list.matches())
+}
