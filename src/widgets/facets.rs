@@ -271,9 +271,16 @@ fn use_bar_drag(pick: Callback<(usize, usize)>) -> BarDrag {
             let Some(i) = bar_at(e.client_x(), e.client_y()) else {
                 return;
             };
-            if let Some(target) = e.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
-                // Capture keeps the drag alive when the pointer leaves the strip.
-                let _ = target.set_pointer_capture(e.pointer_id());
+            // Capture keeps the drag alive when the pointer leaves the strip. On the strip
+            // itself: Yew delegates events, so `current_target` is the app's root, and a
+            // capture there sent the pointer up past the strip's handler (a click picked
+            // nothing).
+            let strip = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".histogram").ok().flatten());
+            if let Some(strip) = strip {
+                let _ = strip.set_pointer_capture(e.pointer_id());
             }
             e.prevent_default();
             *drag.borrow_mut() = Some((i, (i, i)));
