@@ -111,6 +111,7 @@ pub fn eval() -> Result {
         row(label.conll(), &scores.by_label[label as usize]);
     }
     row("overall (micro)", &scores.overall);
+    crate::ner_pipeline::report(&valid, &model);
 
     // Throughput on raw text: each document's tokens joined by spaces, a sentence a line,
     // so tokenisation is timed too. Repeated for at least two seconds for a steady figure.
@@ -145,7 +146,7 @@ pub fn eval() -> Result {
     Ok(())
 }
 
-fn row(name: &str, c: &Counts) {
+pub fn row(name: &str, c: &Counts) {
     println!(
         "| {name} | {:.2} | {:.2} | {:.2} | {} | {} |",
         100.0 * c.precision(),

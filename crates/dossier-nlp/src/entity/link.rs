@@ -55,7 +55,7 @@ pub fn link(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Ent
 /// `found` with every name the gazetteer does not list given its corpus-wide majority type.
 /// GPE votes count a third: for an unlisted name GPE is only the default guess for what
 /// the tagger called a location ("Google", "Nintendo" in 2005 news).
-fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
+pub(super) fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
     let mut votes: HashMap<&str, HashMap<EntityType, u32>> = HashMap::new();
     for (doc, names) in corpus.documents.iter().zip(found) {
         for f in names.iter().filter(|f| f.kind.is_name()) {

@@ -134,6 +134,30 @@ pub fn is_org_head(word: &str) -> bool {
     ORG_HEADS.contains(&word) || matches!(word, "Duma" | "Parliament" | "Senate" | "Assembly" | "Kremlin")
 }
 
+/// The CoNLL-2003 label a type counts as when the pipeline is scored against CoNLL:
+/// PERSON is PER, ORG is ORG, GPE and LOC are LOC, NORP and EVENT are MISC; dates and
+/// numbers are no CoNLL entity.
+pub fn conll_label(kind: EntityType) -> Option<Label> {
+    match kind {
+        EntityType::Person => Some(Label::Person),
+        EntityType::Org => Some(Label::Organization),
+        EntityType::Gpe | EntityType::Loc => Some(Label::Location),
+        EntityType::Norp | EntityType::Event => Some(Label::Misc),
+        _ => None,
+    }
+}
+
+/// The tagger's label as a type before any refinement, one type per label, so that
+/// [`conll_label`] gives the label back.
+pub fn as_tagged(label: Label) -> EntityType {
+    match label {
+        Label::Person => EntityType::Person,
+        Label::Organization => EntityType::Org,
+        Label::Location => EntityType::Gpe,
+        Label::Misc => EntityType::Norp,
+    }
+}
+
 /// Whether `name` ends in a four-digit year ("Vostok 2022", "World Cup 2018").
 pub fn ends_in_year(name: &str) -> bool {
     name.rsplit_once(' ').is_some_and(|(_, last)| {
