@@ -11,6 +11,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::rules::Found;
+use super::types::as_in_prose;
 use dossier_model::document::{Corpus, Document, Treatment};
 use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
 use dossier_model::span::Span;
@@ -54,7 +55,9 @@ pub fn link(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Ent
 
 /// `found` with every name the gazetteer does not list given its corpus-wide majority type.
 /// GPE votes count a third: for an unlisted name GPE is only the default guess for what
-/// the tagger called a location ("Google", "Nintendo" in 2005 news).
+/// the tagger called a location ("Google", "Nintendo" in 2005 news). A place the
+/// gazetteer lists, in any case ("MILWAUKEE"), keeps its type in each mention: a city's
+/// name is also its team's, and which one a mention is, only its context says.
 pub(super) fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
     let mut votes: HashMap<&str, HashMap<EntityType, u32>> = HashMap::new();
     for (doc, names) in corpus.documents.iter().zip(found) {
@@ -66,7 +69,7 @@ pub(super) fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gaze
     }
     let winner: HashMap<&str, EntityType> = votes
         .into_iter()
-        .filter(|(surface, kinds)| kinds.len() > 1 && gazetteer.kind(surface).is_none())
+        .filter(|(surface, kinds)| kinds.len() > 1 && gazetteer.kind(&as_in_prose(surface)).is_none())
         .filter_map(|(surface, kinds)| {
             let best = kinds
                 .into_iter()
@@ -613,5 +616,12 @@ mod tests {
             entity_of(&e, 1, 1).id,
             "Liverpool the club and the city"
         );
+        let (_, e) = linked(&[
+            &[("MILWAUKEE", Org), ("NEW YORK", Org)],
+            &[("MILWAUKEE", Org), ("NEW YORK", Gpe)],
+            &[("MILWAUKEE", Gpe)],
+        ]);
+        assert_eq!(entity_of(&e, 2, 0).kind, Gpe, "listed in capitals too");
+        assert_eq!(entity_of(&e, 1, 1).kind, Gpe);
     }
 }
