@@ -332,7 +332,7 @@ pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityT
         }),
         Label::Misc => match listed {
             Some(kind) => Some(kind),
-            None if is_event(name) => Some(EntityType::Event),
+            None if is_event(name) || name == "Olympic" => Some(EntityType::Event),
             None if name.contains(' ') && has_word(name, COMPETITIONS) => Some(EntityType::Event),
             // "Euro 96", "Trofej Beograd 96": a tournament with its year in two digits.
             None if name.contains(' ')
@@ -419,6 +419,7 @@ mod tests {
             (Label::Misc, "Tour of the Netherlands", Some(Event)),
             (Label::Misc, "TOUR OF NETHERLANDS", Some(Event)),
             (Label::Misc, "Euro 96", Some(Event)),
+            (Label::Misc, "Olympic", Some(Event)),
             (Label::Misc, "Nasdaq", None),
             (Label::Misc, "FTSE 100", None),
             (Label::Location, "NEW YORK", Some(Gpe)),
