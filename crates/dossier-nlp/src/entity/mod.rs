@@ -269,6 +269,7 @@ fn stages(
     let mut found = names::clean(&doc.text, &tagged, &cx);
     if last >= Stage::Acronyms {
         names::add_parenthesised_acronyms(&doc.text, &mut found);
+        names::add_parenthesised_event_names(&doc.text, &mut found);
     }
     if last >= Stage::Propagation {
         propagate::propagate(&doc.text, &mut found, &cx);

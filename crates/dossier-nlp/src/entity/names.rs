@@ -51,6 +51,25 @@ const FURNITURE: &[&str] = &[
     "Images",
 ];
 
+/// Words of a byline ("By Staff Reporter", "Special Correspondent"): a name made of them
+/// alone names no one.
+const BYLINE: &[&str] = &[
+    "Staff",
+    "Reporter",
+    "Reporters",
+    "Correspondent",
+    "Correspondents",
+    "Writer",
+    "Writers",
+    "Special",
+    "Our",
+    "Senior",
+    "Web",
+    "Desk",
+    "Editor",
+    "Team",
+];
+
 /// Region kinds that are page chrome: nothing in them is ever an entity. Text in other
 /// removed regions (headlines, repeated lines, footers) can still name things, and is
 /// marked `in_removed`.
@@ -108,8 +127,85 @@ pub fn clean(text: &str, tagged: &[ner::Mention], cx: &Context) -> Vec<Found> {
         claim(&mut names, found);
     }
     join_of(text, &mut names);
+    join_nationality_to_organisation(text, &mut names);
     split_office_holders(text, &mut names, cx);
+    split_hyphenated_places(text, &mut names, cx);
     names
+}
+
+/// Joins a nationality to the organisation it begins ("Indian" + "Army", "Russian" +
+/// "Foreign Ministry"): the nationality is part of the organisation's name, not a group
+/// of its own. What follows must be capitalised words ending in an organisation's head
+/// word, on the same line.
+fn join_nationality_to_organisation(text: &str, names: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < names.len() {
+        let found = names[i];
+        if found.kind == EntityType::Norp {
+            let after = &text[found.span.end as usize..];
+            let mut end = found.span.end as usize;
+            let mut joined = None;
+            for word in after.strip_prefix(' ').unwrap_or("").split(' ').take(3) {
+                let word = word.trim_end_matches([',', '.', ':', ';']);
+                if !word.starts_with(char::is_uppercase) {
+                    break;
+                }
+                end += 1 + word.len();
+                if types::is_org_head(word) {
+                    joined = Some(end);
+                    break;
+                }
+            }
+            // An organisation the tagger found right after may be swallowed whole.
+            if let Some(end) = joined {
+                let swallowed = names[i + 1..]
+                    .iter()
+                    .take_while(|n| (n.span.start as usize) < end)
+                    .count();
+                let inside = names[i + 1..i + 1 + swallowed]
+                    .iter()
+                    .all(|n| n.span.end as usize <= end && n.kind == EntityType::Org);
+                if inside {
+                    names.drain(i + 1..i + 1 + swallowed);
+                    names[i] = Found {
+                        span: Span::new(found.span.start as usize, end),
+                        kind: EntityType::Org,
+                    };
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Splits two places written with a hyphen ("China-Russia relationship") into two
+/// mentions of places, as each is listed in the gazetteer.
+fn split_hyphenated_places(text: &str, names: &mut Vec<Found>, cx: &Context) {
+    let place = |w: &str| matches!(cx.gazetteer.kind(w), Some(EntityType::Gpe | EntityType::Loc));
+    let mut i = 0;
+    while i < names.len() {
+        let found = names[i];
+        let surface = &text[found.span.range()];
+        if let Some((a, b)) = surface.split_once('-') {
+            if !surface.contains(' ') && place(a) && place(b) {
+                let start = found.span.start as usize;
+                let kind_of = |w: &str| cx.gazetteer.kind(w).unwrap_or(EntityType::Gpe);
+                names[i] = Found {
+                    span: Span::new(start, start + a.len()),
+                    kind: kind_of(a),
+                };
+                names.insert(
+                    i + 1,
+                    Found {
+                        span: Span::new(start + a.len() + 1, found.span.end as usize),
+                        kind: kind_of(b),
+                    },
+                );
+                i += 1;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Splits an organisation glued to the name of its officer ("State Duma Vyacheslav
@@ -186,6 +282,7 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
     if span.is_empty()
         || cx.in_chrome(span)
         || surface.split(' ').all(|w| FURNITURE.contains(&w))
+        || surface.split(' ').all(|w| BYLINE.contains(&w))
         || super::dates::HOLIDAYS.contains(&surface)
     {
         return None;
@@ -234,6 +331,31 @@ pub fn add_parenthesised_acronyms(text: &str, names: &mut Vec<Found>) {
             ((2..=8).contains(&len) && acronym.chars().all(|c| c.is_ascii_uppercase())).then(|| Found {
                 span: Span::new(f.span.end as usize + 2, f.span.end as usize + 2 + len),
                 kind: f.kind,
+            })
+        })
+        .collect();
+    for found in defined {
+        claim(names, found);
+    }
+}
+
+/// Adds an event's name given again in parentheses, translated ("Vostok 2022 (East
+/// 2022)"), as an event: capitalised words and the event's year.
+pub fn add_parenthesised_event_names(text: &str, names: &mut Vec<Found>) {
+    let defined: Vec<Found> = names
+        .iter()
+        .filter(|f| f.kind == EntityType::Event && ends_in_year(&text[f.span.range()]))
+        .filter_map(|f| {
+            let after = text[f.span.end as usize..].strip_prefix(" (")?;
+            let len = after.find(')')?;
+            let inner = &after[..len];
+            let (words, _) = inner.rsplit_once(' ')?;
+            let named = ends_in_year(inner)
+                && len <= 40
+                && words.split(' ').all(|w| w.starts_with(char::is_uppercase));
+            named.then(|| Found {
+                span: Span::new(f.span.end as usize + 2, f.span.end as usize + 2 + len),
+                kind: EntityType::Event,
             })
         })
         .collect();
@@ -614,5 +736,77 @@ mod tests {
             let want: Vec<(String, EntityType)> = want.map(|(s, k)| (s.to_owned(), k)).into_iter().collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// The seeds' conventions for names, on sentences written for the test: a byline
+    /// names no one; a nationality that begins an organisation's name is part of it; two
+    /// places joined by a hyphen are two places.
+    #[test]
+    fn bylines_nationalities_in_organisations_and_hyphenated_places() {
+        for (text, tagged, want) in [
+            (
+                "By Staff Reporter\nThe talks went on.",
+                vec![("Staff Reporter", Label::Person)],
+                vec![],
+            ),
+            (
+                "Special Correspondent\nThe talks went on.",
+                vec![("Special Correspondent", Label::Person)],
+                vec![],
+            ),
+            (
+                "the Indian Army said on Monday",
+                vec![("Indian", Label::Misc)],
+                vec![("Indian Army", EntityType::Org)],
+            ),
+            (
+                "the Russian Foreign Ministry said",
+                vec![
+                    ("Russian", Label::Misc),
+                    ("Foreign Ministry", Label::Organization),
+                ],
+                vec![("Russian Foreign Ministry", EntityType::Org)],
+            ),
+            (
+                "Russian troops and Indian officials met",
+                vec![("Russian", Label::Misc), ("Indian", Label::Misc)],
+                vec![("Russian", EntityType::Norp), ("Indian", EntityType::Norp)],
+            ),
+            (
+                "the China-Russia relationship",
+                vec![("China-Russia", Label::Location)],
+                vec![("China", EntityType::Gpe), ("Russia", EntityType::Gpe)],
+            ),
+            (
+                "a pro-Russian party",
+                vec![("pro-Russian", Label::Misc)],
+                vec![("pro-Russian", EntityType::Norp)],
+            ),
+        ] {
+            let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_owned(), k)).collect();
+            assert_eq!(names(text, &tagged, &[]), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_events_name_in_parentheses_is_the_event_with_its_year() {
+        let text = "Russia held the Vostok 2022 (East 2022) drills.";
+        let at = |s: &str| {
+            let start = text.find(s).expect("in text");
+            Span::new(start, start + s.len())
+        };
+        let mut found = vec![Found {
+            span: at("Vostok 2022"),
+            kind: EntityType::Event,
+        }];
+        add_parenthesised_event_names(text, &mut found);
+        let got: Vec<(&str, EntityType)> = found.iter().map(|f| (&text[f.span.range()], f.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Vostok 2022", EntityType::Event),
+                ("East 2022", EntityType::Event)
+            ]
+        );
     }
 }
