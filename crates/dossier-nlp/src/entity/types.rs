@@ -253,19 +253,40 @@ const GROUPS: &[&str] = &[
     "Aborigine",
 ];
 
-/// Endings of nationality and group adjectives ("Zairean", "Surinamese", "Transylvanian",
-/// "Kurdish"), checked only on what the tagger already calls MISC.
-const DEMONYM_ENDINGS: &[&str] = &["ish", "ese", "ian", "ean", "an"];
+/// Endings of nationality adjectives and what a place's name ends in before them:
+/// "Zair-ean" of "Zaire", "Ital-ian" of "Italy", "Surinam-ese" of "Suriname",
+/// "Transylvan-ian" of "Transylvania".
+const DEMONYM_ENDINGS: &[&str] = &["ese", "ian", "ean", "an", "ish", "i"];
+const PLACE_ENDINGS: &[&str] = &["", "a", "e", "ia", "y", "o"];
 
 /// Whether one word of a MISC name is a nationality or group: listed (in any case, or as
-/// a plural), or shaped like one.
+/// a plural), a listed nationality's "-man" ("Frenchman"), or a listed place's adjective
+/// ("Zairean", "Californian"). A word merely ending like one is not: "Kasabian",
+/// "Guardian", "Spider-Man".
 fn is_demonym_word(word: &str, gazetteer: &Gazetteer) -> bool {
     let word = title_case(word);
     let singular = word.strip_suffix('s').unwrap_or(&word);
     let listed = |w: &str| gazetteer.kind(w) == Some(EntityType::Norp) || GROUPS.contains(&w);
+    let of_place = |stem: &str| {
+        PLACE_ENDINGS.iter().any(|e| {
+            matches!(
+                gazetteer.kind(&format!("{stem}{e}")),
+                Some(EntityType::Gpe | EntityType::Loc)
+            )
+        })
+    };
+    let man = ["man", "men", "woman", "women"]
+        .iter()
+        .any(|m| word.strip_suffix(m).is_some_and(listed));
     listed(&word)
         || listed(singular)
-        || (word.len() >= 5 && DEMONYM_ENDINGS.iter().any(|e| singular.ends_with(e)))
+        || man
+        || (!word.contains('-')
+            && DEMONYM_ENDINGS.iter().any(|e| {
+                singular
+                    .strip_suffix(e)
+                    .is_some_and(|stem| stem.len() >= 3 && of_place(stem))
+            }))
 }
 
 /// Words that may come before a nationality in a group's name ("South Korean", "Latin
@@ -405,7 +426,14 @@ mod tests {
             (Label::Misc, "English", Some(Norp)),
             (Label::Misc, "SCOTTISH", Some(Norp)),
             (Label::Misc, "Moslems", Some(Norp)),
-            (Label::Misc, "Zairean", Some(Norp)),
+            (Label::Misc, "Surinamese", Some(Norp)),
+            (Label::Misc, "Californian", Some(Norp)),
+            (Label::Misc, "Frenchman", Some(Norp)),
+            (Label::Misc, "Kasabian", None),
+            (Label::Misc, "Guardian", None),
+            (Label::Misc, "Spider-Man", None),
+            (Label::Misc, "Duran Duran", None),
+            (Label::Misc, "Politicians", None),
             (Label::Misc, "Iraqi Kurds", Some(Norp)),
             (Label::Misc, "South Korean", Some(Norp)),
             (Label::Misc, "West Indian", Some(Norp)),
