@@ -113,8 +113,20 @@ pub fn report(docs: &[Document], model: &Model) {
         println!("\nThe whole layer, per label:\n");
         println!("| type | precision | recall | F1 | gold | found |\n|---|---|---|---|---|---|");
         for (label, counts) in Label::ALL.into_iter().zip(&scores.by_label) {
-            super::ner::row(label.conll(), counts);
+            row(label.conll(), counts);
         }
-        super::ner::row("overall (micro)", &scores.overall);
+        row("overall (micro)", &scores.overall);
     }
+}
+
+/// One line of a conlleval-style table: precision, recall and F1 in percent, gold and found.
+pub fn row(name: &str, c: &Counts) {
+    println!(
+        "| {name} | {:.2} | {:.2} | {:.2} | {} | {} |",
+        100.0 * c.precision(),
+        100.0 * c.recall(),
+        100.0 * c.f1(),
+        c.gold,
+        c.predicted
+    );
 }
