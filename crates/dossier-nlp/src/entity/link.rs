@@ -188,8 +188,12 @@ fn is_part_of(short: &str, kind: EntityType, long: &str, long_kind: EntityType) 
     let run = long_words
         .windows(short_words.len())
         .position(|w| w == short_words.as_slice());
+    // An organisation is part of an event only as the event's edition ("Vostok" of
+    // "Vostok 2022"): "UEFA" is not the "UEFA Cup", nor the "Fed" the "Fed Cup".
+    let edition = long_words.len() == short_words.len() + 1 && super::types::ends_in_year(long);
     match (long_kind, run) {
         (EntityType::Person, Some(_)) => true,
+        (EntityType::Event, Some(0)) if kind == EntityType::Org => edition,
         (_, Some(0)) => long_kind != EntityType::Person,
         _ => long_kind == EntityType::Org && is_acronym(short) && initials(long) == short,
     }
@@ -593,6 +597,30 @@ mod tests {
         assert_eq!(entity_of(&e, 0, 1).kind, Gpe);
         assert_ne!(entity_of(&e, 1, 0).id, entity_of(&e, 1, 1).id);
         assert_eq!(entity_of(&e, 1, 1).name, "London");
+    }
+
+    #[test]
+    fn an_organisation_joins_only_its_own_events_edition() {
+        use EntityType::Event;
+        let (_, e) = linked(&[
+            &[("UEFA Cup", Event), ("UEFA", Org)],
+            &[("Fed", Org)],
+            &[("Fed Cup", Event)],
+            &[("Vostok 2022", Event), ("Vostok", Org)],
+        ]);
+        assert_ne!(
+            entity_of(&e, 0, 0).id,
+            entity_of(&e, 0, 1).id,
+            "UEFA is not the UEFA Cup"
+        );
+        assert_eq!(entity_of(&e, 0, 1).kind, Org);
+        let fed = entity_of(&e, 1, 0);
+        assert_eq!((fed.name.as_str(), fed.kind), ("Fed", Org));
+        assert_eq!(
+            entity_of(&e, 3, 1).id,
+            entity_of(&e, 3, 0).id,
+            "Vostok of Vostok 2022"
+        );
     }
 
     #[test]
