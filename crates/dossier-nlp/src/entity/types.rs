@@ -158,6 +158,31 @@ pub fn as_tagged(label: Label) -> EntityType {
     }
 }
 
+/// Whether `name` is a monarch's or a pope's, with its title and regnal number ("Queen
+/// Elizabeth II", "Pope John Paul II"): a person, whatever the tagger says (it sees a
+/// capitalised run like an organisation's).
+fn is_ruler(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let numeral = words
+        .last()
+        .is_some_and(|w| w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
+    words.len() >= 3
+        && numeral
+        && matches!(
+            words[0],
+            "King"
+                | "Queen"
+                | "Pope"
+                | "Emperor"
+                | "Empress"
+                | "Tsar"
+                | "Czar"
+                | "Sultan"
+                | "Prince"
+                | "Princess"
+        )
+}
+
 /// Whether `name` ends in a four-digit year ("Vostok 2022", "World Cup 2018").
 pub fn ends_in_year(name: &str) -> bool {
     name.rsplit_once(' ').is_some_and(|(_, last)| {
@@ -340,6 +365,9 @@ pub fn refine(label: Label, name: &str, gazetteer: &Gazetteer) -> Option<EntityT
         return Some(EntityType::Org);
     }
     let last_word = name.rsplit(' ').next().unwrap_or(name);
+    if is_ruler(name) {
+        return Some(EntityType::Person);
+    }
     match label {
         Label::Person if ORG_HEADS.contains(&last_word) => Some(EntityType::Org),
         Label::Person => Some(EntityType::Person),
@@ -453,6 +481,9 @@ mod tests {
             (Label::Location, "NEW YORK", Some(Gpe)),
             (Label::Organization, "African National Congress", Some(Org)),
             (Label::Organization, "World Cup", Some(Event)),
+            (Label::Organization, "Queen Elizabeth II", Some(Person)),
+            (Label::Misc, "Pope John Paul II", Some(Person)),
+            (Label::Misc, "World War II", Some(Event)),
         ] {
             assert_eq!(refine(label, name, &g), want, "{name}");
         }
