@@ -15,7 +15,8 @@
 //!   Chromium (seeds and BBC by default): time to the list, the page thread's longest task
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
 //! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
-//! - `eval-ner`: score the committed entity model on CoNLL's validation split
+//! - `eval-ner`: score the committed entity model, and the whole entity layer stage by stage,
+//!   on CoNLL's validation split
 //! - `imports`: the module import graph of every crate; fails on a circle
 //! - `hostile-corpus`: write the end-to-end tests' hostile corpus to `target/e2e-hostile-corpus/`
 //! - `fuzz <target> [-- libFuzzer options]`: seed and run a `cargo fuzz` target (nightly)
@@ -33,6 +34,7 @@ mod gen_corpus;
 mod hostile;
 mod imports;
 mod ner;
+mod ner_pipeline;
 mod options;
 mod search_bench;
 mod single_file;

@@ -8,10 +8,11 @@
 //! (Reuters-21578, 1987, and BBC, 2004-2005: neither overlaps CoNLL's 1996 text). Training and scoring themselves are in `dossier_nlp::ner`; this file
 //! only reads the files, times, and prints.
 
+use crate::ner_pipeline::row;
 use crate::{root, Result, TaskError};
 use dossier_nlp::ner::clusters::{ClusterOptions, Clusters};
 use dossier_nlp::ner::conll::{self, Document};
-use dossier_nlp::ner::eval::{evaluate, Counts};
+use dossier_nlp::ner::eval::evaluate;
 use dossier_nlp::ner::train::{self, Options};
 use dossier_nlp::ner::{Label, Model};
 use std::io::Write;
@@ -111,6 +112,7 @@ pub fn eval() -> Result {
         row(label.conll(), &scores.by_label[label as usize]);
     }
     row("overall (micro)", &scores.overall);
+    crate::ner_pipeline::report(&valid, &model);
 
     // Throughput on raw text: each document's tokens joined by spaces, a sentence a line,
     // so tokenisation is timed too. Repeated for at least two seconds for a steady figure.
@@ -143,17 +145,6 @@ pub fn eval() -> Result {
         model.feature_count()
     );
     Ok(())
-}
-
-fn row(name: &str, c: &Counts) {
-    println!(
-        "| {name} | {:.2} | {:.2} | {:.2} | {} | {} |",
-        100.0 * c.precision(),
-        100.0 * c.recall(),
-        100.0 * c.f1(),
-        c.gold,
-        c.predicted
-    );
 }
 
 fn brotli_len(bytes: &[u8]) -> Result<usize> {

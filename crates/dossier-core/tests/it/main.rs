@@ -7,6 +7,7 @@ mod broken_files;
 mod compare_seeds;
 mod entities_props;
 mod entities_seeds;
+mod entity_conventions;
 mod explore_bbc;
 mod explore_seeds;
 mod fixture;

@@ -27,6 +27,9 @@ pub const HOLIDAYS: &[&str] = &[
 ];
 const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const DAY: &str = r"\d{1,2}(?:st|nd|rd|th)?";
+/// Between the two days of a range: "15-16", "1 to 7", "15 and 16", "3 through 5". A
+/// range is one date, and its second day no bare number.
+const RANGE: &str = r"(?:\s*[-\u{2013}]\s*|\s+(?:to|and|through|until|till)\s+)";
 const NUMBER_WORD: &str = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a few|several|\d+)";
 
 /// The date and time patterns, compiled once.
@@ -34,10 +37,10 @@ pub fn rules() -> Vec<Rule> {
     let date = [
         // 2022-09-07
         r"\b\d{4}-\d{2}-\d{2}\b".to_owned(),
-        // September 15-16, 2022 / Sept. 13 / February 24, 2022 / September 2022
-        format!(r"\b{MONTH}\s+(?:{DAY}(?:\s*[-\u{{2013}}]\s*{DAY})?(?:,?\s+\d{{4}})?|\d{{4}})\b"),
-        // 15-16 September 2022 / 24 February
-        format!(r"\b{DAY}(?:\s*[-\u{{2013}}]\s*{DAY})?\s+{MONTH}(?:,?\s+\d{{4}})?\b"),
+        // September 15-16, 2022 / September 1 to 7 / Sept. 13 / February 24, 2022 / September 2022
+        format!(r"\b{MONTH}\s+(?:{DAY}(?:{RANGE}{DAY})?(?:,?\s+\d{{4}})?|\d{{4}})\b"),
+        // 15-16 September 2022 / 1 to 7 September / 24 February
+        format!(r"\b{DAY}(?:{RANGE}{DAY})?\s+{MONTH}(?:,?\s+\d{{4}})?\b"),
         // (last|next) Wednesday, Wednesday
         format!(r"\b(?:(?:last|next|this)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b"),
         format!(r"\b(?:(?:last|next|this|early|late|mid-?)\s*)?{MONTH_ALONE}\b"),

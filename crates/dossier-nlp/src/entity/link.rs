@@ -11,6 +11,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::rules::Found;
+use super::types::as_in_prose;
 use dossier_model::document::Corpus;
 use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
 use dossier_model::span::Span;
@@ -54,8 +55,10 @@ pub fn link(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Ent
 
 /// `found` with every name the gazetteer does not list given its corpus-wide majority type.
 /// GPE votes count a third: for an unlisted name GPE is only the default guess for what
-/// the tagger called a location ("Google", "Nintendo" in 2005 news).
-fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
+/// the tagger called a location ("Google", "Nintendo" in 2005 news). A place the
+/// gazetteer lists, in any case ("MILWAUKEE"), keeps its type in each mention: a city's
+/// name is also its team's, and which one a mention is, only its context says.
+pub(super) fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> Vec<Vec<Found>> {
     let mut votes: HashMap<&str, HashMap<EntityType, u32>> = HashMap::new();
     for (doc, names) in corpus.documents.iter().zip(found) {
         for f in names.iter().filter(|f| f.kind.is_name()) {
@@ -66,7 +69,7 @@ fn vote_types(corpus: &Corpus, found: &[Vec<Found>], gazetteer: &Gazetteer) -> V
     }
     let winner: HashMap<&str, EntityType> = votes
         .into_iter()
-        .filter(|(surface, kinds)| kinds.len() > 1 && gazetteer.kind(surface).is_none())
+        .filter(|(surface, kinds)| kinds.len() > 1 && gazetteer.kind(&as_in_prose(surface)).is_none())
         .filter_map(|(surface, kinds)| {
             let best = kinds
                 .into_iter()
@@ -185,8 +188,12 @@ fn is_part_of(short: &str, kind: EntityType, long: &str, long_kind: EntityType) 
     let run = long_words
         .windows(short_words.len())
         .position(|w| w == short_words.as_slice());
+    // An organisation is part of an event only as the event's edition ("Vostok" of
+    // "Vostok 2022"): "UEFA" is not the "UEFA Cup", nor the "Fed" the "Fed Cup".
+    let edition = long_words.len() == short_words.len() + 1 && super::types::ends_in_year(long);
     match (long_kind, run) {
         (EntityType::Person, Some(_)) => true,
+        (EntityType::Event, Some(0)) if kind == EntityType::Org => edition,
         (_, Some(0)) => long_kind != EntityType::Person,
         _ => long_kind == EntityType::Org && is_acronym(short) && initials(long) == short,
     }
@@ -575,6 +582,30 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_joins_only_its_own_events_edition() {
+        use EntityType::Event;
+        let (_, e) = linked(&[
+            &[("UEFA Cup", Event), ("UEFA", Org)],
+            &[("Fed", Org)],
+            &[("Fed Cup", Event)],
+            &[("Vostok 2022", Event), ("Vostok", Org)],
+        ]);
+        assert_ne!(
+            entity_of(&e, 0, 0).id,
+            entity_of(&e, 0, 1).id,
+            "UEFA is not the UEFA Cup"
+        );
+        assert_eq!(entity_of(&e, 0, 1).kind, Org);
+        let fed = entity_of(&e, 1, 0);
+        assert_eq!((fed.name.as_str(), fed.kind), ("Fed", Org));
+        assert_eq!(
+            entity_of(&e, 3, 1).id,
+            entity_of(&e, 3, 0).id,
+            "Vostok of Vostok 2022"
+        );
+    }
+
+    #[test]
     fn unlisted_names_take_their_majority_type_and_listed_ones_keep_theirs() {
         let (_, e) = linked(&[
             &[("Google", Org), ("Liverpool", Org)],
@@ -595,5 +626,12 @@ mod tests {
             entity_of(&e, 1, 1).id,
             "Liverpool the club and the city"
         );
+        let (_, e) = linked(&[
+            &[("MILWAUKEE", Org), ("NEW YORK", Org)],
+            &[("MILWAUKEE", Org), ("NEW YORK", Gpe)],
+            &[("MILWAUKEE", Gpe)],
+        ]);
+        assert_eq!(entity_of(&e, 2, 0).kind, Gpe, "listed in capitals too");
+        assert_eq!(entity_of(&e, 1, 1).kind, Gpe);
     }
 }

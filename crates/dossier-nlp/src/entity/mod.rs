@@ -20,6 +20,7 @@ mod titles;
 mod types;
 
 pub use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention};
+pub use types::conll_label;
 
 use crate::ner;
 use dossier_model::document::{Corpus, Document, RegionKind};
@@ -93,6 +94,44 @@ impl Recogniser {
         link::link(corpus, &found, &self.gazetteer)
     }
 
+    /// Each document's mentions (span and type) as [`Recogniser::recognise`] has them once
+    /// `last` and the stages before it have run: the ablation `cargo xtask eval-ner`
+    /// scores, so a stage that loses what the tagger found shows as a drop in F1. At
+    /// [`Stage::Tagger`] a location is a GPE and a MISC a NORP, the tagger's labels as
+    /// they are; at [`Stage::Linking`] each mention has its entity's type.
+    pub fn recognise_through(
+        &self,
+        corpus: &Corpus,
+        model: &ner::Model,
+        last: Stage,
+    ) -> Vec<Vec<(Span, EntityType)>> {
+        let lower_words = lower_case_words(corpus);
+        let found: Vec<Vec<rules::Found>> = corpus
+            .documents
+            .iter()
+            .map(|doc| stages(doc, model, &self.gazetteer, &self.rules, &lower_words, last))
+            .collect();
+        let pairs = |found: Vec<Vec<rules::Found>>| -> Vec<Vec<(Span, EntityType)>> {
+            found
+                .into_iter()
+                .map(|names| names.into_iter().map(|f| (f.span, f.kind)).collect())
+                .collect()
+        };
+        match last {
+            Stage::TypeVote => pairs(link::vote_types(corpus, &found, &self.gazetteer)),
+            Stage::Linking => {
+                let entities = link::link(corpus, &found, &self.gazetteer);
+                let kind = |m: &Mention| entities.entity(m.entity).map(|e| e.kind);
+                entities
+                    .mentions
+                    .iter()
+                    .map(|ms| ms.iter().filter_map(|m| Some((m.span, kind(m)?))).collect())
+                    .collect()
+            }
+            _ => pairs(found),
+        }
+    }
+
     /// The entities of `corpus` when its first documents were recognised before, as
     /// `known` (a corpus's stored entities, whose `mentions` cover a prefix of
     /// `corpus.documents`): only the documents after that prefix are tagged, then every
@@ -134,6 +173,51 @@ impl Recogniser {
     }
 }
 
+/// The stages of [`recognise`], in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// The tagger's mentions, as found.
+    Tagger,
+    /// Names cleaned and typed ([`names`]: titles, furniture, headline capitals, gazetteer).
+    Names,
+    /// Acronyms defined in parentheses added.
+    Acronyms,
+    /// A document's names found at their other mentions ([`propagate`]).
+    Propagation,
+    /// Dates, times and numbers by rule.
+    Rules,
+    /// An unlisted name's corpus-wide majority type.
+    TypeVote,
+    /// Mentions linked into entities, each typed as its entity.
+    Linking,
+}
+
+impl Stage {
+    /// Every stage, in the order they run.
+    pub const ALL: [Stage; 7] = [
+        Stage::Tagger,
+        Stage::Names,
+        Stage::Acronyms,
+        Stage::Propagation,
+        Stage::Rules,
+        Stage::TypeVote,
+        Stage::Linking,
+    ];
+
+    /// A short name for tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Tagger => "tagger",
+            Stage::Names => "+ names (clean, type)",
+            Stage::Acronyms => "+ acronyms",
+            Stage::Propagation => "+ propagation",
+            Stage::Rules => "+ date and number rules",
+            Stage::TypeVote => "+ corpus-wide type vote",
+            Stage::Linking => "+ linking",
+        }
+    }
+}
+
 fn recognise_document(
     doc: &Document,
     model: &ner::Model,
@@ -141,6 +225,29 @@ fn recognise_document(
     rules: &Rules,
     lower_words: &HashSet<String>,
 ) -> Vec<rules::Found> {
+    stages(doc, model, gazetteer, rules, lower_words, Stage::Rules)
+}
+
+/// One document through the per-document stages up to `last` (those after
+/// [`Stage::Rules`] are corpus-wide).
+fn stages(
+    doc: &Document,
+    model: &ner::Model,
+    gazetteer: &Gazetteer,
+    rules: &Rules,
+    lower_words: &HashSet<String>,
+    last: Stage,
+) -> Vec<rules::Found> {
+    let tagged = model.tag(&doc.text);
+    if last == Stage::Tagger {
+        return tagged
+            .iter()
+            .map(|m| rules::Found {
+                span: m.span,
+                kind: types::as_tagged(m.label),
+            })
+            .collect();
+    }
     let chrome: Vec<Span> = doc
         .regions
         .iter()
@@ -159,9 +266,17 @@ fn recognise_document(
         chrome: &chrome,
         spliced: &spliced,
     };
-    let mut found = names::clean(&doc.text, &model.tag(&doc.text), &cx);
-    names::add_parenthesised_acronyms(&doc.text, &mut found);
-    propagate::propagate(&doc.text, &mut found, &cx);
+    let mut found = names::clean(&doc.text, &tagged, &cx);
+    if last >= Stage::Acronyms {
+        names::add_parenthesised_acronyms(&doc.text, &mut found);
+        names::add_parenthesised_event_names(&doc.text, &mut found);
+    }
+    if last >= Stage::Propagation {
+        propagate::propagate(&doc.text, &mut found, &cx);
+    }
+    if last < Stage::Rules {
+        return found;
+    }
     for value in rules::find(rules, &doc.text) {
         if !cx.in_chrome(value.span) {
             claim(&mut found, value);

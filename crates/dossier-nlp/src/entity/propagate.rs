@@ -52,14 +52,34 @@ pub fn propagate(text: &str, names: &mut Vec<Found>, cx: &Context) {
     for m in automaton.find_iter(text) {
         let span = Span::new(m.start(), m.end());
         if at_word_boundaries(text, span) && !cx.in_chrome(span) {
-            claim(
-                names,
-                Found {
-                    span,
-                    kind: patterns[m.pattern().as_usize()].1,
-                },
-            );
+            let found = Found {
+                span,
+                kind: patterns[m.pattern().as_usize()].1,
+            };
+            replace_parts(names, found);
+            claim(names, found);
         }
+    }
+}
+
+/// Removes from `names` the mentions of `found`'s type that lie inside it, when nothing
+/// else overlaps it: the tagger, deciding word by word, may find "Xi" where the document
+/// elsewhere says "Xi Jinping" ("legislator and Xi Jinping Li Zhanshu met"), and the
+/// full name wins.
+fn replace_parts(names: &mut Vec<Found>, found: Found) {
+    let first = names.partition_point(|n| n.span.end <= found.span.start);
+    let overlapping = names[first..]
+        .iter()
+        .take_while(|n| n.span.start < found.span.end)
+        .count();
+    let parts = &names[first..first + overlapping];
+    let inside = |n: &Found| found.span.start <= n.span.start && n.span.end <= found.span.end;
+    if overlapping > 0
+        && parts
+            .iter()
+            .all(|n| inside(n) && n.kind == found.kind && n.span != found.span)
+    {
+        names.drain(first..first + overlapping);
     }
 }
 
@@ -113,5 +133,29 @@ mod tests {
         let got: Vec<&str> = names.iter().map(|f| &text[f.span.range()]).collect();
         assert_eq!(got, ["Vladimir Putin", "Putin", "Moscow"]);
         assert_eq!(names[1].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn a_full_name_replaces_the_part_the_tagger_found() {
+        let text = "Xi Jinping spoke. The legislator and Xi Jinping Li Zhanshu met.";
+        let gazetteer = Gazetteer::embedded();
+        let lower = HashSet::new();
+        let cx = Context {
+            gazetteer: &gazetteer,
+            lower_words: &lower,
+            chrome: &[],
+            spliced: &[],
+        };
+        let at = |s: &str, from: usize| {
+            let start = from + text[from..].find(s).expect("in text");
+            Found {
+                span: Span::new(start, start + s.len()),
+                kind: EntityType::Person,
+            }
+        };
+        let mut names = vec![at("Xi Jinping", 0), at("Xi", 18), at("Li Zhanshu", 0)];
+        propagate(text, &mut names, &cx);
+        let got: Vec<&str> = names.iter().map(|f| &text[f.span.range()]).collect();
+        assert_eq!(got, ["Xi Jinping", "Xi Jinping", "Li Zhanshu"]);
     }
 }

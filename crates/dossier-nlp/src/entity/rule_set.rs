@@ -35,6 +35,14 @@ mod tests {
                 vec![("September 15-16", Date)],
             ),
             ("Moscow, September 13: talks", vec![("September 13", Date)]),
+            // A range is one date; its second day is part of it, not a number.
+            ("From September 1 to 7, Russia", vec![("September 1 to 7", Date)]),
+            ("on September 15 and 16.", vec![("September 15 and 16", Date)]),
+            (
+                "from 1 to 7 September 2022",
+                vec![("1 to 7 September 2022", Date)],
+            ),
+            ("on September 15 and then", vec![("September 15", Date)]),
             ("date 2022-09-07 here", vec![("2022-09-07", Date)]),
             ("He spoke on Wednesday.", vec![("Wednesday", Date)]),
             ("They meet next week.", vec![("next week", Date)]),

@@ -90,9 +90,16 @@ const TITLES: &[&str] = &[
     "Officer",
 ];
 
-/// A title, an office, or a lower-case word ("leader"): none starts a person's name.
+/// Lower-case particles that start a surname ("de Silva", "van Gaal").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "al", "bin", "ibn",
+];
+
+/// A title, an office, or a lower-case word ("leader") other than a surname's particle:
+/// none starts a person's name.
 fn is_title(word: &str) -> bool {
-    TITLES.contains(&word) || word.chars().next().is_some_and(char::is_lowercase)
+    TITLES.contains(&word)
+        || (word.chars().next().is_some_and(char::is_lowercase) && !PARTICLES.contains(&word))
 }
 
 /// Whether a PERSON mention cannot start at `word`, followed by `next`. A nationality
@@ -170,6 +177,8 @@ mod tests {
             ("General Motors", EntityType::Org, "General Motors"),
             ("Prince", EntityType::Person, "Prince"),
             ("Christian Lindner", EntityType::Person, "Christian Lindner"),
+            ("de Silva", EntityType::Person, "de Silva"),
+            ("van der Westhuizen", EntityType::Person, "van der Westhuizen"),
         ] {
             let cut = leading_noise(surface, kind, &g);
             assert_eq!(&surface[cut..], name, "{surface}");

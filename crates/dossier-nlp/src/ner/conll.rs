@@ -6,6 +6,7 @@
 //! original IOB1 ("B-" only between two adjacent entities of one type) are accepted.
 
 use super::label::{Entity, Label};
+use dossier_model::span::Span;
 use std::fmt;
 
 /// A CoNLL document.
@@ -27,6 +28,30 @@ impl Document {
             .iter()
             .map(|s| s.tokens.iter().map(String::as_str).collect())
             .collect()
+    }
+
+    /// The document as a news file would hold it: a sentence a line, tokens separated by
+    /// spaces; and its gold entities as byte spans of that text, to score the whole entity
+    /// pipeline (which reads text, not tokens) against CoNLL.
+    pub fn text(&self) -> (String, Vec<(Span, Label)>) {
+        let mut text = String::new();
+        let mut entities = Vec::new();
+        for sentence in &self.sentences {
+            let mut starts = Vec::with_capacity(sentence.tokens.len());
+            for (i, token) in sentence.tokens.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                starts.push(text.len());
+                text.push_str(token);
+            }
+            for e in &sentence.entities {
+                let end = starts[e.end - 1] + sentence.tokens[e.end - 1].len();
+                entities.push((Span::new(starts[e.start], end), e.label));
+            }
+            text.push('\n');
+        }
+        (text, entities)
     }
 
     pub fn token_count(&self) -> usize {
@@ -165,6 +190,17 @@ mod tests {
             ]
         );
         assert_eq!(docs[0].token_count(), 5);
+        let (text, entities) = docs[0].text();
+        assert_eq!(text, "EU rejects Peter Blackburn\nBRUSSELS\n");
+        let named: Vec<(&str, Label)> = entities.iter().map(|(s, l)| (&text[s.range()], *l)).collect();
+        assert_eq!(
+            named,
+            [
+                ("EU", Label::Organization),
+                ("Peter Blackburn", Label::Person),
+                ("BRUSSELS", Label::Location)
+            ]
+        );
     }
 
     #[test]
