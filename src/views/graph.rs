@@ -2,16 +2,21 @@
 //! mentions, lines weighted by how often two share a sentence (or paragraph). Laid out in
 //! Rust ([`dossier_explore::graph`]), drawn as SVG; drag to pan, wheel or buttons to
 //! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
-//! more".
+//! more". Labels keep their size on screen, so zooming in makes room for more of them;
+//! the most-mentioned names are labelled at every zoom. A key names the types' colours,
+//! and on a phone, where a 960-unit drawing shrinks to a few hundred pixels, the same
+//! graph is read as a list of names with what each is linked to.
 
 use crate::corpus::use_corpus;
 use crate::route::Route;
 use crate::state::viewport::{Action as ViewAction, Viewport};
-use crate::widgets::entities::type_class;
+use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::keys::on_activate;
 use crate::widgets::scope::{use_scope, ScopeNote};
-use dossier_explore::graph::{graph, Graph, GraphConfig};
+use dossier_explore::graph::{graph, labels, Graph, GraphConfig};
+use dossier_explore::layout::Rect;
 use dossier_explore::Unit;
+use dossier_model::entity::EntityType;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -45,9 +50,31 @@ pub fn GraphView() -> Html {
         use_memo((docs.clone(), *top, *unit), move |(docs, top, unit)| {
             let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
             config.unit = *unit;
-            graph(&corpus, docs, &config, |name| {
-                name.chars().count() as f32 * CHAR_WIDTH + 4.0
-            })
+            graph(&corpus, docs, &config, label_width)
+        })
+    };
+    // Labels placed for the zoom in steps of a tenth, so a wheel turn does not re-place
+    // them at every event.
+    let zoom_step = (view.scale * 10.0).round() as u32;
+    let placed: Rc<Vec<Option<Rect>>> = {
+        let corpus = corpus.clone();
+        use_memo((g.clone(), zoom_step), move |(g, step)| {
+            let widths: Vec<f32> = g
+                .nodes
+                .iter()
+                .map(|n| {
+                    corpus
+                        .entities
+                        .entity(n.entity)
+                        .map_or(0.0, |e| label_width(&e.name))
+                })
+                .collect();
+            labels(
+                &g.nodes,
+                &widths,
+                &GraphConfig::new(g.nodes.len(), WIDTH, HEIGHT),
+                *step as f32 / 10.0,
+            )
         })
     };
     {
@@ -69,12 +96,80 @@ pub fn GraphView() -> Html {
             if g.nodes.is_empty() {
                 <p class="muted">{ "No names are mentioned in these documents." }</p>
             } else {
+                <TypeKey graph={g.clone()} />
                 <div class="graph-layout">
-                    <Drawing graph={g.clone()} focus={*focus} view={*view} {on_view} on_pick={on_pick.clone()} />
-                    <FocusPanel graph={g} focus={*focus} {on_pick} />
+                    <Drawing graph={g.clone()} labels={placed} focus={*focus} view={*view} {on_view} on_pick={on_pick.clone()} />
+                    <FocusPanel graph={g.clone()} focus={*focus} {on_pick} />
                 </div>
+                <GraphList graph={g} />
             }
         </section>
+    }
+}
+
+/// A label's width in drawing units at scale 1, without measuring text.
+fn label_width(name: &str) -> f32 {
+    name.chars().count() as f32 * CHAR_WIDTH + 4.0
+}
+
+#[derive(Properties, PartialEq)]
+struct GraphProps {
+    graph: Rc<Graph>,
+}
+
+/// The colour key: one swatch per entity type drawn, in the nodes' own colours.
+#[component]
+fn TypeKey(props: &GraphProps) -> Html {
+    let corpus = use_corpus();
+    let mut kinds: Vec<EntityType> = props
+        .graph
+        .nodes
+        .iter()
+        .filter_map(|n| corpus.entities.entity(n.entity).map(|e| e.kind))
+        .collect();
+    kinds.sort_by_key(|k| EntityType::ALL.iter().position(|a| a == k));
+    kinds.dedup();
+    html! {
+        <ul class="graph-key" aria-label="Colours of the entity types">
+            { for kinds.iter().map(|&k| html! {
+                <li class={type_class(k)}><span class="graph-swatch" aria-hidden="true"></span>{ type_name(k) }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// The graph as a list, for narrow screens (the stylesheet shows it there instead of
+/// the drawing): each name, its type and mentions, and the names it is linked to.
+#[component]
+fn GraphList(props: &GraphProps) -> Html {
+    let corpus = use_corpus();
+    let g = &props.graph;
+    let name = |i: usize| {
+        g.nodes
+            .get(i)
+            .and_then(|n| corpus.entities.entity(n.entity))
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        <ol class="graph-list" aria-label="Names and what they are linked to">
+            { for g.nodes.iter().enumerate().filter_map(|(i, n)| corpus.entities.entity(n.entity).map(|e| {
+                let mut linked = links(g, i);
+                linked.sort_by_key(|l| std::cmp::Reverse(l.1));
+                html! {
+                    <li class={type_class(e.kind)}>
+                        <Link<Route> to={Route::Entity { id: e.id.0 }}>{ &e.name }</Link<Route>>
+                        <span class="muted">{ format!(" {} \u{00b7} {} mentions", e.kind.label(), n.mentions) }</span>
+                        if !linked.is_empty() {
+                            <span class="graph-list-links">
+                                { "with " }
+                                { linked.iter().map(|&(j, w)| format!("{} \u{00d7}{w}", name(j))).collect::<Vec<_>>().join(", ") }
+                            </span>
+                        }
+                    </li>
+                }
+            })) }
+        </ol>
     }
 }
 
@@ -125,6 +220,8 @@ fn Controls(props: &ControlsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DrawingProps {
     graph: Rc<Graph>,
+    /// Where each node's label goes at the current zoom.
+    labels: Rc<Vec<Option<Rect>>>,
     focus: Option<usize>,
     view: Viewport,
     on_view: Callback<ViewAction>,
@@ -185,7 +282,7 @@ fn Drawing(props: &DrawingProps) -> Html {
             <rect class="graph-bg" x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} />
             <g transform={props.view.transform()}>
                 { edges(&props.graph, props.focus) }
-                <Nodes graph={props.graph.clone()} focus={props.focus} on_pick={props.on_pick.clone()} />
+                <Nodes graph={props.graph.clone()} labels={props.labels.clone()} scale={props.view.scale} focus={props.focus} on_pick={props.on_pick.clone()} />
             </g>
         </svg>
     }
@@ -223,6 +320,16 @@ fn edges(g: &Graph, focus: Option<usize>) -> Html {
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     graph: Rc<Graph>,
+    labels: Rc<Vec<Option<Rect>>>,
+    /// The zoom: labels are drawn at `1 / scale` so they keep their size on screen.
+    scale: f64,
+    focus: Option<usize>,
+    on_pick: Callback<usize>,
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    graph: Rc<Graph>,
     focus: Option<usize>,
     on_pick: Callback<usize>,
 }
@@ -241,11 +348,14 @@ fn Nodes(props: &NodesProps) -> Html {
         .enumerate()
         .map(|(i, n)| {
             let Some(e) = corpus.entities.entity(n.entity) else { return html! {} };
-            let show_label = n.label.is_some() || focus == Some(i) || (focus.is_some() && lit(i));
-            let (lx, ly) = match n.label {
-                Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0),
-                None => (n.at.x, n.at.y + n.radius + 13.0),
+            let label = props.labels.get(i).copied().flatten();
+            let show_label = label.is_some() || focus == Some(i) || (focus.is_some() && lit(i));
+            let scale = props.scale.max(0.1) as f32;
+            let (lx, ly) = match label {
+                Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0 / scale),
+                None => (n.at.x, n.at.y + n.radius + 13.0 / scale),
             };
+            let font = format!("font-size: {:.2}px; stroke-width: {:.2}px", 12.0 / scale, 3.0 / scale);
             let onkeydown = on_activate(&props.on_pick, i);
             html! {
                 <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (focus == Some(i)).then_some("picked"))}
@@ -254,7 +364,7 @@ fn Nodes(props: &NodesProps) -> Html {
                     onclick={props.on_pick.reform(move |_: MouseEvent| i)} {onkeydown}>
                     <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
                     if show_label {
-                        <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">{ &e.name }</text>
+                        <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" style={font}>{ &e.name }</text>
                     }
                 </g>
             }
@@ -264,7 +374,7 @@ fn Nodes(props: &NodesProps) -> Html {
 
 /// The focused name, linking to its page, and the names linked to it, most shared first.
 #[component]
-fn FocusPanel(props: &NodesProps) -> Html {
+fn FocusPanel(props: &PanelProps) -> Html {
     let corpus = use_corpus();
     let g = &props.graph;
     let name = |i: usize| {

@@ -17,8 +17,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Row height in CSS pixels (`static/style.css` keeps `.matrix-row` to it).
-const MATRIX_ROW: u32 = 30;
+/// Row height in CSS pixels (`static/style.css` keeps `.matrix-row` to it): two lines
+/// of a title, so a phone's narrow first column still shows what each document is.
+const MATRIX_ROW: u32 = 40;
 /// Column counts offered.
 const TOPS: [usize; 3] = [20, 40, 80];
 
@@ -54,8 +55,9 @@ pub fn MatrixView() -> Html {
         let (corpus, matrix) = (corpus.clone(), matrix.clone());
         Callback::from(move |_: Format| matrix_csv(&corpus, &matrix).map_err(|e| e.to_string()))
     };
+    // The first column: wide on a desktop, about a third of a phone's screen.
     let columns = format!(
-        "grid-template-columns: minmax(10rem, 18rem) repeat({}, 2.1rem)",
+        "grid-template-columns: minmax(9rem, 18rem) repeat({}, 2.1rem)",
         matrix.cols()
     );
     let row = {
