@@ -12,6 +12,11 @@
 //! target of at least 24 px, on a phone too (the drawing is then wider than the screen
 //! and scrolls in its own box). The page passes the width it has; the axis is never
 //! narrower than its columns need.
+//!
+//! By default ([`Extent::Story`]) the axis shows only the busiest segment, where the
+//! story is (the most mentions and publications); the other marked days are counted in
+//! [`Axis::outside`] and the page offers to show them ([`Extent::All`]): one "2013" and a
+//! "June" do not push the story's fortnight off the screen.
 
 use crate::{DatedMention, Precision};
 use dossier_model::date::CalendarDate;
@@ -34,6 +39,16 @@ pub const BREAK: f64 = 28.0;
 /// The tallest mention bar, above its minimum height.
 const BAR_RANGE: f64 = 62.0;
 const BAR_MIN: f64 = 8.0;
+
+/// Which days the axis draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Extent {
+    /// The busiest segment only.
+    #[default]
+    Story,
+    /// Every marked day, segments apart after breaks.
+    All,
+}
 
 /// A stretch of the axis without a break: days `first..=last` drawn from `x0` to `x1`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,12 +91,14 @@ pub struct Axis {
     /// The drawing's width in pixels: the width asked for, or more when the columns
     /// need it.
     pub width: f64,
+    /// Marked days (with a mention or a publication) the axis leaves out.
+    pub outside: usize,
 }
 
 impl Axis {
     /// The axis for `docs` (the list's documents, in list order) of `corpus`, drawn
-    /// `width` pixels wide or wider.
-    pub fn new(corpus: &Corpus, docs: &[DocId], width: f64) -> Axis {
+    /// `width` pixels wide or wider, over the days `extent` says.
+    pub fn new(corpus: &Corpus, docs: &[DocId], width: f64, extent: Extent) -> Axis {
         let scope: HashSet<DocId> = docs.iter().copied().collect();
         let mut events: Vec<DatedMention> = corpus
             .insights
@@ -120,7 +137,25 @@ impl Axis {
                 last = (n, Some(date));
             }
         }
-        let distinct: BTreeSet<u32> = days.iter().map(|&(n, _)| n).collect();
+        let mut distinct: BTreeSet<u32> = days.iter().map(|&(n, _)| n).collect();
+        let marked: BTreeSet<u32> = per_day.keys().chain(published.keys()).copied().collect();
+        if extent == Extent::Story {
+            let weight = |d: &u32| {
+                per_day.get(d).copied().unwrap_or(0) as usize + published.get(d).map_or(0, Vec::len)
+            };
+            let busiest = runs(&distinct)
+                .into_iter()
+                .max_by_key(|&(a, b)| (distinct.range(a..=b).map(weight).sum::<usize>(), b));
+            if let Some((a, b)) = busiest {
+                distinct.retain(|d| (a..=b).contains(d));
+            }
+        }
+        let outside = marked.iter().filter(|d| !distinct.contains(d)).count();
+        if let (Some(&a), Some(&b)) = (distinct.first(), distinct.last()) {
+            let date = |n: u32| days.iter().find(|&&(d, _)| d == n).map(|&(_, date)| date);
+            first = (a, date(a));
+            last = (b, date(b));
+        }
         let (segments, width) = segments(&distinct, width);
         Axis {
             events,
@@ -132,7 +167,13 @@ impl Axis {
             last_date: last.1,
             segments,
             width,
+            outside,
         }
+    }
+
+    /// Does the axis draw `day`?
+    pub fn shows(&self, day: u32) -> bool {
+        self.segments.iter().any(|s| (s.first..=s.last).contains(&day))
     }
 
     /// Nothing to place: no dated mention and no publication day.
@@ -212,12 +253,8 @@ impl Axis {
     }
 }
 
-/// The segments for the placed `days` in a drawing `width` wide, and the width they take
-/// (at least `width`): runs of days split where neighbours are more than [`GAP_DAYS`]
-/// apart; each run gets its minimum ([`MIN_DAY`] a day, [`MIN_SEGMENT`] at least) and
-/// the width left over is shared in proportion to the days between each run's ends (so
-/// a lone outlying day keeps its minimum), equally when every run is a single day.
-fn segments(days: &BTreeSet<u32>, width: f64) -> (Vec<Segment>, f64) {
+/// Runs of `days` (first and last) where neighbours are at most [`GAP_DAYS`] apart.
+fn runs(days: &BTreeSet<u32>) -> Vec<(u32, u32)> {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &d in days {
         match runs.last_mut() {
@@ -225,6 +262,16 @@ fn segments(days: &BTreeSet<u32>, width: f64) -> (Vec<Segment>, f64) {
             _ => runs.push((d, d)),
         }
     }
+    runs
+}
+
+/// The segments for the placed `days` in a drawing `width` wide, and the width they take
+/// (at least `width`): runs of days split where neighbours are more than [`GAP_DAYS`]
+/// apart; each run gets its minimum ([`MIN_DAY`] a day, [`MIN_SEGMENT`] at least) and
+/// the width left over is shared in proportion to the days between each run's ends (so
+/// a lone outlying day keeps its minimum), equally when every run is a single day.
+fn segments(days: &BTreeSet<u32>, width: f64) -> (Vec<Segment>, f64) {
+    let runs = runs(days);
     let width = if width.is_finite() { width } else { 0.0 };
     let span = |&(a, b): &(u32, u32)| f64::from(b - a + 1);
     let least = |r: &(u32, u32)| (span(r) * MIN_DAY).max(MIN_SEGMENT);
@@ -326,7 +373,7 @@ mod tests {
             mention(2, 1, date(9, 1), date(9, 1), Precision::Day),
             mention(0, 2, date(9, 5), date(9, 5), Precision::Day),
         ]);
-        let axis = Axis::new(&c, &[DocId(0), DocId(1)], 960.0);
+        let axis = Axis::new(&c, &[DocId(0), DocId(1)], 960.0, Extent::All);
         let order: Vec<(u32, u32)> = axis.events.iter().map(|e| (e.doc.0, e.mention.start)).collect();
         assert_eq!(order, [(0, 2), (0, 9), (1, 5)]);
         assert_eq!(axis.per_day, BTreeMap::from([(day(9, 5), 2), (day(9, 12), 1)]));
@@ -335,13 +382,13 @@ mod tests {
     #[test]
     fn documents_are_grouped_by_publication_day_undated_left_out() {
         let c = corpus(Vec::new());
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!(
             axis.published,
             BTreeMap::from([(day(9, 7), vec![DocId(0)]), (day(9, 9), vec![DocId(1)])])
         );
         assert!(axis.events.is_empty() && !axis.is_empty());
-        assert!(Axis::new(&c, &[DocId(2)], 960.0).is_empty());
+        assert!(Axis::new(&c, &[DocId(2)], 960.0, Extent::All).is_empty());
     }
 
     #[test]
@@ -350,7 +397,7 @@ mod tests {
             mention(0, 0, date(9, 5), date(9, 5), Precision::Day),
             mention(1, 0, date(9, 12), date(9, 18), Precision::Week),
         ]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!((axis.first, axis.last), (day(9, 5), day(9, 18)));
         assert_eq!(
             (axis.first_date, axis.last_date),
@@ -364,7 +411,7 @@ mod tests {
             mention(0, 0, date(10, 1), date(10, 31), Precision::Month),
             mention(0, 4, date(1, 1), date(12, 31), Precision::Year),
         ]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!((axis.first, axis.last), (day(1, 1), day(10, 1)));
     }
 
@@ -375,7 +422,7 @@ mod tests {
             mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
             mention(1, 0, date(9, 15), date(9, 15), Precision::Day),
         ]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!(axis.width, 960.0);
         // 5 to 15 September: one segment of 11 day columns filling the drawing.
         assert_eq!(axis.segments.len(), 1);
@@ -392,7 +439,7 @@ mod tests {
     #[test]
     fn a_single_day_does_not_divide_by_zero() {
         let c = corpus(Vec::new());
-        let axis = Axis::new(&c, &[DocId(0)], 960.0);
+        let axis = Axis::new(&c, &[DocId(0)], 960.0, Extent::All);
         assert_eq!(axis.first, axis.last);
         assert_eq!(axis.x(axis.first), 480.0);
         assert!(axis.bar_width(axis.first) > 0.0);
@@ -414,7 +461,7 @@ mod tests {
             mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
             mention(1, 0, date(9, 15), date(9, 16), Precision::Day),
         ]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!(axis.width, 960.0);
         let spans: Vec<(u32, u32)> = axis.segments.iter().map(|s| (s.first, s.last)).collect();
         assert_eq!(
@@ -438,7 +485,7 @@ mod tests {
                 .map(|d| mention(0, u32::from(d), date(9, d), date(9, d), Precision::Day))
                 .collect(),
         );
-        let axis = Axis::new(&c, &all(&c), 358.0);
+        let axis = Axis::new(&c, &all(&c), 358.0, Extent::All);
         assert!(axis.width > 358.0, "wider than the phone: it scrolls");
         for d in 1..=18 {
             let (left, w) = axis.column(day(9, d));
@@ -457,7 +504,7 @@ mod tests {
             mention(1, 0, date(9, 4), date(9, 10), Precision::Week),
             mention(1, 4, date(9, 12), date(9, 12), Precision::Day),
         ]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!(axis.shown(None).len(), 3);
         let on_5th: Vec<u32> = axis.shown(Some(day(9, 5))).iter().map(|e| e.doc.0).collect();
         assert_eq!(on_5th, [1, 0]);
@@ -467,9 +514,39 @@ mod tests {
     #[test]
     fn a_day_is_dated_by_its_mentions_or_its_documents() {
         let c = corpus(vec![mention(1, 0, date(9, 5), date(9, 5), Precision::Day)]);
-        let axis = Axis::new(&c, &all(&c), 960.0);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!(axis.date_of(&c, day(9, 5)), Some(date(9, 5)));
         assert_eq!(axis.date_of(&c, day(9, 9)), Some(date(9, 9)));
         assert_eq!(axis.date_of(&c, day(9, 20)), None);
+    }
+
+    #[test]
+    fn by_default_the_axis_shows_where_the_story_is() {
+        let year_2013 = CalendarDate::new(Some(2013), 1, 1).unwrap();
+        let c = corpus(vec![
+            mention(
+                0,
+                0,
+                year_2013,
+                CalendarDate::new(Some(2013), 12, 31).unwrap(),
+                Precision::Year,
+            ),
+            mention(0, 2, date(6, 1), date(6, 30), Precision::Month),
+            mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
+            mention(1, 0, date(9, 15), date(9, 16), Precision::Day),
+        ]);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::Story);
+        assert_eq!(axis.segments.len(), 1);
+        assert_eq!((axis.first, axis.last), (day(9, 5), day(9, 16)));
+        assert_eq!(
+            (axis.first_date, axis.last_date),
+            (Some(date(9, 5)), Some(date(9, 16)))
+        );
+        assert_eq!(axis.outside, 2, "2013 and June");
+        assert!(axis.shows(day(9, 7)) && !axis.shows(day(6, 1)));
+        assert_eq!(axis.width, 960.0);
+        assert_eq!(axis.events.len(), 4, "the list keeps every mention");
+        let everything = Axis::new(&c, &all(&c), 960.0, Extent::All);
+        assert_eq!((everything.segments.len(), everything.outside), (3, 0));
     }
 }

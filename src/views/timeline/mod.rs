@@ -6,7 +6,8 @@
 //! The drawing is as wide as its box (measured, and again when the window is resized),
 //! one SVG unit a CSS pixel, so the axis's guarantees hold on screen: every mark is a
 //! target at least [`dossier_explore::timeline_axis::MIN_DAY`] pixels wide, and far-apart dates are segments of a broken
-//! axis. When the columns need more than the box, the drawing scrolls in it.
+//! axis. When the columns need more than the box, the drawing scrolls in it. The axis
+//! opens on the story's days; a button shows every dated day.
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
@@ -15,7 +16,7 @@ use crate::widgets::keys::on_activate;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use crate::widgets::virtual_list::VirtualList;
-use dossier_explore::timeline_axis::{Axis, HEIGHT, PAD};
+use dossier_explore::timeline_axis::{Axis, Extent, HEIGHT, PAD};
 use dossier_explore::{DatedMention, Precision};
 use dossier_model::date::CalendarDate;
 use dossier_search::query::DateRange;
@@ -54,10 +55,11 @@ pub fn TimelineView() -> Html {
             move || drop(listener)
         });
     }
+    let extent = use_state_eq(Extent::default);
     let axis: Rc<Axis> = {
         let corpus = corpus.clone();
-        use_memo((docs.clone(), *width), move |(docs, width)| {
-            Axis::new(&corpus, docs, f64::from(*width))
+        use_memo((docs.clone(), *width, *extent), move |(docs, width, extent)| {
+            Axis::new(&corpus, docs, f64::from(*width), *extent)
         })
     };
     let shown: Rc<Vec<DatedMention>> = {
@@ -89,6 +91,7 @@ pub fn TimelineView() -> Html {
         <section class="timeline-view" aria-labelledby="timeline-heading">
             <h1 id="timeline-heading">{ "Timeline" }</h1>
             { note }
+            <ExtentNote axis={axis.clone()} extent={*extent} on_extent={ let e = extent.setter(); Callback::from(move |x| e.set(x)) } />
             <div class="timeline-scroll" ref={holder}>
                 <AxisDrawing axis={axis.clone()} picked={*day} on_pick={on_pick.clone()} />
             </div>
@@ -105,6 +108,46 @@ struct AxisProps {
     picked: Option<u32>,
     /// A day picked, or `None` when the picked one is picked again.
     on_pick: Callback<Option<u32>>,
+}
+
+#[derive(Properties, PartialEq)]
+struct ExtentProps {
+    axis: Rc<Axis>,
+    extent: Extent,
+    on_extent: Callback<Extent>,
+}
+
+/// What the axis spans, and the button to see every dated day or only the story's.
+#[component]
+fn ExtentNote(props: &ExtentProps) -> Html {
+    let corpus = use_corpus();
+    let axis = &props.axis;
+    let date_of = |d: u32| axis.date_of(&corpus, d).map(day_label).unwrap_or_default();
+    let (note, button, next) = match props.extent {
+        Extent::Story if axis.outside == 0 => return html! {},
+        Extent::Story => (
+            format!(
+                "Showing {} to {}, where most dates are; {} more {} outside.",
+                date_of(axis.first),
+                date_of(axis.last),
+                axis.outside,
+                if axis.outside == 1 { "day lies" } else { "days lie" }
+            ),
+            "Show every date".to_owned(),
+            Extent::All,
+        ),
+        Extent::All => (
+            "Showing every dated day; far-apart dates are set after a break (//).".to_owned(),
+            "Show only the story's days".to_owned(),
+            Extent::Story,
+        ),
+    };
+    html! {
+        <p class="timeline-extent muted">
+            { note }{ " " }
+            <button type="button" class="link-button" onclick={props.on_extent.reform(move |_: MouseEvent| next)}>{ button }</button>
+        </p>
+    }
 }
 
 /// Top of the publication band and of the mention band, and the axis line's height.
@@ -168,10 +211,10 @@ fn AxisDrawing(props: &AxisProps) -> Html {
                     </>
                 }
             }) }
-            { for axis.published.iter().map(|(&d, docs)| mark("pub", d, format!("{}: {} published", date_of(d), docs.len()), PUB_TOP, MENTION_TOP, html! {
+            { for axis.published.iter().filter(|(&d, _)| axis.shows(d)).map(|(&d, docs)| mark("pub", d, format!("{}: {} published", date_of(d), docs.len()), PUB_TOP, MENTION_TOP, html! {
                 <circle cx={axis.x(d).to_string()} cy="30" r={Axis::dot_radius(docs.len()).to_string()} />
             })) }
-            { for axis.per_day.iter().map(|(&d, &n)| {
+            { for axis.per_day.iter().filter(|(&d, _)| axis.shows(d)).map(|(&d, &n)| {
                 let (h, bar) = (axis.bar_height(n), axis.bar_width(d));
                 mark("mentioned", d, format!("{}: {n} mentions", date_of(d)), MENTION_TOP, AXIS_Y, html! {
                     <rect x={(axis.x(d) - bar / 2.0).to_string()} y={(AXIS_Y - h).to_string()}
