@@ -161,15 +161,28 @@ fn GraphList(props: &GraphProps) -> Html {
                         <Link<Route> to={Route::Entity { id: e.id.0 }}>{ &e.name }</Link<Route>>
                         <span class="muted">{ format!(" {} \u{00b7} {} mentions", e.kind.label(), n.mentions) }</span>
                         if !linked.is_empty() {
-                            <span class="graph-list-links">
-                                { "with " }
-                                { linked.iter().map(|&(j, w)| format!("{} \u{00d7}{w}", name(j))).collect::<Vec<_>>().join(", ") }
-                            </span>
+                            <span class="graph-list-links">{ linked_text(&linked, name) }</span>
                         }
                     </li>
                 }
             })) }
         </ol>
+    }
+}
+
+/// Links named in a list row before "and N more".
+const LIST_LINKS: usize = 6;
+
+/// "with China ×20, Ukraine ×11 and 27 more": the strongest links first.
+fn linked_text(linked: &[(usize, u32)], name: impl Fn(usize) -> String) -> String {
+    let shown: Vec<String> = linked
+        .iter()
+        .take(LIST_LINKS)
+        .map(|&(j, w)| format!("{} \u{00d7}{w}", name(j)))
+        .collect();
+    match linked.len().saturating_sub(LIST_LINKS) {
+        0 => format!("with {}", shown.join(", ")),
+        more => format!("with {} and {more} more", shown.join(", ")),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The document x entity matrix: a heat map of mentions, rows the list's documents,
 //! columns the most-mentioned entities of the chosen types. Rows sort by a column (its
 //! header), by total or in corpus order; a cell links to those mentions in the reader.
-//! Rows are virtualised, so every BBC document costs what the visible ones do.
+//! Rows are virtualised, so every BBC document costs what the visible ones do. The
+//! titles' column stays put while the entity columns scroll under it (on a phone, most
+//! of them are off screen).
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
@@ -55,11 +57,9 @@ pub fn MatrixView() -> Html {
         let (corpus, matrix) = (corpus.clone(), matrix.clone());
         Callback::from(move |_: Format| matrix_csv(&corpus, &matrix).map_err(|e| e.to_string()))
     };
-    // The first column: wide on a desktop, about a third of a phone's screen.
-    let columns = format!(
-        "grid-template-columns: minmax(9rem, 18rem) repeat({}, 2.1rem)",
-        matrix.cols()
-    );
+    // The grid itself is the stylesheet's (`.matrix-row`): its first column is wide on a
+    // desktop and about a third of a phone's screen.
+    let columns = format!("--matrix-cols: {}", matrix.cols());
     let row = {
         let (corpus, matrix, columns) = (corpus.clone(), matrix.clone(), columns.clone());
         Callback::from(move |r: usize| matrix_row(&corpus, &matrix, r, max, &columns))
