@@ -236,6 +236,34 @@ impl Axis {
         }
     }
 
+    /// The calendar date of any day number near the axis, counted from its first date
+    /// (for ticks and ends, which may fall on a day with no mark of its own).
+    pub fn date_at(&self, day: u32) -> Option<CalendarDate> {
+        let first = self.first_date?;
+        let start = time::Date::from_calendar_date(
+            i32::from(first.year?),
+            time::Month::try_from(first.month).ok()?,
+            first.day,
+        )
+        .ok()?;
+        let at = start.checked_add(time::Duration::days(i64::from(day) - i64::from(self.first)))?;
+        CalendarDate::new(u16::try_from(at.year()).ok(), u8::from(at.month()), at.day())
+    }
+
+    /// The days of segment `s` to put a tick under, besides its ends: one every few days,
+    /// so ticks are at least `spacing` pixels apart and clear of the end labels.
+    pub fn ticks(&self, s: &Segment, spacing: f64) -> Vec<u32> {
+        let column = s.column();
+        let step = (spacing / column).ceil().max(1.0) as u32;
+        (s.first..=s.last)
+            .step_by(step as usize)
+            .filter(|&d| {
+                let x = self.x(d);
+                x - s.x0 >= spacing && s.x1 - x >= spacing
+            })
+            .collect()
+    }
+
     /// The calendar date of a day on the axis, from a mention starting on it or else a
     /// document published on it.
     pub fn date_of(&self, corpus: &Corpus, day: u32) -> Option<CalendarDate> {
@@ -548,5 +576,27 @@ mod tests {
         assert_eq!(axis.events.len(), 4, "the list keeps every mention");
         let everything = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!((everything.segments.len(), everything.outside), (3, 0));
+    }
+
+    #[test]
+    fn any_day_has_a_date_and_ticks_keep_apart() {
+        let c = corpus(vec![
+            mention(0, 0, date(9, 1), date(9, 1), Precision::Day),
+            mention(1, 0, date(9, 12), date(9, 18), Precision::Week),
+        ]);
+        let axis = Axis::new(&c, &all(&c), 960.0, Extent::Story);
+        // 18 September ends a week: no mark starts there, yet it has a date.
+        assert_eq!(axis.date_at(axis.last), Some(date(9, 18)));
+        assert_eq!(axis.date_at(day(9, 30)), Some(date(9, 30)));
+        assert_eq!(axis.date_at(day(10, 1)), Some(date(10, 1)));
+        let s = axis.segments[0];
+        let ticks = axis.ticks(&s, 64.0);
+        assert!(!ticks.is_empty());
+        for pair in ticks.windows(2) {
+            assert!(axis.x(pair[1]) - axis.x(pair[0]) >= 64.0);
+        }
+        assert!(ticks
+            .iter()
+            .all(|&d| axis.x(d) - s.x0 >= 64.0 && s.x1 - axis.x(d) >= 64.0));
     }
 }

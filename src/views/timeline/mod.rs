@@ -120,16 +120,15 @@ struct ExtentProps {
 /// What the axis spans, and the button to see every dated day or only the story's.
 #[component]
 fn ExtentNote(props: &ExtentProps) -> Html {
-    let corpus = use_corpus();
     let axis = &props.axis;
-    let date_of = |d: u32| axis.date_of(&corpus, d).map(day_label).unwrap_or_default();
+    let date = |d: Option<CalendarDate>| d.map(day_label).unwrap_or_default();
     let (note, button, next) = match props.extent {
         Extent::Story if axis.outside == 0 => return html! {},
         Extent::Story => (
             format!(
                 "Showing {} to {}, where most dates are; {} more {} outside.",
-                date_of(axis.first),
-                date_of(axis.last),
+                date(axis.first_date),
+                date(axis.last_date),
                 axis.outside,
                 if axis.outside == 1 { "day lies" } else { "days lie" }
             ),
@@ -150,6 +149,9 @@ fn ExtentNote(props: &ExtentProps) -> Html {
     }
 }
 
+/// Pixels at least between two tick labels under the axis.
+const TICK_SPACING: f64 = 64.0;
+
 /// Top of the publication band and of the mention band, and the axis line's height.
 const PUB_TOP: f64 = 4.0;
 const MENTION_TOP: f64 = 52.0;
@@ -166,7 +168,13 @@ fn AxisDrawing(props: &AxisProps) -> Html {
     // A segment's end: a year or a month as such ("2013", not "1 Jan 2013").
     let tick = |d: u32| match axis.events.iter().find(|e| e.start.day_number() == Some(d)) {
         Some(e) if e.precision >= Precision::Month => when(e),
-        _ => date_of(d),
+        _ => axis.date_at(d).map(day_label).unwrap_or_default(),
+    };
+    // Between the ends: "7 Sep", every few days.
+    let short = |d: u32| {
+        axis.date_at(d)
+            .map(|c| format!("{} {}", c.day, MONTHS[usize::from(c.month.clamp(1, 12)) - 1]))
+            .unwrap_or_default()
     };
     let mark = |class: &'static str, d: u32, label: String, top: f64, bottom: f64, shape: Html| {
         let toggled = (picked != Some(d)).then_some(d);
@@ -208,6 +216,12 @@ fn AxisDrawing(props: &AxisProps) -> Html {
                             </g>
                         }
                         { ticks }
+                        { for axis.ticks(s, TICK_SPACING).into_iter().map(|d| html! {
+                            <>
+                                <line class="tick-mark" x1={axis.x(d).to_string()} x2={axis.x(d).to_string()} y1={AXIS_Y.to_string()} y2={(AXIS_Y + 4.0).to_string()} />
+                                <text class="tick" x={axis.x(d).to_string()} y="158" text-anchor="middle">{ short(d) }</text>
+                            </>
+                        }) }
                     </>
                 }
             }) }
