@@ -14,7 +14,7 @@ use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::keys::on_activate;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use dossier_explore::graph::{graph, labels, Graph, GraphConfig};
-use dossier_explore::layout::Rect;
+use dossier_explore::layout::{Point, Rect};
 use dossier_explore::Unit;
 use dossier_model::entity::EntityType;
 use std::rc::Rc;
@@ -369,6 +369,7 @@ fn Nodes(props: &NodesProps) -> Html {
                 None => (n.at.x, n.at.y + n.radius + 13.0 / scale),
             };
             let font = format!("font-size: {:.2}px; stroke-width: {:.2}px", 12.0 / scale, 3.0 / scale);
+            let leader = label.and_then(|r| leader(n.at, n.radius, r, scale));
             let onkeydown = on_activate(&props.on_pick, i);
             html! {
                 <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (focus == Some(i)).then_some("picked"))}
@@ -376,6 +377,10 @@ fn Nodes(props: &NodesProps) -> Html {
                     aria-label={format!("{}, {}, {} mentions", e.name, e.kind.label(), n.mentions)}
                     onclick={props.on_pick.reform(move |_: MouseEvent| i)} {onkeydown}>
                     <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
+                    if let Some((x1, y1, x2, y2)) = leader {
+                        <line class="leader" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
+                            style={format!("stroke-width: {:.2}px", 1.0 / scale)} />
+                    }
                     if show_label {
                         <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" style={font}>{ &e.name }</text>
                     }
@@ -383,6 +388,19 @@ fn Nodes(props: &NodesProps) -> Html {
             }
         })
         .collect()
+}
+
+/// A line from a node's edge to its label when the label sits away from the node (the
+/// most-mentioned names' labels, placed past the nodes crowding them), so it is clear
+/// whose it is; `None` when the label touches the node's side.
+fn leader(at: Point, radius: f32, label: Rect, scale: f32) -> Option<(f32, f32, f32, f32)> {
+    let to = Point {
+        x: at.x.clamp(label.x, label.x + label.w),
+        y: at.y.clamp(label.y, label.y + label.h),
+    };
+    let (dx, dy) = (to.x - at.x, to.y - at.y);
+    let d = (dx * dx + dy * dy).sqrt();
+    (d > radius + 6.0 / scale).then(|| (at.x + dx * radius / d, at.y + dy * radius / d, to.x, to.y))
 }
 
 /// The focused name, linking to its page, and the names linked to it, most shared first.

@@ -221,10 +221,16 @@ impl Axis {
         4.0 + 2.0 * (documents as f64).sqrt()
     }
 
-    /// The mentions listed under the axis: all, or those whose days include `day`.
+    /// The mentions listed under the axis: those starting on a day it draws (all of them
+    /// with [`Extent::All`]), or those whose days include `day`.
     pub fn shown(&self, day: Option<u32>) -> Vec<DatedMention> {
         match day {
-            None => self.events.clone(),
+            None => self
+                .events
+                .iter()
+                .filter(|e| e.start.day_number().is_some_and(|d| self.shows(d)))
+                .copied()
+                .collect(),
             Some(d) => self
                 .events
                 .iter()
@@ -251,15 +257,17 @@ impl Axis {
     }
 
     /// The days of segment `s` to put a tick under, besides its ends: one every few days,
-    /// so ticks are at least `spacing` pixels apart and clear of the end labels.
+    /// so ticks are at least `spacing` pixels apart, and half as far again from the ends,
+    /// whose labels carry the year.
     pub fn ticks(&self, s: &Segment, spacing: f64) -> Vec<u32> {
         let column = s.column();
         let step = (spacing / column).ceil().max(1.0) as u32;
+        let clear = 1.5 * spacing;
         (s.first..=s.last)
             .step_by(step as usize)
             .filter(|&d| {
                 let x = self.x(d);
-                x - s.x0 >= spacing && s.x1 - x >= spacing
+                x - s.x0 >= clear && s.x1 - x >= clear
             })
             .collect()
     }
@@ -573,9 +581,11 @@ mod tests {
         assert_eq!(axis.outside, 2, "2013 and June");
         assert!(axis.shows(day(9, 7)) && !axis.shows(day(6, 1)));
         assert_eq!(axis.width, 960.0);
-        assert_eq!(axis.events.len(), 4, "the list keeps every mention");
+        assert_eq!(axis.events.len(), 4);
+        assert_eq!(axis.shown(None).len(), 2, "the list follows the axis");
         let everything = Axis::new(&c, &all(&c), 960.0, Extent::All);
         assert_eq!((everything.segments.len(), everything.outside), (3, 0));
+        assert_eq!(everything.shown(None).len(), 4);
     }
 
     #[test]
@@ -597,6 +607,6 @@ mod tests {
         }
         assert!(ticks
             .iter()
-            .all(|&d| axis.x(d) - s.x0 >= 64.0 && s.x1 - axis.x(d) >= 64.0));
+            .all(|&d| axis.x(d) - s.x0 >= 96.0 && s.x1 - axis.x(d) >= 96.0));
     }
 }

@@ -62,10 +62,8 @@ pub fn TimelineView() -> Html {
             Axis::new(&corpus, docs, f64::from(*width), *extent)
         })
     };
-    let shown: Rc<Vec<DatedMention>> = {
-        let axis = axis.clone();
-        use_memo(*day, move |day| axis.shown(*day))
-    };
+    // The list follows the axis: its days, or the one picked.
+    let shown: Rc<Vec<DatedMention>> = use_memo((axis.clone(), *day), |(axis, day)| axis.shown(*day));
     let row = {
         let (corpus, shown) = (corpus.clone(), shown.clone());
         Callback::from(move |i: usize| match shown.get(i) {
