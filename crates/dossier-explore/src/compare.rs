@@ -169,12 +169,16 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// The sorted, distinct content words of `text` as `analyzer` stems them, leaving out
-/// function words and any word inside `skip` (byte ranges of `text`).
+/// function words, numbers and any word inside `skip` (byte ranges of `text`).
 fn content_terms(analyzer: &Analyzer, text: &str, skip: &[std::ops::Range<usize>]) -> Vec<String> {
     let mut terms: Vec<String> = analyzer
         .tokens(text)
         .filter(|t| !skip.iter().any(|r| r.contains(&t.start)))
-        .filter(|t| !FUNCTION_WORDS.contains(&t.folded.as_str()))
+        // Numbers are the figures themselves, not what a sentence says about them.
+        .filter(|t| {
+            !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && !t.folded.starts_with(|c: char| c.is_ascii_digit())
+        })
         .map(|t| t.term)
         .collect();
     terms.sort_unstable();
