@@ -835,7 +835,10 @@ mod tests {
     /// A fourth document gives the whole exercise's troops again, in other words.
     const D: &str = "Drills over\n\nThe drills ended on Sunday. Some 51,500 troops took part in the drills, Moscow said.\n";
 
-    fn cells<'a>(c: &'a Corpus, row: &FigureRow) -> Vec<(u32, Vec<&'a str>)> {
+    /// A row's cells: each document's id and its figures' text.
+    type Cells<'a> = Vec<(u32, Vec<&'a str>)>;
+
+    fn cells<'a>(c: &'a Corpus, row: &FigureRow) -> Cells<'a> {
         row.cells
             .iter()
             .map(|(d, figs)| (d.0, figs.iter().map(|&(n, _)| text_of(c, *d, n)).collect()))
@@ -858,7 +861,7 @@ mod tests {
             ],
         );
         let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2), DocId(3)]);
-        let rows: Vec<(&str, Vec<(u32, Vec<&str>)>)> = cmp
+        let rows: Vec<(&str, Cells)> = cmp
             .figures
             .iter()
             .map(|r| (r.noun.as_str(), cells(&c, r)))
