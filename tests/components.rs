@@ -584,6 +584,82 @@ async fn compare_lines_up_figures_and_names_of_the_picked_documents() {
     assert!(count(&root, ".pick-row") >= 4);
 }
 
+/// Issue 18: the most-mentioned names had no labels, the colours no key, and a phone
+/// had only the shrunken drawing.
+#[wasm_bindgen_test]
+async fn the_graph_labels_the_most_mentioned_keys_its_colours_and_lists_names() {
+    let root = render_corpus(seeds(), "/graph", None).await;
+    let nodes = root.query_selector_all(".graph .node").unwrap();
+    for i in 0..8 {
+        let node: Element = nodes.item(i).unwrap().dyn_into().unwrap();
+        assert!(
+            node.query_selector("text").unwrap().is_some(),
+            "{} has no label",
+            node.get_attribute("aria-label").unwrap_or_default()
+        );
+    }
+    let key = text(&root, ".graph-key");
+    assert!(key.contains("People") && key.contains("Organisations"), "{key}");
+    assert_eq!(count(&root, ".graph-list li"), 40);
+    assert!(text(&root, ".graph-list").contains("with "));
+}
+
+/// Issue 18: a 2013 mention stretched the axis, marks were 2 px wide, and undated
+/// articles' "September 15" was left off.
+#[wasm_bindgen_test]
+async fn the_timeline_breaks_its_axis_and_places_undated_articles_dates() {
+    let root = render_corpus(seeds(), "/timeline", None).await;
+    // The story's days by default; every date after a break on demand.
+    assert_eq!(count(&root, ".timeline .axis-break"), 0);
+    click(&root, ".timeline-extent button");
+    settle().await;
+    assert!(count(&root, ".timeline .axis-break") >= 1);
+    click(&root, ".timeline-extent button");
+    settle().await;
+    let hits = root.query_selector_all(".timeline .hit").unwrap();
+    assert!(hits.length() >= 5);
+    for i in 0..hits.length() {
+        let hit: Element = hits.item(i).unwrap().dyn_into().unwrap();
+        let width: f64 = hit.get_attribute("width").unwrap().parse().unwrap();
+        assert!(width >= 24.0, "a {width} px target");
+    }
+    // Seed 003 has no publication date; its "September 15" is read in 2022.
+    let bars = root.query_selector_all(".timeline .mentioned").unwrap();
+    let sep_15 = (0..bars.length())
+        .map(|i| bars.item(i).unwrap().dyn_into::<Element>().unwrap())
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .unwrap_or_default()
+                .starts_with("15 Sep 2022")
+        })
+        .expect("a bar for 15 September 2022");
+    sep_15.dispatch_event(&bubbling_click()).unwrap();
+    settle().await;
+    let events = text(&root, "#timeline-events");
+    assert!(events.contains("Putin and Xi Will Reportedly Meet"), "{events}");
+}
+
+/// Issue 18: "more than 50,000 troops" (the exercise) and "more than 2,000" (China's
+/// contingent) shared a row, and every sentence was listed as said alone.
+#[wasm_bindgen_test]
+async fn compare_pairs_figures_within_a_fact_and_lists_only_what_each_says_alone() {
+    let params = SearchParams {
+        docs: "0,2".into(),
+        ..SearchParams::default()
+    };
+    let root = render_params(seeds(), "/compare", params).await;
+    let rows = root.query_selector_all(".figures tbody tr").unwrap();
+    for i in 0..rows.length() {
+        let row = rows.item(i).unwrap().text_content().unwrap_or_default();
+        assert!(!(row.contains("50,000") && row.contains("2,000 troops")), "{row}");
+    }
+    let alone = text(&root, ".unique");
+    assert!(
+        !alone.contains("are expected to meet next week for the first time"),
+        "the other document says it too: {alone}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn views_keep_the_lists_scope() {
     let root = render_corpus(seeds(), "/", Some("troops")).await;

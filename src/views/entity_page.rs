@@ -11,7 +11,7 @@ use crate::widgets::meta::AddedBadge;
 use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::{mentions_csv, mentions_json};
 use dossier_explore::facets::{FacetValue, Selection};
-use dossier_explore::kwic::{kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};
+use dossier_explore::kwic::{fit_left, kwic, sort_by_date, sort_by_document, KwicLine, KwicOptions};
 use dossier_explore::Unit;
 use dossier_model::entity::{Counting, EntityId, MentionCounts, Place};
 use std::rc::Rc;
@@ -20,6 +20,11 @@ use yew_router::prelude::*;
 
 /// Characters of context on each side of a mention.
 const CONTEXT_CHARS: usize = 70;
+/// Width of the left-context column, in characters of the lines' monospaced font, on
+/// wide screens and on a phone (`static/style.css` draws the column this many `ch` wide:
+/// keep them in step).
+const LEFT_CHARS: usize = 44;
+const PHONE_LEFT_CHARS: usize = 14;
 /// Row height of a mention line in CSS pixels (`static/style.css` keeps rows to it).
 const KWIC_ROW: u32 = 56;
 
@@ -291,21 +296,29 @@ fn Quotes(props: &EntityIdProps) -> Html {
 }
 
 /// One mention: the document's title, then left context, the mention, right context,
-/// the mention a link to its place in the reader.
+/// the mention a link to its place in the reader. Classic keyword in context: the left
+/// context is right-aligned in a column of fixed width, so every name starts in the same
+/// column; it holds only the whole words that fit ([`fit_left`]). Its far part
+/// (`kwic-far`) is what a phone's narrower column leaves out.
 fn kwic_row(corpus: &CorpusHandle, line: &KwicLine, entity: u32) -> Html {
     let Some(doc) = corpus.document(line.doc) else {
         return html! {};
     };
     let params = SearchParams::mention(line.mention.start, entity);
+    let wide = fit_left(doc, line.left, LEFT_CHARS);
+    let near = fit_left(doc, line.left, PHONE_LEFT_CHARS);
+    let far = dossier_model::Span::new(wide.start as usize, near.start as usize);
     html! {
         <div class="kwic-row">
             <p class="kwic-source">{ &doc.title.text }<AddedBadge added_by_user={doc.origin.added_by_user} /></p>
             <p class="kwic-line">
-                <span class="kwic-left"><span>{ doc.slice(line.left) }</span></span>
-                <Link<Route, SearchParams> to={Route::Document { id: line.doc.0 }} query={Some(params)} classes="kwic-mention">
-                    { doc.slice(line.mention) }
-                </Link<Route, SearchParams>>
-                <span class="kwic-right">{ doc.slice(line.right) }</span>
+                <span class="kwic-left"><span class="kwic-far">{ doc.slice(far) }</span><span>{ doc.slice(near) }</span></span>
+                <span class="kwic-after">
+                    <Link<Route, SearchParams> to={Route::Document { id: line.doc.0 }} query={Some(params)} classes="kwic-mention">
+                        { doc.slice(line.mention) }
+                    </Link<Route, SearchParams>>
+                    <span class="kwic-right">{ doc.slice(line.right) }</span>
+                </span>
             </p>
         </div>
     }

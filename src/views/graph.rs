@@ -2,16 +2,21 @@
 //! mentions, lines weighted by how often two share a sentence (or paragraph). Laid out in
 //! Rust ([`dossier_explore::graph`]), drawn as SVG; drag to pan, wheel or buttons to
 //! zoom, click or Enter on a name to focus it and its neighbours. The top N with "Show
-//! more".
+//! more". Labels keep their size on screen, so zooming in makes room for more of them;
+//! the most-mentioned names are labelled at every zoom. A key names the types' colours,
+//! and on a phone, where a 960-unit drawing shrinks to a few hundred pixels, the same
+//! graph is read as a list of names with what each is linked to.
 
 use crate::corpus::use_corpus;
 use crate::route::Route;
 use crate::state::viewport::{Action as ViewAction, Viewport};
-use crate::widgets::entities::type_class;
+use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::keys::on_activate;
 use crate::widgets::scope::{use_scope, ScopeNote};
-use dossier_explore::graph::{graph, Graph, GraphConfig};
+use dossier_explore::graph::{graph, labels, Graph, GraphConfig};
+use dossier_explore::layout::{Point, Rect};
 use dossier_explore::Unit;
+use dossier_model::entity::EntityType;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -48,11 +53,33 @@ pub fn GraphView() -> Html {
                 let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
                 config.unit = *unit;
                 config.counting = *counting;
-                graph(&corpus, docs, &config, |name| {
-                    name.chars().count() as f32 * CHAR_WIDTH + 4.0
-                })
+                graph(&corpus, docs, &config, label_width)
             },
         )
+    };
+    // Labels placed for the zoom in steps of a tenth, so a wheel turn does not re-place
+    // them at every event.
+    let zoom_step = (view.scale * 10.0).round() as u32;
+    let placed: Rc<Vec<Option<Rect>>> = {
+        let corpus = corpus.clone();
+        use_memo((g.clone(), zoom_step), move |(g, step)| {
+            let widths: Vec<f32> = g
+                .nodes
+                .iter()
+                .map(|n| {
+                    corpus
+                        .entities
+                        .entity(n.entity)
+                        .map_or(0.0, |e| label_width(&e.name))
+                })
+                .collect();
+            labels(
+                &g.nodes,
+                &widths,
+                &GraphConfig::new(g.nodes.len(), WIDTH, HEIGHT),
+                *step as f32 / 10.0,
+            )
+        })
     };
     {
         let focus = focus.clone();
@@ -73,12 +100,93 @@ pub fn GraphView() -> Html {
             if g.nodes.is_empty() {
                 <p class="muted">{ "No names are mentioned in these documents." }</p>
             } else {
+                <TypeKey graph={g.clone()} />
                 <div class="graph-layout">
-                    <Drawing graph={g.clone()} focus={*focus} view={*view} {on_view} on_pick={on_pick.clone()} />
-                    <FocusPanel graph={g} focus={*focus} {on_pick} />
+                    <Drawing graph={g.clone()} labels={placed} focus={*focus} view={*view} {on_view} on_pick={on_pick.clone()} />
+                    <FocusPanel graph={g.clone()} focus={*focus} {on_pick} />
                 </div>
+                <GraphList graph={g} />
             }
         </section>
+    }
+}
+
+/// A label's width in drawing units at scale 1, without measuring text.
+fn label_width(name: &str) -> f32 {
+    name.chars().count() as f32 * CHAR_WIDTH + 4.0
+}
+
+#[derive(Properties, PartialEq)]
+struct GraphProps {
+    graph: Rc<Graph>,
+}
+
+/// The colour key: one swatch per entity type drawn, in the nodes' own colours.
+#[component]
+fn TypeKey(props: &GraphProps) -> Html {
+    let corpus = use_corpus();
+    let mut kinds: Vec<EntityType> = props
+        .graph
+        .nodes
+        .iter()
+        .filter_map(|n| corpus.entities.entity(n.entity).map(|e| e.kind))
+        .collect();
+    kinds.sort_by_key(|k| EntityType::ALL.iter().position(|a| a == k));
+    kinds.dedup();
+    html! {
+        <ul class="graph-key" aria-label="Colours of the entity types">
+            { for kinds.iter().map(|&k| html! {
+                <li class={type_class(k)}><span class="graph-swatch" aria-hidden="true"></span>{ type_name(k) }</li>
+            }) }
+        </ul>
+    }
+}
+
+/// The graph as a list, for narrow screens (the stylesheet shows it there instead of
+/// the drawing): each name, its type and mentions, and the names it is linked to.
+#[component]
+fn GraphList(props: &GraphProps) -> Html {
+    let corpus = use_corpus();
+    let g = &props.graph;
+    let name = |i: usize| {
+        g.nodes
+            .get(i)
+            .and_then(|n| corpus.entities.entity(n.entity))
+            .map(|e| e.name.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        <ol class="graph-list" aria-label="Names and what they are linked to">
+            { for g.nodes.iter().enumerate().filter_map(|(i, n)| corpus.entities.entity(n.entity).map(|e| {
+                let mut linked = links(g, i);
+                linked.sort_by_key(|l| std::cmp::Reverse(l.1));
+                html! {
+                    <li class={type_class(e.kind)}>
+                        <Link<Route> to={Route::Entity { id: e.id.0 }}>{ &e.name }</Link<Route>>
+                        <span class="muted">{ format!(" {} \u{00b7} {} mentions", e.kind.label(), n.mentions) }</span>
+                        if !linked.is_empty() {
+                            <span class="graph-list-links">{ linked_text(&linked, name) }</span>
+                        }
+                    </li>
+                }
+            })) }
+        </ol>
+    }
+}
+
+/// Links named in a list row before "and N more".
+const LIST_LINKS: usize = 6;
+
+/// "with China ×20, Ukraine ×11 and 27 more": the strongest links first.
+fn linked_text(linked: &[(usize, u32)], name: impl Fn(usize) -> String) -> String {
+    let shown: Vec<String> = linked
+        .iter()
+        .take(LIST_LINKS)
+        .map(|&(j, w)| format!("{} \u{00d7}{w}", name(j)))
+        .collect();
+    match linked.len().saturating_sub(LIST_LINKS) {
+        0 => format!("with {}", shown.join(", ")),
+        more => format!("with {} and {more} more", shown.join(", ")),
     }
 }
 
@@ -129,6 +237,8 @@ fn Controls(props: &ControlsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct DrawingProps {
     graph: Rc<Graph>,
+    /// Where each node's label goes at the current zoom.
+    labels: Rc<Vec<Option<Rect>>>,
     focus: Option<usize>,
     view: Viewport,
     on_view: Callback<ViewAction>,
@@ -189,7 +299,7 @@ fn Drawing(props: &DrawingProps) -> Html {
             <rect class="graph-bg" x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} />
             <g transform={props.view.transform()}>
                 { edges(&props.graph, props.focus) }
-                <Nodes graph={props.graph.clone()} focus={props.focus} on_pick={props.on_pick.clone()} />
+                <Nodes graph={props.graph.clone()} labels={props.labels.clone()} scale={props.view.scale} focus={props.focus} on_pick={props.on_pick.clone()} />
             </g>
         </svg>
     }
@@ -227,6 +337,16 @@ fn edges(g: &Graph, focus: Option<usize>) -> Html {
 #[derive(Properties, PartialEq)]
 struct NodesProps {
     graph: Rc<Graph>,
+    labels: Rc<Vec<Option<Rect>>>,
+    /// The zoom: labels are drawn at `1 / scale` so they keep their size on screen.
+    scale: f64,
+    focus: Option<usize>,
+    on_pick: Callback<usize>,
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    graph: Rc<Graph>,
     focus: Option<usize>,
     on_pick: Callback<usize>,
 }
@@ -245,11 +365,15 @@ fn Nodes(props: &NodesProps) -> Html {
         .enumerate()
         .map(|(i, n)| {
             let Some(e) = corpus.entities.entity(n.entity) else { return html! {} };
-            let show_label = n.label.is_some() || focus == Some(i) || (focus.is_some() && lit(i));
-            let (lx, ly) = match n.label {
-                Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0),
-                None => (n.at.x, n.at.y + n.radius + 13.0),
+            let label = props.labels.get(i).copied().flatten();
+            let show_label = label.is_some() || focus == Some(i) || (focus.is_some() && lit(i));
+            let scale = props.scale.max(0.1) as f32;
+            let (lx, ly) = match label {
+                Some(r) => (r.x + r.w / 2.0, r.y + r.h - 3.0 / scale),
+                None => (n.at.x, n.at.y + n.radius + 13.0 / scale),
             };
+            let font = format!("font-size: {:.2}px; stroke-width: {:.2}px", 12.0 / scale, 3.0 / scale);
+            let leader = label.and_then(|r| leader(n.at, n.radius, r, scale));
             let onkeydown = on_activate(&props.on_pick, i);
             html! {
                 <g class={classes!("node", type_class(e.kind), (!lit(i)).then_some("dim"), (focus == Some(i)).then_some("picked"))}
@@ -257,8 +381,12 @@ fn Nodes(props: &NodesProps) -> Html {
                     aria-label={format!("{}, {}, {} mentions", e.name, e.kind.label(), n.mentions)}
                     onclick={props.on_pick.reform(move |_: MouseEvent| i)} {onkeydown}>
                     <circle cx={n.at.x.to_string()} cy={n.at.y.to_string()} r={n.radius.to_string()} />
+                    if let Some((x1, y1, x2, y2)) = leader {
+                        <line class="leader" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
+                            style={format!("stroke-width: {:.2}px", 1.0 / scale)} />
+                    }
                     if show_label {
-                        <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle">{ &e.name }</text>
+                        <text x={lx.to_string()} y={ly.to_string()} text-anchor="middle" style={font}>{ &e.name }</text>
                     }
                 </g>
             }
@@ -266,9 +394,22 @@ fn Nodes(props: &NodesProps) -> Html {
         .collect()
 }
 
+/// A line from a node's edge to its label when the label sits away from the node (the
+/// most-mentioned names' labels, placed past the nodes crowding them), so it is clear
+/// whose it is; `None` when the label touches the node's side.
+fn leader(at: Point, radius: f32, label: Rect, scale: f32) -> Option<(f32, f32, f32, f32)> {
+    let to = Point {
+        x: at.x.clamp(label.x, label.x + label.w),
+        y: at.y.clamp(label.y, label.y + label.h),
+    };
+    let (dx, dy) = (to.x - at.x, to.y - at.y);
+    let d = (dx * dx + dy * dy).sqrt();
+    (d > radius + 6.0 / scale).then(|| (at.x + dx * radius / d, at.y + dy * radius / d, to.x, to.y))
+}
+
 /// The focused name, linking to its page, and the names linked to it, most shared first.
 #[component]
-fn FocusPanel(props: &NodesProps) -> Html {
+fn FocusPanel(props: &PanelProps) -> Html {
     let corpus = use_corpus();
     let g = &props.graph;
     let name = |i: usize| {
@@ -306,12 +447,17 @@ fn FocusPanel(props: &NodesProps) -> Html {
     }
 }
 
+/// The drawing under the pointer. Not `current_target`: Yew delegates events, so that is
+/// the app's root, whose size made zoom and pan off scale.
+fn graph_svg(e: &MouseEvent) -> Option<web_sys::Element> {
+    e.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|t| t.closest("svg.graph").ok().flatten())
+}
+
 /// The pointer's position in the drawing's own units (before pan and zoom).
 fn svg_point(e: &MouseEvent) -> (f64, f64) {
-    let Some(svg) = e
-        .current_target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-    else {
+    let Some(svg) = graph_svg(e) else {
         return (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
     };
     let rect = svg.get_bounding_client_rect();
@@ -327,10 +473,7 @@ fn svg_point(e: &MouseEvent) -> (f64, f64) {
 
 /// Drawing units per screen pixel.
 fn svg_scale(e: &MouseEvent) -> (f64, f64) {
-    let Some(svg) = e
-        .current_target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-    else {
+    let Some(svg) = graph_svg(e) else {
         return (1.0, 1.0);
     };
     let rect = svg.get_bounding_client_rect();

@@ -1,7 +1,9 @@
 //! The document x entity matrix: a heat map of mentions, rows the list's documents,
 //! columns the most-mentioned entities of the chosen types. Rows sort by a column (its
 //! header), by total or in corpus order; a cell links to those mentions in the reader.
-//! Rows are virtualised, so every BBC document costs what the visible ones do.
+//! Rows are virtualised, so every BBC document costs what the visible ones do. The
+//! titles' column stays put while the entity columns scroll under it (on a phone, most
+//! of them are off screen).
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
@@ -17,8 +19,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Row height in CSS pixels (`static/style.css` keeps `.matrix-row` to it).
-const MATRIX_ROW: u32 = 30;
+/// Row height in CSS pixels (`static/style.css` keeps `.matrix-row` to it): two lines
+/// of a title, so a phone's narrow first column still shows what each document is.
+const MATRIX_ROW: u32 = 40;
 /// Column counts offered.
 const TOPS: [usize; 3] = [20, 40, 80];
 
@@ -58,10 +61,9 @@ pub fn MatrixView() -> Html {
         let (corpus, matrix) = (corpus.clone(), matrix.clone());
         Callback::from(move |_: Format| matrix_csv(&corpus, &matrix).map_err(|e| e.to_string()))
     };
-    let columns = format!(
-        "grid-template-columns: minmax(10rem, 18rem) repeat({}, 2.1rem)",
-        matrix.cols()
-    );
+    // The grid itself is the stylesheet's (`.matrix-row`): its first column is wide on a
+    // desktop and about a third of a phone's screen.
+    let columns = format!("--matrix-cols: {}", matrix.cols());
     let row = {
         let (corpus, matrix, columns) = (corpus.clone(), matrix.clone(), columns.clone());
         Callback::from(move |r: usize| matrix_row(&corpus, &matrix, r, max, &columns))

@@ -17,11 +17,23 @@
 //! Sentences of fewer than [`MIN_WORDS`] words are neither shared nor unique: "He
 //! said." matches everywhere and says nothing.
 //!
+//! **What each says alone** is looser than a shared passage: the five seeds paraphrase
+//! one story, so hardly a sentence is copied, yet most are said by the others in other
+//! words. A sentence is listed as its document's own only when no sentence of another
+//! picked document *says the same*: their content words (analysed terms less function
+//! words) overlap in at least [`MIN_SAME_TERMS`] terms and in at least [`SAME_CONTENT`]
+//! of the shorter one's ("Putin and his Chinese counterpart Xi Jinping are expected to
+//! meet next week" and "Xi Jinping and Vladimir Putin are expected to meet next week at
+//! a summit" say the same; two sentences that share only "Putin" and "Xi" do not).
+//!
 //! **Figures** are the number mentions (CARDINAL, QUANTITY, MONEY, PERCENT) with the
-//! sentence they are in, grouped by the noun they count ("more than 50,000 troops" and
-//! "more than 2,000 troops" share the row `troops`): a measure's own unit, else the word
-//! right after the number when it is not a function word; numbers without one are grouped
-//! by type.
+//! sentence they are in, grouped by the noun they count (a measure's own unit, else the
+//! word right after the number when it is not a function word; numbers without one by
+//! type) *and by the fact they belong to*: two figures of one noun share a row only when
+//! their sentences, less the figures themselves, say the same (as above). "More than
+//! 50,000 troops took part in the drills" (the whole exercise) and "China sent more than
+//! 2,000 troops" (one contingent) count troops of different facts: two rows, not a
+//! discrepancy.
 //!
 //! ```
 //! use dossier_explore::compare::compare;
@@ -44,6 +56,154 @@ pub const SIMILARITY_THRESHOLD: f32 = 0.5;
 pub const SHINGLE_WORDS: usize = 3;
 /// Sentences shorter than this (in words) are left out of shared and unique passages.
 pub const MIN_WORDS: usize = 5;
+/// Two sentences say the same when they share at least this many content words...
+pub const MIN_SAME_TERMS: usize = 3;
+/// ...making up at least this share of the shorter one's content words.
+pub const SAME_CONTENT: f32 = 0.6;
+
+/// Words that carry no content of their own, left out when asking whether two sentences
+/// say the same (folded, before stemming).
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "into",
+    "onto",
+    "about",
+    "than",
+    "then",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "his",
+    "her",
+    "they",
+    "them",
+    "their",
+    "we",
+    "our",
+    "you",
+    "your",
+    "i",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "not",
+    "no",
+    "so",
+    "if",
+    "also",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "while",
+    "there",
+    "here",
+    "s",
+    "said",
+    "says",
+    "say",
+    "according",
+    "more",
+    "most",
+    "some",
+    "all",
+    "any",
+    "each",
+    "other",
+    "such",
+    "only",
+    "own",
+    "same",
+    "up",
+    "out",
+    "over",
+    "after",
+    "before",
+    "since",
+    "during",
+    "under",
+    "between",
+    "against",
+];
+
+/// The sorted, distinct content words of `text` as `analyzer` stems them, leaving out
+/// function words, numbers and any word inside `skip` (byte ranges of `text`).
+fn content_terms(analyzer: &Analyzer, text: &str, skip: &[std::ops::Range<usize>]) -> Vec<String> {
+    let mut terms: Vec<String> = analyzer
+        .tokens(text)
+        .filter(|t| !skip.iter().any(|r| r.contains(&t.start)))
+        // Numbers are the figures themselves, not what a sentence says about them.
+        .filter(|t| {
+            !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && !t.folded.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map(|t| t.term)
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    terms
+}
+
+/// Do two sentences' content words (sorted, distinct) say the same? See the module doc.
+fn says_the_same(a: &[String], b: &[String]) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let shorter = a.len().min(b.len());
+    shared >= MIN_SAME_TERMS && shared as f32 >= SAME_CONTENT * shorter as f32
+}
 
 /// What the picked documents have in common and apart.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,8 +215,9 @@ pub struct Comparison {
     pub shared: Vec<SharedPassage>,
     /// Per document (in `docs` order): its sentences with no near-duplicate in the others.
     pub unique: Vec<(DocId, Vec<Span>)>,
-    /// Figures grouped by what they count: rows with a noun before the `(number)`-like
-    /// rows, then rows found in more documents, more figures, and by noun.
+    /// Figures grouped by what they count and the fact they belong to (see the module
+    /// doc): rows with a noun before the `(number)`-like rows, then rows found in more
+    /// documents, more figures, and by noun.
     pub figures: Vec<FigureRow>,
     /// Per document: the names (people, organisations, places, groups, events) no other
     /// picked document mentions, most-mentioned first.
@@ -74,7 +235,7 @@ pub struct SharedPassage {
     pub similarity: f32,
 }
 
-/// One thing counted ("troops"), and each document's figures for it.
+/// One thing counted ("troops") in one fact, and each document's figures for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureRow {
     /// The counted noun as first written, lower-cased; `(money)`, `(percent)`,
@@ -141,6 +302,8 @@ struct Sentence {
     span: Span,
     /// Sorted, without repeats.
     shingles: Vec<[u32; SHINGLE_WORDS]>,
+    /// Content words, sorted, without repeats ([`content_terms`]).
+    terms: Vec<String>,
 }
 
 fn passages(
@@ -170,6 +333,7 @@ fn passages(
                 doc: d,
                 span,
                 shingles,
+                terms: content_terms(analyzer, doc.slice(span), &[]),
             });
         }
     }
@@ -234,6 +398,13 @@ fn passages(
         let (d, s) = p.members[0];
         (picked.iter().position(|x| x.id == d), s)
     });
+    // A sentence is its document's own when it is in no shared passage and no sentence
+    // of another document says the same in other words.
+    let said_elsewhere = |s: &Sentence| {
+        sentences
+            .iter()
+            .any(|o| o.doc != s.doc && says_the_same(&s.terms, &o.terms))
+    };
     let unique = picked
         .iter()
         .enumerate()
@@ -241,7 +412,11 @@ fn passages(
             let alone = sentences
                 .iter()
                 .enumerate()
-                .filter(|(i, s)| s.doc == d && by_root.get(&groups.find(*i)).is_some_and(|g| g.len() == 1))
+                .filter(|(i, s)| {
+                    s.doc == d
+                        && by_root.get(&groups.find(*i)).is_some_and(|g| g.len() == 1)
+                        && !said_elsewhere(s)
+                })
                 .map(|(_, s)| s.span)
                 .collect();
             (doc.id, alone)
@@ -305,11 +480,17 @@ fn figures(
     analyzer: &Analyzer,
     counting: Counting,
 ) -> Vec<FigureRow> {
-    struct Row {
+    /// One figure: its document, what it counts, where it is and what its sentence says
+    /// besides it.
+    struct Figure {
+        doc: usize,
+        key: String,
         noun: String,
-        cells: Vec<Vec<(Span, Span)>>,
+        span: Span,
+        sentence: Span,
+        terms: Vec<String>,
     }
-    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    let mut found: Vec<Figure> = Vec::new();
     for (d, doc) in picked.iter().enumerate() {
         for m in corpus.entities.mentions_in(doc.id) {
             let Some(kind) = corpus.entities.entity(m.entity).map(|e| e.kind) else {
@@ -341,12 +522,44 @@ fn figures(
                 }
                 None => (fallback.to_owned(), fallback.to_owned()),
             };
-            let row = rows.entry(key).or_insert_with(|| Row {
+            let span = with_qualifier(doc, m.span);
+            // The figure and the noun after it are not what the sentence says about them.
+            let figure_end = match noun {
+                Some(word) if !doc.slice(m.span).ends_with(word) => m.span.end as usize + 1 + word.len(),
+                _ => m.span.end as usize,
+            };
+            let skip = (span.start as usize).saturating_sub(sentence.start as usize)
+                ..figure_end.saturating_sub(sentence.start as usize);
+            found.push(Figure {
+                doc: d,
+                key,
                 noun: shown,
-                cells: vec![Vec::new(); picked.len()],
+                span,
+                sentence,
+                terms: content_terms(analyzer, doc.slice(sentence), &[skip]),
             });
-            row.cells[d].push((with_qualifier(doc, m.span), sentence));
         }
+    }
+    // Rows: figures of one noun whose sentences say the same, linked into groups.
+    let mut same = UnionFind::new(found.len());
+    for i in 0..found.len() {
+        for j in i + 1..found.len() {
+            if found[i].key == found[j].key && says_the_same(&found[i].terms, &found[j].terms) {
+                same.union(i, j);
+            }
+        }
+    }
+    struct Row {
+        noun: String,
+        cells: Vec<Vec<(Span, Span)>>,
+    }
+    let mut rows: BTreeMap<usize, Row> = BTreeMap::new();
+    for (i, f) in found.iter().enumerate() {
+        let row = rows.entry(same.find(i)).or_insert_with(|| Row {
+            noun: f.noun.clone(),
+            cells: vec![Vec::new(); picked.len()],
+        });
+        row.cells[f.doc].push((f.span, f.sentence));
     }
     let mut rows: Vec<Row> = rows.into_values().collect();
     rows.sort_by_key(|r| {
@@ -584,58 +797,111 @@ mod tests {
         );
         let cmp = compare(&c, &sentences, &[DocId(0), DocId(1)], Counting::Text);
         assert!(cmp.shared.is_empty(), "{:?}", cmp.shared);
-        assert!(cmp.unique.iter().all(|(_, s)| s.len() == 1));
+        // Not copies, but the same news in other words: neither says it alone.
+        assert!(cmp.unique.iter().all(|(_, s)| s.is_empty()), "{:?}", cmp.unique);
     }
 
+    /// Issue 18: on the seeds, which paraphrase one story, "what each says that the
+    /// others do not" listed every sentence.
     #[test]
-    fn figures_line_up_by_what_they_count() {
+    fn what_each_says_alone_leaves_out_what_the_others_say_in_other_words() {
+        let (c, sentences) = corpus(
+            &[
+                "Press TV\n\nRussian President Vladimir Putin and his Chinese counterpart, Xi Jinping, are expected to meet next week for the first time since Moscow began a military offensive in Ukraine. The ambassador spoke at a press conference in Beijing.\n",
+                "The Post\n\nChinese President Xi Jinping and Russian President Vladimir Putin are expected to meet at a summit in Uzbekistan next week. It would be the first overseas visit of the Chinese ruler since the pandemic.\n",
+            ],
+            &[],
+        );
+        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1)], Counting::Text);
+        assert!(cmp.shared.is_empty(), "paraphrases, not copies");
+        let unique: Vec<Vec<&str>> = cmp
+            .unique
+            .iter()
+            .map(|(d, spans)| spans.iter().map(|&s| text_of(&c, *d, s)).collect())
+            .collect();
+        assert_eq!(
+            unique,
+            [
+                vec!["The ambassador spoke at a press conference in Beijing."],
+                vec!["It would be the first overseas visit of the Chinese ruler since the pandemic."],
+            ]
+        );
+    }
+
+    /// A fourth document gives the whole exercise's troops again, in other words.
+    const D: &str = "Drills over\n\nThe drills ended on Sunday. Some 51,500 troops took part in the drills, Moscow said.\n";
+
+    /// A row's cells: each document's id and its figures' text.
+    type Cells<'a> = Vec<(u32, Vec<&'a str>)>;
+
+    fn cells<'a>(c: &'a Corpus, row: &FigureRow) -> Cells<'a> {
+        row.cells
+            .iter()
+            .map(|(d, figs)| (d.0, figs.iter().map(|&(n, _)| text_of(c, *d, n)).collect()))
+            .collect()
+    }
+
+    /// Issue 18: "more than 50,000 troops" (the whole exercise) and "more than 2,000"
+    /// (China's contingent) were paired as one row, a discrepancy that is none.
+    #[test]
+    fn figures_line_up_by_what_they_count_within_one_fact() {
         use EntityType::*;
         let (c, sentences) = corpus(
-            &[A, B, C],
+            &[A, B, C, D],
             &[
                 ("50,000 troops", Quantity),
                 ("2,000 troops", Quantity),
+                ("51,500 troops", Quantity),
                 ("three", Cardinal),
                 ("Paris", Gpe),
             ],
         );
-        let cmp = compare(&c, &sentences, &[DocId(0), DocId(1), DocId(2)], Counting::Text);
-        let troops = &cmp.figures[0];
-        assert_eq!(troops.noun, "troops");
-        let cells: Vec<(u32, Vec<(&str, &str)>)> = troops
-            .cells
+        let cmp = compare(
+            &c,
+            &sentences,
+            &[DocId(0), DocId(1), DocId(2), DocId(3)],
+            Counting::Text,
+        );
+        let rows: Vec<(&str, Cells)> = cmp
+            .figures
             .iter()
-            .map(|(d, figs)| {
-                (
-                    d.0,
-                    figs.iter()
-                        .map(|&(n, s)| (text_of(&c, *d, n), text_of(&c, *d, s)))
-                        .collect(),
-                )
-            })
+            .map(|r| (r.noun.as_str(), cells(&c, r)))
             .collect();
         assert_eq!(
-            cells,
+            rows,
             [
+                // The whole exercise, in two documents: a row to compare.
                 (
-                    0,
-                    vec![(
-                        "More than 50,000 troops",
-                        "More than 50,000 troops took part in the drills, the ministry said."
-                    )]
+                    "troops",
+                    vec![
+                        (0, vec!["More than 50,000 troops"]),
+                        (1, vec![]),
+                        (2, vec![]),
+                        (3, vec!["Some 51,500 troops"])
+                    ]
+                ),
+                // China's contingent is another fact: a row of its own, not a discrepancy.
+                (
+                    "troops",
+                    vec![
+                        (0, vec![]),
+                        (1, vec!["more than 2,000 troops"]),
+                        (2, vec![]),
+                        (3, vec![])
+                    ]
                 ),
                 (
-                    1,
-                    vec![(
-                        "more than 2,000 troops",
-                        "China sent more than 2,000 troops to the exercises."
-                    )]
+                    "warships",
+                    vec![(0, vec![]), (1, vec!["three"]), (2, vec![]), (3, vec![])]
                 ),
-                (2, vec![]),
-            ]
+            ],
+            "Paris is not a figure"
         );
-        assert_eq!(cmp.figures[1].noun, "warships");
-        assert_eq!(cmp.figures.len(), 2, "Paris is not a figure");
+        let (_, sentence) = cmp.figures[0].cells[0].1[0];
+        assert_eq!(
+            text_of(&c, DocId(0), sentence),
+            "More than 50,000 troops took part in the drills, the ministry said."
+        );
     }
 
     #[test]

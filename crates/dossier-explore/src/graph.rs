@@ -32,11 +32,14 @@ pub struct GraphConfig {
     pub max_labels: usize,
     /// Which mentions make a node: the running text's, or everything.
     pub counting: Counting,
+    /// The most-mentioned names labelled even where the drawing is crowded: the centre
+    /// of the story is where nodes pile up, and an unlabelled centre reads as noise.
+    pub always_labelled: usize,
 }
 
 impl GraphConfig {
     /// `top` nodes in a `width` x `height` drawing, sentence co-occurrence, 3 edges per
-    /// node, 40 labels.
+    /// node, 40 labels, the 8 biggest always labelled.
     pub fn new(top: usize, width: f32, height: f32) -> GraphConfig {
         GraphConfig {
             top,
@@ -46,6 +49,7 @@ impl GraphConfig {
             edges_per_node: 3,
             max_labels: 40,
             counting: Counting::Text,
+            always_labelled: 8,
         }
     }
 }
@@ -146,18 +150,51 @@ pub fn graph(
     let mut layout_config = LayoutConfig::new(config.width, config.height);
     layout_config.margin = MAX_RADIUS + LABEL_HEIGHT;
     let points = layout(&weights, &links, &layout_config);
+    let mut nodes: Vec<Node> = ranked
+        .iter()
+        .zip(points)
+        .zip(radii)
+        .map(|((&(entity, mentions), at), radius)| Node {
+            entity,
+            mentions,
+            at,
+            radius,
+            label: None,
+        })
+        .collect();
     let widths: Vec<f32> = ids
         .iter()
         .map(|&e| entities.entity(e).map_or(0.0, |e| label_width(&e.name)))
         .collect();
-    let labels = place_labels(
+    let placed = labels(&nodes, &widths, config, 1.0);
+    for (node, label) in nodes.iter_mut().zip(placed) {
+        node.label = label;
+    }
+    Graph { nodes, edges, more }
+}
+
+/// Where the labels of `nodes` go when the drawing is zoomed by `scale`: labels keep
+/// their size on screen, so in drawing units they shrink as the reader zooms in and more
+/// of them find room. `widths` are the labels' widths at scale 1 (one per node). The
+/// first [`GraphConfig::always_labelled`] nodes are labelled at every scale.
+pub fn labels(nodes: &[Node], widths: &[f32], config: &GraphConfig, scale: f32) -> Vec<Option<Rect>> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let points: Vec<Point> = nodes.iter().map(|n| n.at).collect();
+    let radii: Vec<f32> = nodes.iter().map(|n| n.radius).collect();
+    let widths: Vec<f32> = widths.iter().map(|w| w / scale).collect();
+    place_labels(
         &points,
         &radii,
         &widths,
         &LabelConfig {
-            height: LABEL_HEIGHT,
-            gap: 2.0,
+            height: LABEL_HEIGHT / scale,
+            gap: 2.0 / scale,
             max_labels: config.max_labels,
+            always: config.always_labelled,
             bounds: Rect {
                 x: 0.0,
                 y: 0.0,
@@ -165,21 +202,7 @@ pub fn graph(
                 h: config.height,
             },
         },
-    );
-    let nodes = ranked
-        .iter()
-        .zip(points)
-        .zip(radii)
-        .zip(labels)
-        .map(|(((&(entity, mentions), at), radius), label)| Node {
-            entity,
-            mentions,
-            at,
-            radius,
-            label,
-        })
-        .collect();
-    Graph { nodes, edges, more }
+    )
 }
 
 #[cfg(test)]

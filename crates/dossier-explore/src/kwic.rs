@@ -141,6 +141,31 @@ fn inside_word(text: &str, at: usize) -> bool {
     matches!((before, after), (Some(b), Some(a)) if !b.is_whitespace() && !a.is_whitespace())
 }
 
+/// The end of a line's left context that fits a column `chars` characters wide, starting
+/// at a word: classic KWIC right-aligns the left context against the name, so what does
+/// not fit is dropped at the left, and dropping whole words means no line starts cut in
+/// the middle of one. The page draws the column in a monospaced font, `chars` wide.
+pub fn fit_left(doc: &Document, left: Span, chars: usize) -> Span {
+    let text = doc.slice(left);
+    let count = text.chars().count();
+    if count <= chars {
+        return left;
+    }
+    let start = left.start as usize;
+    // The first character that still fits.
+    let mut cut = text
+        .char_indices()
+        .nth(count - chars)
+        .map_or(text.len(), |(i, _)| i);
+    if inside_word(&doc.text, start + cut) {
+        cut = text[cut..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| cut + i);
+    }
+    let skipped = text[cut..].len() - text[cut..].trim_start().len();
+    Span::new(start + cut + skipped, left.end as usize)
+}
+
 /// Orders lines by document, then by position in the text (the order [`kwic`] returns).
 pub fn sort_by_document(lines: &mut [KwicLine]) {
     lines.sort_by_key(|l| (l.doc, l.mention.start));
@@ -293,5 +318,32 @@ mod tests {
         assert_eq!(docs(&lines), [2, 1, 0]);
         sort_by_document(&mut lines);
         assert_eq!(docs(&lines), [0, 1, 2]);
+    }
+
+    #[test]
+    fn the_left_context_fits_its_column_without_cutting_a_word() {
+        let c = corpus_with(
+            &["Headline here\n\nOn Thursday the Russian minister Lavrov flew to Delhi.\n"],
+            "Lavrov",
+        );
+        let line = kwic(&c, EntityId(0), &KwicOptions::new(70))[0];
+        let d = c.document(line.doc).unwrap();
+        let fit = |chars| d.slice(fit_left(d, line.left, chars)).to_owned();
+        // (column width in characters, what shows)
+        let cases = [
+            (100, "On Thursday the Russian minister "),
+            (33, "On Thursday the Russian minister "),
+            (30, "Thursday the Russian minister "),
+            (29, "the Russian minister "),
+            (17, "Russian minister "),
+            (16, "minister "),
+            (8, ""),
+            (0, ""),
+        ];
+        for (chars, shown) in cases {
+            assert_eq!(fit(chars), shown, "{chars} wide");
+            assert!(fit(chars).chars().count() <= chars);
+            assert_eq!(fit_left(d, line.left, chars).end, line.mention.start);
+        }
     }
 }

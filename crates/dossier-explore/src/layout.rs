@@ -15,8 +15,13 @@
 //! versions, and a graph that rearranges itself after an upgrade looks like a bug).
 //!
 //! [`place_labels`] then shows the labels of the biggest nodes first, each at the first
-//! of four places around its node (below, above, right, left) that stays in the box and
-//! touches no shown label and no node.
+//! of eight places around its node (below, above, right, left, the corners) that stays in the box and
+//! touches no shown label and no node. The few biggest ([`LabelConfig::always`]) are the
+//! centre of the story and sit where the drawing is most crowded, so for them a place
+//! that covers a smaller node is better than none: they take the free place if there is
+//! one, else the nearby place (eight directions, up to three label heights out) that
+//! covers the fewest nodes, still never over another label (the page draws labels with a
+//! halo, so the node behind stays visible around the text).
 //!
 //! ```
 //! use dossier_explore::layout::{layout, LayoutConfig};
@@ -275,14 +280,18 @@ pub struct LabelConfig {
     /// Space between a node's edge and its label.
     pub gap: f32,
     pub max_labels: usize,
+    /// The biggest nodes labelled even where no place is free (see the module doc).
+    pub always: usize,
     /// Labels must lie inside this (the drawing).
     pub bounds: Rect,
 }
 
 /// Where to draw the labels of nodes at `points` with `radii` and label `widths`: the
 /// biggest nodes (by radius, ties to the lower index) are served first; each gets the
-/// first of below, above, right and left that stays in the bounds and overlaps no label
-/// already shown and no node, or `None` (its label is hidden). At most
+/// first of below, above, right, left and the corners that stays in the bounds and overlaps no label
+/// already shown and no node, or `None` (its label is hidden). The first
+/// `config.always` of them get a place all the same (the nearby one covering the fewest
+/// nodes, overlapping no label) whenever their label fits the bounds at all. At most
 /// `config.max_labels` are shown. Nodes beyond the shortest of the three slices get
 /// `None`.
 pub fn place_labels(
@@ -306,7 +315,7 @@ pub fn place_labels(
     let mut placed: Vec<Option<Rect>> = vec![None; n];
     let mut shown: Vec<Rect> = Vec::new();
     let h = config.height;
-    for i in order {
+    for (rank, i) in order.into_iter().enumerate() {
         if shown.len() >= config.max_labels {
             break;
         }
@@ -315,43 +324,56 @@ pub fn place_labels(
             continue;
         }
         let g = r + config.gap.max(0.0);
-        let candidates = [
-            Rect {
-                x: p.x - w / 2.0,
-                y: p.y + g,
-                w,
-                h,
-            },
-            Rect {
-                x: p.x - w / 2.0,
-                y: p.y - g - h,
-                w,
-                h,
-            },
-            Rect {
-                x: p.x + g,
-                y: p.y - h / 2.0,
-                w,
-                h,
-            },
-            Rect {
-                x: p.x - g - w,
-                y: p.y - h / 2.0,
-                w,
-                h,
-            },
-        ];
-        let free = |rect: &Rect| {
-            config.bounds.contains(rect)
-                && !shown.iter().any(|s| s.overlaps(rect))
-                && !(0..usable).any(|j| rect.meets_circle(points[j], radius(j)))
+        let in_bounds_and_apart =
+            |rect: &Rect| config.bounds.contains(rect) && !shown.iter().any(|s| s.overlaps(rect));
+        let nodes_met = |rect: &Rect| {
+            (0..usable)
+                .filter(|&j| rect.meets_circle(points[j], radius(j)))
+                .count()
         };
-        if let Some(rect) = candidates.into_iter().find(free) {
+        let found = around(p, g, w, h, 0.0)
+            .into_iter()
+            .find(|rect| in_bounds_and_apart(rect) && nodes_met(rect) == 0)
+            .or_else(|| {
+                if rank >= config.always {
+                    return None;
+                }
+                // Nearest ring first; within a ring, the place covering the fewest nodes.
+                (0..3)
+                    .flat_map(|ring| around(p, g, w, h, ring as f32 * h))
+                    .enumerate()
+                    .filter(|(_, rect)| in_bounds_and_apart(rect))
+                    .min_by_key(|(k, rect)| (nodes_met(rect), *k))
+                    .map(|(_, rect)| rect)
+            });
+        if let Some(rect) = found {
             shown.push(rect);
             placed[i] = Some(rect);
         }
     }
     placed
+}
+
+/// Places for a `w` x `h` label around a node at `p`, `g` from its centre plus `out`:
+/// below, above, right, left, then the four corners.
+fn around(p: Point, g: f32, w: f32, h: f32, out: f32) -> [Rect; 8] {
+    let g = g + out;
+    let (below, above) = (p.y + g, p.y - g - h);
+    let (right, left) = (p.x + g, p.x - g - w);
+    let (centre_x, middle_y) = (p.x - w / 2.0, p.y - h / 2.0);
+    // Corners sit diagonally off the node: the label's near corner at 45 degrees.
+    let d = g * std::f32::consts::FRAC_1_SQRT_2;
+    [
+        (centre_x, below),
+        (centre_x, above),
+        (right, middle_y),
+        (left, middle_y),
+        (p.x + d, p.y + d),
+        (p.x + d, p.y - d - h),
+        (p.x - d - w, p.y + d),
+        (p.x - d - w, p.y - d - h),
+    ]
+    .map(|(x, y)| Rect { x, y, w, h })
 }
 
 #[cfg(test)]
@@ -468,6 +490,7 @@ mod tests {
             height: 14.0,
             gap: 2.0,
             max_labels: 40,
+            always: 0,
             bounds: Rect {
                 x: 0.0,
                 y: 0.0,
@@ -505,5 +528,51 @@ mod tests {
             .iter()
             .all(Option::is_none));
         assert_eq!(place_labels(&points, &radii[..3], &widths, &labels).len(), 120);
+    }
+
+    /// A big node ringed by small ones so close that every place around it covers one.
+    fn crowded() -> (Vec<Point>, Vec<f32>, Vec<f32>) {
+        let centre = Point { x: 200.0, y: 150.0 };
+        let mut points = vec![centre];
+        let mut radii = vec![20.0];
+        for k in 0..16 {
+            let a = k as f32 * std::f32::consts::TAU / 16.0;
+            points.push(Point {
+                x: centre.x + 34.0 * a.cos(),
+                y: centre.y + 34.0 * a.sin(),
+            });
+            radii.push(6.0);
+        }
+        let widths = vec![60.0; points.len()];
+        (points, radii, widths)
+    }
+
+    fn crowded_config(always: usize) -> LabelConfig {
+        LabelConfig {
+            height: 14.0,
+            gap: 2.0,
+            max_labels: 40,
+            always,
+            bounds: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 400.0,
+                h: 300.0,
+            },
+        }
+    }
+
+    #[test]
+    fn the_biggest_names_are_labelled_even_in_a_crowd() {
+        let (points, radii, widths) = crowded();
+        let hidden = place_labels(&points, &radii, &widths, &crowded_config(0));
+        assert_eq!(hidden[0], None, "no free place next to the big node");
+        let placed = place_labels(&points, &radii, &widths, &crowded_config(1));
+        let label = placed[0].expect("the biggest node is labelled");
+        // Over as few small nodes as any nearby place, and over no other label.
+        assert!(!label.meets_circle(points[0], radii[0]), "{label:?}");
+        for other in placed.iter().skip(1).flatten() {
+            assert!(!label.overlaps(other), "{other:?}");
+        }
     }
 }

@@ -19,6 +19,12 @@
 //!
 //! Anything else (decades, seasons, "the past two weeks", holidays) is left out rather
 //! than guessed.
+//!
+//! A document without a publication date still says when things happen ("the summit on
+//! September 15-16"): a day or month without a year then takes the year the document
+//! itself states most often (in its own dated mentions, "2022"), or else the year most of
+//! the corpus's dated documents were published in. Weekdays and "next week" need the
+//! day itself and stay out.
 
 use dossier_model::date::CalendarDate;
 use dossier_model::document::Corpus;
@@ -35,10 +41,20 @@ pub const FUTURE_LIMIT_DAYS: i64 = 183;
 /// position; `sentences[d]` are document `d`'s sentences.
 pub fn resolve_all(corpus: &Corpus, sentences: &[Vec<Span>]) -> Vec<DatedMention> {
     let mut out = Vec::new();
+    let corpus_year = most_common(
+        corpus
+            .documents
+            .iter()
+            .filter_map(|d| d.published.and_then(|p| p.date.year).map(i32::from)),
+    );
     for doc in &corpus.documents {
         let anchor = doc
             .published
             .and_then(|p| to_date(p.date.year?, p.date.month, p.date.day));
+        let year = match anchor {
+            Some(_) => None,
+            None => stated_year(corpus, doc).or(corpus_year),
+        };
         let doc_sentences = sentences.get(doc.id.0 as usize).map_or(&[][..], Vec::as_slice);
         for m in corpus.entities.mentions_in(doc.id) {
             let is_date = corpus
@@ -63,6 +79,7 @@ pub fn resolve_all(corpus: &Corpus, sentences: &[Vec<Span>]) -> Vec<DatedMention
             };
             let cx = Context {
                 anchor,
+                year,
                 future: speaks_of_future(doc.slice(sentence)),
             };
             if let Some((start, end, precision)) = resolve(doc.slice(m.span), cx) {
@@ -80,11 +97,46 @@ pub fn resolve_all(corpus: &Corpus, sentences: &[Vec<Span>]) -> Vec<DatedMention
     out
 }
 
+/// The DATE mentions of `doc` in its running text, as the entity index has them.
+fn date_mentions<'a>(
+    corpus: &'a Corpus,
+    doc: &'a dossier_model::document::Document,
+) -> impl Iterator<Item = Span> + 'a {
+    corpus.entities.mentions_in(doc.id).iter().filter_map(|m| {
+        let is_date = corpus
+            .entities
+            .entity(m.entity)
+            .is_some_and(|e| e.kind == EntityType::Date);
+        (is_date && m.place == Place::Text).then_some(m.span)
+    })
+}
+
+/// The year `doc`'s own dated mentions name most often ("2022", "February 24, 2022").
+fn stated_year(corpus: &Corpus, doc: &dossier_model::document::Document) -> Option<i32> {
+    most_common(date_mentions(corpus, doc).filter_map(|span| {
+        let words = words_of(doc.slice(span));
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        absolute(&words).map(|(start, _, _)| start.year())
+    }))
+}
+
+/// The most frequent of `years`, the latest on a tie.
+fn most_common(years: impl Iterator<Item = i32>) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+    for y in years {
+        *counts.entry(y).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(y, n)| (n, y)).map(|(y, _)| y)
+}
+
 /// What a mention is read against.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
     /// The document's publication date, when known with its year.
     pub anchor: Option<Date>,
+    /// Without an anchor: the year a day or month without one is read in (see the
+    /// module doc), when there is one to go by.
+    pub year: Option<i32>,
     /// The sentence speaks of what is to come.
     pub future: bool,
 }
@@ -112,13 +164,32 @@ fn speaks_of_future(sentence: &str) -> bool {
 
 /// A DATE mention's text resolved to an inclusive range of days and its precision.
 pub fn resolve(text: &str, cx: Context) -> Option<(Date, Date, Precision)> {
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
+    let words = words_of(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    absolute(&words).or_else(|| match cx.anchor {
+        Some(at) => relative(&words, at, cx.future),
+        None => in_year(&words, cx.year?),
+    })
+}
+
+/// A mention's words, lower-cased, without commas and trailing full stops.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    absolute(&words).or_else(|| relative(&words, cx.anchor?, cx.future))
+        .collect()
+}
+
+/// A day or month without its year, in year `y` (a document without a date).
+fn in_year(words: &[&str], y: i32) -> Option<(Date, Date, Precision)> {
+    match words {
+        [m, d] => {
+            let (month, days) = month(m).zip(days(d)).or_else(|| month(d).zip(days(m)))?;
+            day_range(y, month, days)
+        }
+        [m] => month_range(y, month(m)?),
+        _ => None,
+    }
 }
 
 /// Forms that carry their year.
@@ -370,8 +441,15 @@ mod tests {
 
     /// A mention's range as ISO strings, read in an article of `at`.
     fn check(text: &str, at: Option<Date>, future: bool) -> Option<(String, String, Precision)> {
-        resolve(text, Context { anchor: at, future })
-            .map(|(s, e, p)| (from_date(s).to_string(), from_date(e).to_string(), p))
+        resolve(
+            text,
+            Context {
+                anchor: at,
+                year: None,
+                future,
+            },
+        )
+        .map(|(s, e, p)| (from_date(s).to_string(), from_date(e).to_string(), p))
     }
 
     /// Mention, article date, future sentence, expected range and precision.
@@ -521,5 +599,36 @@ mod tests {
         assert!(speaks_of_future("The summit will be held on Thursday."));
         assert!(speaks_of_future("He is expected to arrive on Friday."));
         assert!(!speaks_of_future("He said on Wednesday that talks went well."));
+    }
+
+    #[test]
+    fn an_undated_document_places_days_in_the_year_it_states() {
+        use dossier_model::entity::EntityType::Date as D;
+        let corpus = super::super::fixture::corpus(
+            "Leaders meet at the summit\n\nThe 2022 summit will be held on September 15-16. Denisov spoke on Wednesday.\n",
+            &[("2022", D), ("September 15-16", D), ("Wednesday", D)],
+        );
+        let doc = &corpus.documents[0];
+        assert!(doc.published.is_none());
+        let s = vec![super::super::sentences::sentences(doc)];
+        let dated: Vec<(&str, String)> = resolve_all(&corpus, &s)
+            .iter()
+            .map(|d| (doc.slice(d.mention), d.start.to_string()))
+            .collect();
+        // "Wednesday" needs the day itself: left out.
+        assert_eq!(
+            dated,
+            [
+                ("2022", "2022-01-01".to_owned()),
+                ("September 15-16", "2022-09-15".to_owned())
+            ]
+        );
+        let year_only = Context {
+            anchor: None,
+            year: Some(2021),
+            future: false,
+        };
+        assert_eq!(resolve("June", year_only).map(|r| r.2), Some(Precision::Month));
+        assert_eq!(resolve("next week", year_only), None);
     }
 }

@@ -2,6 +2,12 @@
 //! "September 15-16", resolved at build time against each document's publication date)
 //! and the documents themselves by publication date, on one axis; below, each dated
 //! mention with its sentence. A click on the axis narrows the list to that day.
+//!
+//! The drawing is as wide as its box (measured, and again when the window is resized),
+//! one SVG unit a CSS pixel, so the axis's guarantees hold on screen: every mark is a
+//! target at least [`dossier_explore::timeline_axis::MIN_DAY`] pixels wide, and far-apart dates are segments of a broken
+//! axis. When the columns need more than the box, the drawing scrolls in it. The axis
+//! opens on the story's days; a button shows every dated day.
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
@@ -10,10 +16,11 @@ use crate::widgets::keys::on_activate;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use crate::widgets::virtual_list::VirtualList;
-use dossier_explore::timeline_axis::{Axis, HEIGHT, PAD, WIDTH};
+use dossier_explore::timeline_axis::{Axis, Extent, HEIGHT, PAD};
 use dossier_explore::{DatedMention, Precision};
 use dossier_model::date::CalendarDate;
 use dossier_search::query::DateRange;
+use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -29,14 +36,34 @@ pub fn TimelineView() -> Html {
     use_effect_with((), |_| {
         gloo::utils::document().set_title("Timeline \u{2014} Dossier")
     });
+    let holder = use_node_ref();
+    // The box's width in whole pixels; 960 until it is measured.
+    let width = use_state_eq(|| 960u32);
+    {
+        let (holder, width) = (holder.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = holder.cast::<web_sys::Element>() {
+                    let w = el.client_width();
+                    if w > 0 {
+                        width.set(w as u32);
+                    }
+                }
+            };
+            measure();
+            let listener = EventListener::new(&gloo::utils::window(), "resize", move |_| measure());
+            move || drop(listener)
+        });
+    }
+    let extent = use_state_eq(Extent::default);
     let axis: Rc<Axis> = {
         let corpus = corpus.clone();
-        use_memo(docs.clone(), move |docs| Axis::new(&corpus, docs))
+        use_memo((docs.clone(), *width, *extent), move |(docs, width, extent)| {
+            Axis::new(&corpus, docs, f64::from(*width), *extent)
+        })
     };
-    let shown: Rc<Vec<DatedMention>> = {
-        let axis = axis.clone();
-        use_memo(*day, move |day| axis.shown(*day))
-    };
+    // The list follows the axis: its days, or the one picked.
+    let shown: Rc<Vec<DatedMention>> = use_memo((axis.clone(), *day), |(axis, day)| axis.shown(*day));
     let row = {
         let (corpus, shown) = (corpus.clone(), shown.clone());
         Callback::from(move |i: usize| match shown.get(i) {
@@ -62,7 +89,10 @@ pub fn TimelineView() -> Html {
         <section class="timeline-view" aria-labelledby="timeline-heading">
             <h1 id="timeline-heading">{ "Timeline" }</h1>
             { note }
-            <AxisDrawing axis={axis.clone()} picked={*day} on_pick={on_pick.clone()} />
+            <ExtentNote axis={axis.clone()} extent={*extent} on_extent={ let e = extent.setter(); Callback::from(move |x| e.set(x)) } />
+            <div class="timeline-scroll" ref={holder}>
+                <AxisDrawing axis={axis.clone()} picked={*day} on_pick={on_pick.clone()} />
+            </div>
             <DayHead axis={axis.clone()} picked={*day} shown={shown.len()} {on_pick} />
             <VirtualList count={shown.len()} row_height={EVENT_ROW} {row} id="timeline-events" label="Dated mentions" />
         </section>
@@ -78,41 +108,131 @@ struct AxisProps {
     on_pick: Callback<Option<u32>>,
 }
 
-/// The axis as SVG: publication days as circles above, mentioned days as bars below.
+#[derive(Properties, PartialEq)]
+struct ExtentProps {
+    axis: Rc<Axis>,
+    extent: Extent,
+    on_extent: Callback<Extent>,
+}
+
+/// What the axis spans, and the button to see every dated day or only the story's.
+#[component]
+fn ExtentNote(props: &ExtentProps) -> Html {
+    let axis = &props.axis;
+    let date = |d: Option<CalendarDate>| d.map(day_label).unwrap_or_default();
+    let (note, button, next) = match props.extent {
+        Extent::Story if axis.outside == 0 => return html! {},
+        Extent::Story => (
+            format!(
+                "Showing {} to {}, where most dates are; {} more {} outside.",
+                date(axis.first_date),
+                date(axis.last_date),
+                axis.outside,
+                if axis.outside == 1 { "day lies" } else { "days lie" }
+            ),
+            "Show every date".to_owned(),
+            Extent::All,
+        ),
+        Extent::All => (
+            "Showing every dated day; far-apart dates are set after a break (//).".to_owned(),
+            "Show only the story's days".to_owned(),
+            Extent::Story,
+        ),
+    };
+    html! {
+        <p class="timeline-extent muted">
+            { note }{ " " }
+            <button type="button" class="link-button" onclick={props.on_extent.reform(move |_: MouseEvent| next)}>{ button }</button>
+        </p>
+    }
+}
+
+/// Pixels at least between two tick labels under the axis.
+const TICK_SPACING: f64 = 64.0;
+
+/// Top of the publication band and of the mention band, and the axis line's height.
+const PUB_TOP: f64 = 4.0;
+const MENTION_TOP: f64 = 52.0;
+const AXIS_Y: f64 = 140.0;
+
+/// The axis as SVG: publication days as circles above, mentioned days as bars below,
+/// each mark over an invisible target filling its day's column of its band; a break
+/// mark between segments, and each segment's first and last dates under it.
 #[component]
 fn AxisDrawing(props: &AxisProps) -> Html {
     let corpus = use_corpus();
     let (axis, picked) = (&props.axis, props.picked);
     let date_of = |d: u32| axis.date_of(&corpus, d).map(day_label).unwrap_or_default();
-    let mark = |class: &'static str, d: u32, label: String, shape: Html| {
+    // A segment's end: a year or a month as such ("2013", not "1 Jan 2013").
+    let tick = |d: u32| match axis.events.iter().find(|e| e.start.day_number() == Some(d)) {
+        Some(e) if e.precision >= Precision::Month => when(e),
+        _ => axis.date_at(d).map(day_label).unwrap_or_default(),
+    };
+    // Between the ends: "7 Sep", every few days.
+    let short = |d: u32| {
+        axis.date_at(d)
+            .map(|c| format!("{} {}", c.day, MONTHS[usize::from(c.month.clamp(1, 12)) - 1]))
+            .unwrap_or_default()
+    };
+    let mark = |class: &'static str, d: u32, label: String, top: f64, bottom: f64, shape: Html| {
         let toggled = (picked != Some(d)).then_some(d);
         let onkeydown = on_activate(&props.on_pick, toggled);
+        let (left, w) = axis.column(d);
         html! {
             <g class={classes!(class, (picked == Some(d)).then_some("picked"))} tabindex="0" role="button"
                 aria-label={label} onclick={props.on_pick.reform(move |_: MouseEvent| toggled)} {onkeydown}>
+                <rect class="hit" x={left.to_string()} y={top.to_string()} width={w.to_string()} height={(bottom - top).to_string()} />
                 { shape }
             </g>
         }
     };
-    let bar_width = axis.bar_width();
+    let width = axis.width;
+    let last_segment = axis.segments.len().saturating_sub(1);
     html! {
-        <svg class="timeline" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+        <svg class="timeline" width={width.to_string()} height={HEIGHT.to_string()} viewBox={format!("0 0 {width} {HEIGHT}")} role="group"
             aria-label="Publication days (circles) and the days the documents mention (bars); press Enter on one to list it">
             <text class="band-label" x={PAD.to_string()} y="14">{ "Published" }</text>
             <text class="band-label" x={PAD.to_string()} y="62">{ "Mentioned" }</text>
-            <line class="axis" x1={PAD.to_string()} x2={(WIDTH - PAD).to_string()} y1="140" y2="140" />
-            { for axis.published.iter().map(|(&d, docs)| mark("pub", d, format!("{}: {} published", date_of(d), docs.len()), html! {
-                <circle cx={axis.x(d).to_string()} cy="32" r={Axis::dot_radius(docs.len()).to_string()} />
+            { for axis.segments.iter().enumerate().map(|(i, s)| {
+                let ticks = if s.first == s.last {
+                    html! { <text class="tick" x={((s.x0 + s.x1) / 2.0).to_string()} y="158" text-anchor="middle">{ tick(s.first) }</text> }
+                } else {
+                    html! {
+                        <>
+                            <text class="tick" x={s.x0.to_string()} y="158">{ tick(s.first) }</text>
+                            <text class="tick" x={s.x1.to_string()} y="158" text-anchor="end">{ tick(s.last) }</text>
+                        </>
+                    }
+                };
+                html! {
+                    <>
+                        <line class="axis" x1={s.x0.to_string()} x2={s.x1.to_string()} y1={AXIS_Y.to_string()} y2={AXIS_Y.to_string()} />
+                        if i < last_segment {
+                            <g class="axis-break" aria-hidden="true">
+                                <line x1={(s.x1 + 8.0).to_string()} y1={(AXIS_Y + 6.0).to_string()} x2={(s.x1 + 14.0).to_string()} y2={(AXIS_Y - 6.0).to_string()} />
+                                <line x1={(s.x1 + 14.0).to_string()} y1={(AXIS_Y + 6.0).to_string()} x2={(s.x1 + 20.0).to_string()} y2={(AXIS_Y - 6.0).to_string()} />
+                            </g>
+                        }
+                        { ticks }
+                        { for axis.ticks(s, TICK_SPACING).into_iter().map(|d| html! {
+                            <>
+                                <line class="tick-mark" x1={axis.x(d).to_string()} x2={axis.x(d).to_string()} y1={AXIS_Y.to_string()} y2={(AXIS_Y + 4.0).to_string()} />
+                                <text class="tick" x={axis.x(d).to_string()} y="158" text-anchor="middle">{ short(d) }</text>
+                            </>
+                        }) }
+                    </>
+                }
+            }) }
+            { for axis.published.iter().filter(|(&d, _)| axis.shows(d)).map(|(&d, docs)| mark("pub", d, format!("{}: {} published", date_of(d), docs.len()), PUB_TOP, MENTION_TOP, html! {
+                <circle cx={axis.x(d).to_string()} cy="30" r={Axis::dot_radius(docs.len()).to_string()} />
             })) }
-            { for axis.per_day.iter().map(|(&d, &n)| {
-                let h = axis.bar_height(n);
-                mark("mentioned", d, format!("{}: {n} mentions", date_of(d)), html! {
-                    <rect x={(axis.x(d) - bar_width / 2.0).to_string()} y={(140.0 - h).to_string()}
-                        width={bar_width.to_string()} height={h.to_string()} />
+            { for axis.per_day.iter().filter(|(&d, _)| axis.shows(d)).map(|(&d, &n)| {
+                let (h, bar) = (axis.bar_height(n), axis.bar_width(d));
+                mark("mentioned", d, format!("{}: {n} mentions", date_of(d)), MENTION_TOP, AXIS_Y, html! {
+                    <rect x={(axis.x(d) - bar / 2.0).to_string()} y={(AXIS_Y - h).to_string()}
+                        width={bar.to_string()} height={h.to_string()} />
                 })
             }) }
-            <text class="tick" x={PAD.to_string()} y="158">{ axis.first_date.map(day_label).unwrap_or_default() }</text>
-            <text class="tick" x={(WIDTH - PAD).to_string()} y="158" text-anchor="end">{ axis.last_date.map(day_label).unwrap_or_default() }</text>
         </svg>
     }
 }

@@ -3,6 +3,7 @@
 //! comparison of two outlets; each screenshotted at desktop and phone widths.
 
 use dossier_e2e::{dist_dir, Browser, StaticServer};
+use serde_json::{json, Value};
 
 async fn open(phone: bool) -> (StaticServer, Browser) {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
@@ -156,4 +157,237 @@ async fn every_view_fits_a_phone() {
     browser.find(".facets.open .facet").await.unwrap();
     browser.screenshot("facets-phone.png").await;
     browser.close().await;
+}
+
+/// A DevTools command sent through ChromeDriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// Makes the page's `prefers-color-scheme` dark, as a reader's system setting would, and
+/// checks that it took.
+async fn go_dark(browser: &Browser) {
+    browser
+        .client
+        .issue_cmd(Cdp(json!({
+            "cmd": "Emulation.setEmulatedMedia",
+            "params": { "features": [{ "name": "prefers-color-scheme", "value": "dark" }] },
+        })))
+        .await
+        .unwrap_or_else(|e| panic!("dark mode: {e}"));
+    assert_eq!(
+        js(
+            browser,
+            "return matchMedia('(prefers-color-scheme: dark)').matches"
+        )
+        .await,
+        json!(true)
+    );
+}
+
+async fn js(browser: &Browser, script: &str) -> Value {
+    browser
+        .client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// Issue 18: the centre of the story (Vladimir Putin, Moscow...) had no labels, the
+/// colours had no key, and a phone got the 960-unit drawing shrunk to a third.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
+    let (server, browser) = open(false).await;
+    browser.client.goto(&server.url("/graph")).await.unwrap();
+    browser.find(".graph .node").await.unwrap();
+    // Nodes come most-mentioned first: the first eight are labelled, on screen.
+    let labelled = js(
+        &browser,
+        "return [...document.querySelectorAll('.graph .node')].slice(0, 8).map(n => { const t = n.querySelector('text'); if (!t) return 0; const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? 1 : 0; })",
+    )
+    .await;
+    assert_eq!(labelled, json!([1, 1, 1, 1, 1, 1, 1, 1]));
+    let key = browser.text(".graph-key").await;
+    assert!(
+        key.contains("People") && key.contains("Countries and cities"),
+        "{key}"
+    );
+    assert_eq!(
+        js(
+            &browser,
+            "return getComputedStyle(document.querySelector('.graph-list')).display"
+        )
+        .await,
+        json!("none"),
+        "the list is the phone's"
+    );
+    browser.screenshot("graph-labels-desktop.png").await;
+    go_dark(&browser).await;
+    browser.screenshot("graph-dark.png").await;
+    browser.close().await;
+
+    let (server, phone) = open(true).await;
+    phone.client.goto(&server.url("/graph")).await.unwrap();
+    phone.find(".graph-list li").await.unwrap();
+    assert_eq!(phone.count(".graph-list li").await, 40);
+    let shown = js(
+        &phone,
+        "const d = s => getComputedStyle(document.querySelector(s)).display; return [d('.graph-list'), d('.graph-layout')]",
+    )
+    .await;
+    assert_eq!(shown, json!(["block", "none"]));
+    phone.screenshot("graph-list-phone.png").await;
+    phone.close().await;
+}
+
+/// The size of every mark of the timeline, as `[width, height]` in CSS pixels.
+const MARK_SIZES: &str = "return [...document.querySelectorAll('.timeline .pub, .timeline .mentioned')].map(m => { const r = m.getBoundingClientRect(); return [r.width, r.height]; })";
+
+/// Issue 18: a 2013 mention squeezed September 2022 into 8 px of 2 px marks, and the
+/// publication dots all but vanished in dark mode.
+#[tokio::test(flavor = "multi_thread")]
+async fn timeline_marks_are_24_px_targets_and_its_dots_stand_out_in_the_dark() {
+    for phone in [false, true] {
+        let (server, browser) = open(phone).await;
+        browser.client.goto(&server.url("/timeline")).await.unwrap();
+        browser.find(".timeline .mentioned").await.unwrap();
+        // The story's days first, every date on demand: both with 24 px targets.
+        for all in [false, true] {
+            if all {
+                browser.click(".timeline-extent button").await;
+                browser.find(".timeline .axis-break").await.unwrap();
+            } else {
+                assert_eq!(browser.count(".timeline .axis-break").await, 0);
+                let note = browser.text(".timeline-extent").await;
+                assert!(note.contains("where most dates are"), "{note}");
+            }
+            let sizes = js(&browser, MARK_SIZES).await;
+            let sizes = sizes.as_array().unwrap();
+            assert!(sizes.len() >= 5, "{sizes:?}");
+            for size in sizes {
+                let (w, h) = (size[0].as_f64().unwrap(), size[1].as_f64().unwrap());
+                assert!(
+                    w >= 24.0 && h >= 24.0,
+                    "a {w} x {h} px mark (phone: {phone}, all: {all})"
+                );
+            }
+            let name = match (phone, all) {
+                (false, false) => "timeline-desktop-18.png",
+                (false, true) => "timeline-all-desktop.png",
+                (true, false) => "timeline-phone-18.png",
+                (true, true) => "timeline-all-phone.png",
+            };
+            browser.screenshot(name).await;
+        }
+        if !phone {
+            go_dark(&browser).await;
+            let contrast = js(
+                &browser,
+                "const lum = s => { const [r, g, b] = s.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                 const dot = lum(getComputedStyle(document.querySelector('.timeline .pub circle')).fill);
+                 const bg = lum(getComputedStyle(document.body).backgroundColor);
+                 return (Math.max(dot, bg) + 0.05) / (Math.min(dot, bg) + 0.05);",
+            )
+            .await;
+            let contrast = contrast.as_f64().unwrap();
+            assert!(
+                contrast >= 3.0,
+                "publication dots at {contrast:.2}:1 in dark mode"
+            );
+            browser.screenshot("timeline-dark.png").await;
+        }
+        browser.close().await;
+    }
+}
+
+/// Where each visible mention starts, and how much wider each left context's text is
+/// than its column (positive: cut).
+const KWIC_COLUMNS: &str = "const rows = [...document.querySelectorAll('.kwic-row')];
+    return rows.map(r => { const l = r.querySelector('.kwic-left');
+      const text = [...l.querySelectorAll('span')].reduce((w, s) => w + s.getBoundingClientRect().width, 0);
+      const inner = l.children.length ? text : l.scrollWidth;
+      return [r.querySelector('.kwic-mention').getBoundingClientRect().left, inner - l.clientWidth]; })";
+
+/// Issue 18: context lines were centred on names of different lengths and cut at the
+/// left edge mid-word.
+#[tokio::test(flavor = "multi_thread")]
+async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
+    for phone in [false, true] {
+        let (server, browser) = open(phone).await;
+        browser.client.goto(&server.url("/doc/0")).await.unwrap();
+        // Vladimir Putin: written "Putin" and "Vladimir Putin", names of two lengths.
+        browser.click(".doc-body a.ent-person").await;
+        browser.find(".kwic-row").await.unwrap();
+        let rows = js(&browser, KWIC_COLUMNS).await;
+        let rows = rows.as_array().unwrap();
+        assert!(rows.len() >= 3, "{rows:?}");
+        let lefts: Vec<f64> = rows.iter().map(|r| r[0].as_f64().unwrap()).collect();
+        let (min, max) = lefts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+        assert!(max - min <= 1.0, "names start at {lefts:?} (phone: {phone})");
+        for r in rows {
+            let over = r[1].as_f64().unwrap();
+            assert!(
+                over <= 1.0,
+                "a left context {over} px wider than its column (phone: {phone})"
+            );
+        }
+        js(
+            &browser,
+            "document.getElementById('kwic-heading').scrollIntoView(); return 0",
+        )
+        .await;
+        let name = if phone {
+            "entity-phone-18.png"
+        } else {
+            "entity-desktop-18.png"
+        };
+        browser.screenshot(name).await;
+        if !phone {
+            go_dark(&browser).await;
+            browser.screenshot("entity-dark.png").await;
+        }
+        browser.close().await;
+    }
+}
+
+/// Issue 18: on a phone the matrix cut the titles short and its columns could not be
+/// scrolled with the titles in view.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
+    let (server, phone) = open(true).await;
+    phone.client.goto(&server.url("/matrix")).await.unwrap();
+    phone.find(".matrix-row").await.unwrap();
+    let m = js(
+        &phone,
+        "const box = document.querySelector('.matrix-scroll'); const title = document.querySelector('.matrix-row .matrix-doc');
+         const before = title.getBoundingClientRect().left; box.scrollLeft = 300;
+         const after = title.getBoundingClientRect().left; const link = title.querySelector('a').getBoundingClientRect();
+         return [box.scrollWidth - box.clientWidth, box.scrollLeft, before, after, link.width, link.height];",
+    )
+    .await;
+    let m: Vec<f64> = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert!(m[0] > 100.0 && m[1] > 0.0, "the columns scroll: {m:?}");
+    assert!((m[2] - m[3]).abs() <= 1.0, "the titles stay put: {m:?}");
+    assert!(m[4] >= 120.0 && m[5] >= 28.0, "two lines of title: {m:?}");
+    phone.screenshot("matrix-phone-18.png").await;
+    phone.close().await;
 }
