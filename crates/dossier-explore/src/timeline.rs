@@ -172,12 +172,33 @@ pub fn resolve(text: &str, cx: Context) -> Option<(Date, Date, Precision)> {
     })
 }
 
-/// A mention's words, lower-cased, without commas and trailing full stops.
+/// A mention's words, lower-cased, without commas and trailing full stops; a range of
+/// days written out ("15 and 16", "1 to 7", "15 - 16") becomes one word, "15-16", as the
+/// entity rules make it one DATE.
 fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || c == ',')
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect()
+        .collect();
+    let is_day = |w: &str| days(w).is_some_and(|(a, b)| a == b);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match (words.get(i + 1).map(String::as_str), words.get(i + 2)) {
+            (Some("and" | "to" | "through" | "until" | "-" | "\u{2013}"), Some(last))
+                if is_day(&words[i]) && is_day(last) =>
+            {
+                out.push(format!("{}-{last}", words[i]));
+                i += 3;
+            }
+            _ => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A day or month without its year, in year `y` (a document without a date).
@@ -630,5 +651,25 @@ mod tests {
         };
         assert_eq!(resolve("June", year_only).map(|r| r.2), Some(Precision::Month));
         assert_eq!(resolve("next week", year_only), None);
+    }
+
+    /// A date range is one DATE mention ("September 15 and 16"): the timeline reads it as
+    /// the days it spans, as it reads "September 15-16".
+    #[test]
+    fn ranges_of_days_written_out_span_their_days() {
+        let wed = Some(on(2022, 9, 7));
+        for (text, from, to) in [
+            ("September 15 and 16", "2022-09-15", "2022-09-16"),
+            ("September 1 to 7", "2022-09-01", "2022-09-07"),
+            ("15 - 16 September", "2022-09-15", "2022-09-16"),
+            ("September 15-16", "2022-09-15", "2022-09-16"),
+        ] {
+            assert_eq!(
+                check(text, wed, false),
+                Some((from.to_owned(), to.to_owned(), Precision::Day)),
+                "{text}"
+            );
+        }
+        assert_eq!(check("September 15 and 2023", wed, false), None);
     }
 }
