@@ -395,3 +395,58 @@ async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
     phone.screenshot("matrix-phone-18.png").await;
     phone.close().await;
 }
+
+/// Issue 18: printing the reader or an entity page printed the header's navigation, the
+/// documents panel and every button; and the search box's placeholder was too faint in
+/// dark mode (under 4.5:1).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reader_and_entity_page_print_without_controls() {
+    let (server, browser) = open(false).await;
+    for path in ["/doc/2", "/entity/0"] {
+        browser.client.goto(&server.url(path)).await.unwrap();
+        browser.find("main h1").await.unwrap();
+        browser
+            .client
+            .issue_cmd(Cdp(
+                json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": "print" } }),
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("print media: {e}"));
+        let shown = js(
+            &browser,
+            "const shown = s => [...document.querySelectorAll(s)].some(e => getComputedStyle(e).display !== 'none');
+             return { nav: shown('.site-header nav'), panel: shown('.user-docs'), buttons: shown('main button'),
+                      text: shown('main h1') };",
+        )
+        .await;
+        assert_eq!(
+            shown,
+            json!({ "nav": false, "panel": false, "buttons": false, "text": true }),
+            "{path} in print"
+        );
+    }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_search_placeholder_reads_at_4_5_to_1_in_the_dark() {
+    let (server, browser) = open(false).await;
+    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.find("#search-input").await.unwrap();
+    go_dark(&browser).await;
+    let contrast = js(
+        &browser,
+        "const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+         const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+         const input = document.querySelector('#search-input');
+         const placeholder = getComputedStyle(input, '::placeholder');
+         const fg = lum(placeholder.color), bg = lum(getComputedStyle(input).backgroundColor);
+         const alpha = Number(placeholder.opacity);
+         return alpha < 1 ? 0 : (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);",
+    )
+    .await;
+    let contrast = contrast.as_f64().unwrap();
+    assert!(contrast >= 4.5, "placeholder at {contrast:.2}:1 in dark mode");
+    browser.close().await;
+}
