@@ -7,7 +7,7 @@
 //! and on a phone, where a 960-unit drawing shrinks to a few hundred pixels, the same
 //! graph is read as a list of names with what each is linked to.
 
-use crate::corpus::use_corpus;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::Route;
 use crate::state::viewport::{Action as ViewAction, Viewport};
 use crate::widgets::entities::{type_class, type_name};
@@ -142,19 +142,22 @@ fn TypeKey(props: &GraphProps) -> Html {
     }
 }
 
+/// The name of node `i` ("" for none).
+fn node_name(corpus: &CorpusHandle, g: &Graph, i: usize) -> String {
+    g.nodes
+        .get(i)
+        .and_then(|n| corpus.entities.entity(n.entity))
+        .map(|e| e.name.clone())
+        .unwrap_or_default()
+}
+
 /// The graph as a list, for narrow screens (the stylesheet shows it there instead of
 /// the drawing): each name, its type and mentions, and the names it is linked to.
 #[component]
 fn GraphList(props: &GraphProps) -> Html {
     let corpus = use_corpus();
     let g = &props.graph;
-    let name = |i: usize| {
-        g.nodes
-            .get(i)
-            .and_then(|n| corpus.entities.entity(n.entity))
-            .map(|e| e.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |i: usize| node_name(&corpus, g, i);
     html! {
         <ol class="graph-list" aria-label="Names and what they are linked to">
             { for g.nodes.iter().enumerate().filter_map(|(i, n)| corpus.entities.entity(n.entity).map(|e| {
@@ -412,13 +415,7 @@ fn leader(at: Point, radius: f32, label: Rect, scale: f32) -> Option<(f32, f32, 
 fn FocusPanel(props: &PanelProps) -> Html {
     let corpus = use_corpus();
     let g = &props.graph;
-    let name = |i: usize| {
-        g.nodes
-            .get(i)
-            .and_then(|n| corpus.entities.entity(n.entity))
-            .map(|e| e.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |i: usize| node_name(&corpus, g, i);
     let Some(f) = props.focus else {
         return html! {
             <aside class="graph-panel" aria-live="polite">

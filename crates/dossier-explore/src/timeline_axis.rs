@@ -375,6 +375,12 @@ mod tests {
         }
     }
 
+    /// Document 0's "2013": a year far from the story's days.
+    fn in_2013() -> DatedMention {
+        let year = |m, d| CalendarDate::new(Some(2013), m, d).unwrap();
+        mention(0, 0, year(1, 1), year(12, 31), Precision::Year)
+    }
+
     /// Three documents: the first two published on 7 and 9 September, the third undated;
     /// mentions as given.
     fn corpus(dated: Vec<DatedMention>) -> Corpus {
@@ -485,15 +491,8 @@ mod tests {
     /// and squeezed the fortnight into 8 px of 2 px marks.
     #[test]
     fn an_outlying_date_gets_a_segment_of_its_own_and_does_not_squeeze_the_rest() {
-        let year_2013 = CalendarDate::new(Some(2013), 1, 1).unwrap();
         let c = corpus(vec![
-            mention(
-                0,
-                0,
-                year_2013,
-                CalendarDate::new(Some(2013), 12, 31).unwrap(),
-                Precision::Year,
-            ),
+            in_2013(),
             mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
             mention(1, 0, date(9, 15), date(9, 16), Precision::Day),
         ]);
@@ -503,7 +502,10 @@ mod tests {
         assert_eq!(
             spans,
             [
-                (year_2013.day_number().unwrap(), year_2013.day_number().unwrap()),
+                (
+                    in_2013().start.day_number().unwrap(),
+                    in_2013().start.day_number().unwrap()
+                ),
                 (day(9, 5), day(9, 16))
             ]
         );
@@ -558,15 +560,8 @@ mod tests {
 
     #[test]
     fn by_default_the_axis_shows_where_the_story_is() {
-        let year_2013 = CalendarDate::new(Some(2013), 1, 1).unwrap();
         let c = corpus(vec![
-            mention(
-                0,
-                0,
-                year_2013,
-                CalendarDate::new(Some(2013), 12, 31).unwrap(),
-                Precision::Year,
-            ),
+            in_2013(),
             mention(0, 2, date(6, 1), date(6, 30), Precision::Month),
             mention(0, 4, date(9, 5), date(9, 5), Precision::Day),
             mention(1, 0, date(9, 15), date(9, 16), Precision::Day),

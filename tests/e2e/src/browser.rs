@@ -141,6 +141,15 @@ impl Browser {
         self.driver.0.id()
     }
 
+    /// Runs `script` (a function body: `return ...`) in the page; panics naming it when it
+    /// throws, as a test wants.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
     /// Waits (up to [`PATIENCE`]) for an element matching `css`.
     pub async fn find(
         &self,

@@ -11,3 +11,15 @@ mod server;
 pub use browser::{Browser, BrowserError};
 pub use paths::{dist_dir, hostile_dist_dir, screenshot_dir, single_file, subpath_site};
 pub use server::StaticServer;
+
+/// The seeds build (`DOSSIER_DIST`) served on 127.0.0.1, and a new browser: a phone's
+/// screen or a 1280 x 900 desktop window.
+pub async fn serve_app(phone: bool) -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = if phone {
+        Browser::start_phone().await
+    } else {
+        Browser::start(1280, 900).await
+    };
+    (server, browser.unwrap_or_else(|e| panic!("{e}")))
+}

@@ -3,19 +3,54 @@
 //! and a drag; a skip link leads past the facets; titles wrap on a phone and the "derived
 //! title" badge shows at desktop width; a first tap on a name shows its card.
 
-use dossier_e2e::{dist_dir, Browser, StaticServer};
+use dossier_e2e::{serve_app, Browser};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, TouchActions, MOUSE_BUTTON_LEFT};
+use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 
-async fn open(phone: bool) -> (StaticServer, Browser) {
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = if phone {
-        Browser::start_phone().await
-    } else {
-        Browser::start(1280, 900).await
+/// Pointer actions that press on `from` and release there, or on `to` after a drag.
+fn press(from: Element, to: Option<Element>) -> Vec<PointerAction> {
+    let over = |element, duration| PointerAction::MoveToElement {
+        element,
+        duration,
+        x: 0.0,
+        y: 0.0,
     };
-    (server, browser.unwrap_or_else(|e| panic!("{e}")))
+    let mut actions = vec![
+        over(from, None),
+        PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        },
+    ];
+    if let Some(to) = to {
+        actions.push(over(to, Some(std::time::Duration::from_millis(200))));
+    }
+    actions.push(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
+    actions
+}
+
+fn mouse(actions: Vec<PointerAction>) -> MouseActions {
+    actions
+        .into_iter()
+        .fold(MouseActions::new("mouse".into()), InputSource::then)
+}
+
+fn finger(actions: Vec<PointerAction>) -> TouchActions {
+    actions
+        .into_iter()
+        .fold(TouchActions::new("finger".into()), InputSource::then)
+}
+
+/// The date histogram's bars.
+async fn histogram_bars(browser: &Browser) -> Vec<Element> {
+    browser
+        .client
+        .find_all(Locator::Css(".histogram .bar"))
+        .await
+        .unwrap()
 }
 
 async fn query(browser: &Browser) -> String {
@@ -29,41 +64,17 @@ async fn query(browser: &Browser) -> String {
         .to_owned()
 }
 
-async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
-    browser
-        .client
-        .execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("5 documents").await;
-    let bars = browser
-        .client
-        .find_all(Locator::Css(".histogram .bar"))
-        .await
-        .unwrap();
+    let bars = histogram_bars(&browser).await;
     assert!(bars.len() >= 2, "{} bars", bars.len());
     let first = bars[0].clone();
 
     // A click: press and release on one bar.
-    let click = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: first.clone(),
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
+    let click = mouse(press(first, None));
     browser.client.perform_actions(click).await.unwrap();
     browser.wait_until("location.search.includes('date=')").await;
     let picked = query(&browser).await;
@@ -79,31 +90,9 @@ async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
     // A drag from the first bar to the last picks the whole range.
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("5 documents").await;
-    let bars = browser
-        .client
-        .find_all(Locator::Css(".histogram .bar"))
-        .await
-        .unwrap();
+    let bars = histogram_bars(&browser).await;
     let (first, last) = (bars[0].clone(), bars[bars.len() - 1].clone());
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: first,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::MoveToElement {
-            element: last,
-            duration: Some(std::time::Duration::from_millis(200)),
-            x: 0.0,
-            y: 0.0,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
+    let drag = mouse(press(first, Some(last)));
     browser.client.perform_actions(drag).await.unwrap();
     browser.wait_until("location.search.includes('date=')").await;
     let range = query(&browser).await;
@@ -118,7 +107,7 @@ async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_tab_stop_skips_to_the_search_box() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("5 documents").await;
     browser
@@ -142,9 +131,7 @@ async fn the_first_tab_stop_skips_to_the_search_box() {
 
 /// The width the title's text would take unclipped, and the width it has.
 async fn title_fits(browser: &Browser, row: usize) -> serde_json::Value {
-    eval(
-        browser,
-        &format!(
+    browser.eval(&format!(
             "const a = document.querySelector('#row-{row} .row-link');
              const badge = document.querySelector('#row-{row} .badge');
              const row = document.querySelector('#row-{row}').getBoundingClientRect();
@@ -159,7 +146,7 @@ async fn title_fits(browser: &Browser, row: usize) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
-    let (server, browser) = open(true).await;
+    let (server, browser) = serve_app(true).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("5 documents").await;
     // Row 0: "Russia's Putin, China's Xi expected to meet..." (62 characters).
@@ -168,7 +155,7 @@ async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
     browser.screenshot("list-phone-wrapped.png").await;
     browser.close().await;
 
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.wait_for_heading("5 documents").await;
     // Row 2 has a long derived title: the badge stays in the row, beside the cut title.
@@ -180,31 +167,15 @@ async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_first_tap_on_a_name_shows_its_card_and_a_second_opens_it() {
-    let (server, browser) = open(true).await;
+    let (server, browser) = serve_app(true).await;
     browser.client.goto(&server.url("/doc/2")).await.unwrap();
     let name = browser.find(".doc-body a.ent-person").await.unwrap();
-    let tap = |element: fantoccini::elements::Element| {
-        TouchActions::new("finger".into())
-            .then(PointerAction::MoveToElement {
-                element,
-                duration: None,
-                x: 0.0,
-                y: 0.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            })
-    };
+    let tap = |element: Element| finger(press(element, None));
     browser.client.perform_actions(tap(name.clone())).await.unwrap();
     browser
         .wait_until("document.activeElement?.matches('.doc-body a.ent-person')")
         .await;
-    let card = eval(
-        &browser,
-        "return getComputedStyle(document.activeElement.querySelector('.ent-card') ?? document.activeElement).display",
+    let card = browser.eval("return getComputedStyle(document.activeElement.querySelector('.ent-card') ?? document.activeElement).display",
     )
     .await;
     assert_eq!(card, "block", "the card shows after the first tap");

@@ -28,16 +28,9 @@ async fn open(width: u32, height: u32) -> (StaticServer, Browser) {
     (server, browser)
 }
 
-async fn js(browser: &Browser, script: &str) -> serde_json::Value {
-    browser
-        .client
-        .execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-}
-
 async fn page_text(browser: &Browser) -> String {
-    js(browser, "return document.body.innerText")
+    browser
+        .eval("return document.body.innerText")
         .await
         .as_str()
         .unwrap_or_default()
@@ -58,23 +51,21 @@ fn encode(query: &str) -> String {
 /// The checks every view passes: nothing ran, nothing was parsed as markup, no sideways
 /// scrolling.
 async fn assert_safe(browser: &Browser, view: &str) {
-    let sentinel = js(browser, "return typeof window.__dossier_pwned").await;
+    let sentinel = browser.eval("return typeof window.__dossier_pwned").await;
     assert_eq!(sentinel.as_str(), Some("undefined"), "a payload ran in {view}");
-    let injected = js(
-        browser,
-        &format!("return document.querySelectorAll(\"{INJECTED}\").length"),
-    )
-    .await;
+    let injected = browser
+        .eval(&format!(
+            "return document.querySelectorAll(\"{INJECTED}\").length"
+        ))
+        .await;
     assert_eq!(
         injected.as_u64(),
         Some(0),
         "corpus markup became elements in {view}"
     );
-    let overflow = js(
-        browser,
-        "return document.documentElement.scrollWidth - window.innerWidth",
-    )
-    .await;
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - window.innerWidth")
+        .await;
     assert!(
         overflow.as_i64().is_some_and(|o| o <= 1),
         "{view} scrolls sideways by {overflow}px"
@@ -236,18 +227,18 @@ async fn invisible_and_bidi_characters_stay_in_the_text() {
     visit(&browser, &server, &format!("/?q={}", encode("Peskov"))).await;
     browser.find("#documents-heading .timing").await.unwrap();
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
-    let title = js(
-        &browser,
-        "return document.querySelector('#doc-title').textContent",
-    )
-    .await;
+    let title = browser
+        .eval("return document.querySelector('#doc-title').textContent")
+        .await;
     let title = title.as_str().unwrap_or_default();
     assert!(
         title.contains("\u{202E}txt.exe\u{202C}") && title.contains("zero\u{200B}width"),
         "{title:?}"
     );
     // textContent, not WebDriver's visible text, which drops zero-width characters itself.
-    let body = js(&browser, "return document.querySelector('.doc-body').textContent").await;
+    let body = browser
+        .eval("return document.querySelector('.doc-body').textContent")
+        .await;
     let body = body.as_str().unwrap_or_default();
     for kept in [
         "Pu\u{200B}tin",

@@ -8,14 +8,6 @@ use fantoccini::Locator;
 use std::path::Path;
 use std::time::Duration;
 
-async fn eval(browser: &Browser, script: &str) -> serde_json::Value {
-    browser
-        .client
-        .execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-}
-
 /// The names of the origin's caches.
 async fn cache_names(browser: &Browser) -> Vec<String> {
     let names = browser
@@ -31,9 +23,7 @@ async fn cache_names(browser: &Browser) -> Vec<String> {
 
 /// What the page has fetched so far, as paths (its own origin) or whole URLs (any other).
 async fn fetched_paths(browser: &Browser) -> Vec<String> {
-    let paths = eval(
-        browser,
-        "return performance.getEntriesByType('resource').map(e => e.name.startsWith(location.origin) ? e.name.slice(location.origin.length) : e.name)",
+    let paths = browser.eval("return performance.getEntriesByType('resource').map(e => e.name.startsWith(location.origin) ? e.name.slice(location.origin.length) : e.name)",
     )
     .await;
     serde_json::from_value(paths).unwrap()
@@ -108,21 +98,17 @@ async fn single_file_works_from_file_url_without_network() {
     browser.client.back().await.unwrap();
 
     // Nothing was fetched: the policy allows no request, and none was attempted.
-    let fetched = eval(
-        &browser,
-        "return performance.getEntriesByType('resource').map(e => e.name)",
-    )
-    .await;
+    let fetched = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name)")
+        .await;
     assert_eq!(
         fetched,
         serde_json::json!([]),
         "the single file fetched {fetched}"
     );
-    let policy = eval(
-        &browser,
-        "return document.querySelector('meta[http-equiv=Content-Security-Policy]').content",
-    )
-    .await;
+    let policy = browser
+        .eval("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
     assert!(
         policy.as_str().unwrap().starts_with("default-src 'none'"),
         "{policy}"
@@ -148,17 +134,13 @@ async fn served_app_requests_nothing_after_load() {
         &server.requests()[loaded.len()..]
     );
     // And the page itself only ever asked its own origin.
-    let foreign = eval(
-        &browser,
-        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))",
+    let foreign = browser.eval("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))",
     )
     .await;
     assert_eq!(foreign, serde_json::json!([]));
-    let policy = eval(
-        &browser,
-        "return document.querySelector('meta[http-equiv=Content-Security-Policy]').content",
-    )
-    .await;
+    let policy = browser
+        .eval("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
     let policy = policy.as_str().unwrap();
     assert!(policy.starts_with("default-src 'self'"), "{policy}");
     assert!(
@@ -282,38 +264,36 @@ async fn a_new_build_replaces_the_cached_one_whole() {
         )
         .await
         .unwrap();
-    let page_wasm = eval(
-        &browser,
-        "return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]').href",
-    )
-    .await;
+    let page_wasm = browser
+        .eval("return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]').href")
+        .await;
     assert!(
         worker_files.as_array().unwrap().contains(&page_wasm),
         "{page_wasm} not in {worker_files}"
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let navigation = eval(
-        &browser,
-        "return performance.getEntriesByType('navigation')[0].type",
-    )
-    .await;
+    let navigation = browser
+        .eval("return performance.getEntriesByType('navigation')[0].type")
+        .await;
     assert_eq!(navigation, "navigate", "the page reloaded itself");
     // And a page whose wasm the worker does not have (as when a new worker takes over before
     // the page's script runs) reloads, once, into the worker's build.
-    eval(
-        &browser,
-        "const link = document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]');\
+    browser
+        .eval(
+            "const link = document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]');\
          link.href = 'dossier-0000000000000000_bg.wasm';\
          const again = document.createElement('script');\
          again.src = document.querySelector('script[src*=register-sw]').src;\
          document.head.append(again)",
-    )
-    .await;
+        )
+        .await;
     browser
         .wait_until("performance.getEntriesByType('navigation')[0].type === 'reload'")
         .await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
-    let reloaded_for = eval(&browser, "return sessionStorage.getItem('dossier-reloaded-for')").await;
+    let reloaded_for = browser
+        .eval("return sessionStorage.getItem('dossier-reloaded-for')")
+        .await;
     assert_eq!(
         reloaded_for,
         format!("{home}dossier-0000000000000000_bg.wasm").as_str()

@@ -2,18 +2,8 @@
 //! narrowing the list, an entity's page, the matrix, the graph, the timeline and the
 //! comparison of two outlets; each screenshotted at desktop and phone widths.
 
-use dossier_e2e::{dist_dir, Browser, StaticServer};
+use dossier_e2e::{serve_app, Browser};
 use serde_json::{json, Value};
-
-async fn open(phone: bool) -> (StaticServer, Browser) {
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = if phone {
-        Browser::start_phone().await
-    } else {
-        Browser::start(1280, 900).await
-    };
-    (server, browser.unwrap_or_else(|e| panic!("{e}")))
-}
 
 async fn url(browser: &Browser) -> url::Url {
     browser.client.current_url().await.unwrap()
@@ -34,7 +24,7 @@ async fn pick_facet(browser: &Browser, name: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn facets_narrow_the_list_in_the_url_and_back_undoes_them() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     pick_facet(&browser, "Press TV").await;
@@ -57,7 +47,7 @@ async fn facets_narrow_the_list_in_the_url_and_back_undoes_them() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_entity_page_leads_to_its_mentions_in_the_reader() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/doc/0")).await.unwrap();
     browser.click(".doc-body a.ent-person").await;
     let name = browser.text("#entity-name").await;
@@ -82,7 +72,7 @@ async fn an_entity_page_leads_to_its_mentions_in_the_reader() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn matrix_graph_timeline_and_compare_draw_and_answer() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.click(".views a[href^='/matrix']").await;
     browser.find(".matrix-row").await.unwrap();
@@ -123,7 +113,7 @@ async fn matrix_graph_timeline_and_compare_draw_and_answer() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_view_fits_a_phone() {
-    let (server, browser) = open(true).await;
+    let (server, browser) = serve_app(true).await;
     let views = [
         ("/?q=putin", "#documents-heading", "list-facets-phone.png"),
         ("/entity/0", "#entity-name", "entity-phone.png"),
@@ -188,34 +178,22 @@ async fn go_dark(browser: &Browser) {
         .await
         .unwrap_or_else(|e| panic!("dark mode: {e}"));
     assert_eq!(
-        js(
-            browser,
-            "return matchMedia('(prefers-color-scheme: dark)').matches"
-        )
-        .await,
+        browser
+            .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+            .await,
         json!(true)
     );
-}
-
-async fn js(browser: &Browser, script: &str) -> Value {
-    browser
-        .client
-        .execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
 /// Issue 18: the centre of the story (Vladimir Putin, Moscow...) had no labels, the
 /// colours had no key, and a phone got the 960-unit drawing shrunk to a third.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/graph")).await.unwrap();
     browser.find(".graph .node").await.unwrap();
     // Nodes come most-mentioned first: the first eight are labelled, on screen.
-    let labelled = js(
-        &browser,
-        "return [...document.querySelectorAll('.graph .node')].slice(0, 8).map(n => { const t = n.querySelector('text'); if (!t) return 0; const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? 1 : 0; })",
+    let labelled = browser.eval("return [...document.querySelectorAll('.graph .node')].slice(0, 8).map(n => { const t = n.querySelector('text'); if (!t) return 0; const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? 1 : 0; })",
     )
     .await;
     assert_eq!(labelled, json!([1, 1, 1, 1, 1, 1, 1, 1]));
@@ -225,11 +203,9 @@ async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
         "{key}"
     );
     assert_eq!(
-        js(
-            &browser,
-            "return getComputedStyle(document.querySelector('.graph-list')).display"
-        )
-        .await,
+        browser
+            .eval("return getComputedStyle(document.querySelector('.graph-list')).display")
+            .await,
         json!("none"),
         "the list is the phone's"
     );
@@ -238,13 +214,11 @@ async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
     browser.screenshot("graph-dark.png").await;
     browser.close().await;
 
-    let (server, phone) = open(true).await;
+    let (server, phone) = serve_app(true).await;
     phone.client.goto(&server.url("/graph")).await.unwrap();
     phone.find(".graph-list li").await.unwrap();
     assert_eq!(phone.count(".graph-list li").await, 40);
-    let shown = js(
-        &phone,
-        "const d = s => getComputedStyle(document.querySelector(s)).display; return [d('.graph-list'), d('.graph-layout')]",
+    let shown = phone.eval("const d = s => getComputedStyle(document.querySelector(s)).display; return [d('.graph-list'), d('.graph-layout')]",
     )
     .await;
     assert_eq!(shown, json!(["block", "none"]));
@@ -260,7 +234,7 @@ const MARK_SIZES: &str = "return [...document.querySelectorAll('.timeline .pub, 
 #[tokio::test(flavor = "multi_thread")]
 async fn timeline_marks_are_24_px_targets_and_its_dots_stand_out_in_the_dark() {
     for phone in [false, true] {
-        let (server, browser) = open(phone).await;
+        let (server, browser) = serve_app(phone).await;
         browser.client.goto(&server.url("/timeline")).await.unwrap();
         browser.find(".timeline .mentioned").await.unwrap();
         // The story's days first, every date on demand: both with 24 px targets.
@@ -273,7 +247,7 @@ async fn timeline_marks_are_24_px_targets_and_its_dots_stand_out_in_the_dark() {
                 let note = browser.text(".timeline-extent").await;
                 assert!(note.contains("where most dates are"), "{note}");
             }
-            let sizes = js(&browser, MARK_SIZES).await;
+            let sizes = browser.eval(MARK_SIZES).await;
             let sizes = sizes.as_array().unwrap();
             assert!(sizes.len() >= 5, "{sizes:?}");
             for size in sizes {
@@ -293,9 +267,7 @@ async fn timeline_marks_are_24_px_targets_and_its_dots_stand_out_in_the_dark() {
         }
         if !phone {
             go_dark(&browser).await;
-            let contrast = js(
-                &browser,
-                "const lum = s => { const [r, g, b] = s.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            let contrast = browser.eval("const lum = s => { const [r, g, b] = s.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
                  const dot = lum(getComputedStyle(document.querySelector('.timeline .pub circle')).fill);
                  const bg = lum(getComputedStyle(document.body).backgroundColor);
                  return (Math.max(dot, bg) + 0.05) / (Math.min(dot, bg) + 0.05);",
@@ -325,7 +297,7 @@ const KWIC_COLUMNS: &str = "const rows = [...document.querySelectorAll('.kwic-ro
 #[tokio::test(flavor = "multi_thread")]
 async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
     for phone in [false, true] {
-        let (server, browser) = open(phone).await;
+        let (server, browser) = serve_app(phone).await;
         browser.client.goto(&server.url("/doc/0")).await.unwrap();
         // Vladimir Putin: written "Putin" and "Vladimir Putin", names of two lengths.
         browser.click(".doc-body a.ent-person").await;
@@ -334,7 +306,7 @@ async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
             browser.click(".doc-body a.ent-person").await;
         }
         browser.find(".kwic-row").await.unwrap();
-        let rows = js(&browser, KWIC_COLUMNS).await;
+        let rows = browser.eval(KWIC_COLUMNS).await;
         let rows = rows.as_array().unwrap();
         assert!(rows.len() >= 3, "{rows:?}");
         let lefts: Vec<f64> = rows.iter().map(|r| r[0].as_f64().unwrap()).collect();
@@ -349,11 +321,9 @@ async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
                 "a left context {over} px wider than its column (phone: {phone})"
             );
         }
-        js(
-            &browser,
-            "document.getElementById('kwic-heading').scrollIntoView(); return 0",
-        )
-        .await;
+        browser
+            .eval("document.getElementById('kwic-heading').scrollIntoView(); return 0")
+            .await;
         let name = if phone {
             "entity-phone-18.png"
         } else {
@@ -372,12 +342,10 @@ async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
 /// scrolled with the titles in view.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
-    let (server, phone) = open(true).await;
+    let (server, phone) = serve_app(true).await;
     phone.client.goto(&server.url("/matrix")).await.unwrap();
     phone.find(".matrix-row").await.unwrap();
-    let m = js(
-        &phone,
-        "const box = document.querySelector('.matrix-scroll'); const title = document.querySelector('.matrix-row .matrix-doc');
+    let m = phone.eval("const box = document.querySelector('.matrix-scroll'); const title = document.querySelector('.matrix-row .matrix-doc');
          const before = title.getBoundingClientRect().left; box.scrollLeft = 300;
          const after = title.getBoundingClientRect().left; const link = title.querySelector('a').getBoundingClientRect();
          return [box.scrollWidth - box.clientWidth, box.scrollLeft, before, after, link.width, link.height];",
@@ -401,7 +369,7 @@ async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
 /// dark mode (under 4.5:1).
 #[tokio::test(flavor = "multi_thread")]
 async fn the_reader_and_entity_page_print_without_controls() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     for path in ["/doc/2", "/entity/0"] {
         browser.client.goto(&server.url(path)).await.unwrap();
         browser.find("main h1").await.unwrap();
@@ -412,9 +380,7 @@ async fn the_reader_and_entity_page_print_without_controls() {
             ))
             .await
             .unwrap_or_else(|e| panic!("print media: {e}"));
-        let shown = js(
-            &browser,
-            "const shown = s => [...document.querySelectorAll(s)].some(e => getComputedStyle(e).display !== 'none');
+        let shown = browser.eval("const shown = s => [...document.querySelectorAll(s)].some(e => getComputedStyle(e).display !== 'none');
              return { nav: shown('.site-header nav'), panel: shown('.user-docs'), buttons: shown('main button'),
                       text: shown('main h1') };",
         )
@@ -430,13 +396,11 @@ async fn the_reader_and_entity_page_print_without_controls() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_search_placeholder_reads_at_4_5_to_1_in_the_dark() {
-    let (server, browser) = open(false).await;
+    let (server, browser) = serve_app(false).await;
     browser.client.goto(&server.url("/")).await.unwrap();
     browser.find("#search-input").await.unwrap();
     go_dark(&browser).await;
-    let contrast = js(
-        &browser,
-        "const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    let contrast = browser.eval("const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
          const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
                             return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
          const input = document.querySelector('#search-input');
