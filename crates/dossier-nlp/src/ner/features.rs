@@ -274,7 +274,8 @@ impl Doc {
     /// other occurrences, so a name recognised once is recognised everywhere.
     pub(crate) fn set_hints(&mut self, labels: &[Option<usize>]) {
         const CALLS: usize = 1 + super::label::Label::ALL.len();
-        let mut counts: HashMap<&str, [u16; CALLS]> = HashMap::new();
+        // u32: a hostile file repeats one word more than 65,535 times.
+        let mut counts: HashMap<&str, [u32; CALLS]> = HashMap::new();
         let call = |l: Option<usize>| l.map_or(0, |l| l + 1);
         for (i, &l) in labels.iter().enumerate() {
             if self.tokens[i].flags & HAS_LETTER != 0 {
@@ -486,5 +487,16 @@ mod tests {
         assert_eq!(doc.hints[2], 0, "'rose' occurs once");
         doc.clear_hints();
         assert!(doc.hints.iter().all(|&h| h == 0));
+    }
+
+    #[test]
+    fn a_word_repeated_past_any_small_counter_still_gets_its_hint() {
+        // The hostile corpus has a file of one word repeated: counts must not overflow.
+        let words = vec!["spam"; 70_001];
+        let mut doc = Doc::new(&words, vec![0..70_000, 70_000..words.len()], &Clusters::default());
+        let mut labels = vec![None; words.len()];
+        labels[0] = Some(0);
+        doc.set_hints(&labels);
+        assert_eq!(doc.hints[1], 1, "most other 'spam's were outside");
     }
 }
