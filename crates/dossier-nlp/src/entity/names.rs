@@ -401,6 +401,8 @@ const TITLE_CASE_SMALL_WORDS: &[&str] = &[
 /// The most words a headline line has: a longer line of capitalised words is a list or
 /// a table row (a team sheet, a results line), whose capitals are names.
 const HEADLINE_MAX_WORDS: usize = 16;
+/// The most bytes on either side of a name that a headline line reaches: sixteen long words.
+const HEADLINE_MAX_BYTES: usize = 400;
 
 /// Is the line holding `span` set in title case (a headline), so capitals say nothing?
 /// A line of names with scores or brackets ("Benetton ( Italy ) 92 Dinamo ( Russia )
@@ -408,10 +410,22 @@ const HEADLINE_MAX_WORDS: usize = 16;
 /// a table row or a list, not a headline, and a line with
 /// lower-case words besides title case's small words is prose.
 fn headline_like(text: &str, span: Span) -> bool {
-    let start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end as usize..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end as usize + i);
+    // Only as far as a headline reaches: a longer line is no headline, and scanning all of
+    // it for every name on it is quadratic (a megabyte-long line in a hostile file).
+    let bytes = text.as_bytes();
+    let (from, to) = (span.start as usize, span.end as usize);
+    let reach = from.saturating_sub(HEADLINE_MAX_BYTES);
+    let start = match bytes[reach..from].iter().rposition(|&b| b == b'\n') {
+        Some(i) => reach + i + 1,
+        None if reach == 0 => 0,
+        None => return false,
+    };
+    let reach = (to + HEADLINE_MAX_BYTES).min(text.len());
+    let end = match bytes[to..reach].iter().position(|&b| b == b'\n') {
+        Some(i) => to + i,
+        None if reach == text.len() => text.len(),
+        None => return false,
+    };
     let line: Vec<&str> = text[start..end].split_whitespace().collect();
     let numbers = line
         .iter()
@@ -807,6 +821,30 @@ mod tests {
                 ("Vostok 2022", EntityType::Event),
                 ("East 2022", EntityType::Event)
             ]
+        );
+    }
+
+    #[test]
+    fn a_headline_is_a_short_line_and_a_long_line_is_not_scanned_whole() {
+        let at = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            Span::new(start, start + name.len())
+        };
+        let headline = "Intro\nXi To Meet Putin In Samarkand Next Week\nBody text here.";
+        assert!(headline_like(headline, at(headline, "Putin")));
+        let line = format!(
+            "{} Putin Meets Xi In Samarkand {}",
+            "Word ".repeat(200),
+            "Word ".repeat(200)
+        );
+        assert!(
+            !headline_like(&line, at(&line, "Putin")),
+            "a 2,000-byte line is no headline"
+        );
+        let last = format!("{}\nXi Meets Putin At The Summit", "x".repeat(1000));
+        assert!(
+            headline_like(&last, at(&last, "Putin")),
+            "a headline at the end of the text"
         );
     }
 }
