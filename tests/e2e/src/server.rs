@@ -58,34 +58,17 @@ impl StaticServer {
         let thread = std::thread::spawn(move || {
             // Compressed once per file, as a host's cache would; keyed by the file's path,
             // so switching to another directory never serves the old one's bytes.
-            let mut gzipped_files = HashMap::<PathBuf, Vec<u8>>::new();
+            let gzipped_files = Arc::new(Mutex::new(HashMap::<PathBuf, Vec<u8>>::new()));
             for request in worker.incoming_requests() {
                 if let Ok(mut log) = worker_log.lock() {
                     log.push(request.url().to_owned());
                 }
                 let root = worker_root.read().map(|r| r.clone()).unwrap_or_default();
-                let answer = respond(&root, request.url(), host);
-                let gzipped = match &answer.file {
-                    Some(file) if accepts_gzip(&request) => match gzipped_files.get(file) {
-                        Some(bytes) => Some(bytes.clone()),
-                        None => gzip(&answer.body).inspect(|bytes| {
-                            gzipped_files.insert(file.clone(), bytes.clone());
-                        }),
-                    },
-                    _ => None,
-                };
-                let compressed = gzipped.is_some();
-                let mut response = Response::from_data(gzipped.unwrap_or(answer.body))
-                    .with_status_code(answer.status)
-                    .with_header(header("Content-Type", answer.mime));
-                if compressed {
-                    response.add_header(header("Content-Encoding", "gzip"));
-                }
-                if matches!(host, Host::GithubPages) {
-                    response.add_header(header("Cache-Control", GITHUB_PAGES_CACHE_CONTROL));
-                }
-                // A client that hung up is not the server's problem.
-                let _ = request.respond(response);
+                let gzipped_files = Arc::clone(&gzipped_files);
+                // Each answer on a thread of its own, as a real host answers requests in
+                // parallel: one at a time, a browser's preloads and the page's own fetches
+                // can wait on each other's connections and the page never starts.
+                std::thread::spawn(move || answer(request, &root, host, &gzipped_files));
             }
         });
         Ok(StaticServer {
@@ -123,6 +106,44 @@ impl Drop for StaticServer {
             let _ = t.join();
         }
     }
+}
+
+/// Answers one request from `root`, gzipped when the client accepts it.
+fn answer(
+    request: tiny_http::Request,
+    root: &Path,
+    host: Host,
+    gzipped_files: &Mutex<HashMap<PathBuf, Vec<u8>>>,
+) {
+    let answer = respond(root, request.url(), host);
+    let gzipped = match &answer.file {
+        Some(file) if accepts_gzip(&request) => {
+            let cached = gzipped_files
+                .lock()
+                .ok()
+                .and_then(|files| files.get(file).cloned());
+            cached.or_else(|| {
+                gzip(&answer.body).inspect(|bytes| {
+                    if let Ok(mut files) = gzipped_files.lock() {
+                        files.insert(file.clone(), bytes.clone());
+                    }
+                })
+            })
+        }
+        _ => None,
+    };
+    let compressed = gzipped.is_some();
+    let mut response = Response::from_data(gzipped.unwrap_or(answer.body))
+        .with_status_code(answer.status)
+        .with_header(header("Content-Type", answer.mime));
+    if compressed {
+        response.add_header(header("Content-Encoding", "gzip"));
+    }
+    if matches!(host, Host::GithubPages) {
+        response.add_header(header("Cache-Control", GITHUB_PAGES_CACHE_CONTROL));
+    }
+    // A client that hung up is not the server's problem.
+    let _ = request.respond(response);
 }
 
 fn header(name: &str, value: &str) -> Header {
