@@ -116,8 +116,8 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     let keystrokes = runtime.block_on(keystroke_to_paint(&dist, &queries))?;
 
     println!(
-        "index parts: dictionaries {} B, postings {} B, token starts {} B, tables {} B",
-        sizes.dictionary, sizes.postings, sizes.token_starts, sizes.tables
+        "index parts: dictionaries {} B, postings {} B, tables {} B",
+        sizes.dictionary, sizes.postings, sizes.tables
     );
     let report = report(
         &name,

@@ -40,12 +40,11 @@ fn benches(c: &mut Criterion) {
         let sizes = index.sizes();
         eprintln!(
             "{name}: {bytes} bytes of files -> {} bytes embedded; index {} bytes \
-             (dictionaries {}, postings {}, token starts {}, tables {})",
+             (dictionaries {}, postings {}, tables {})",
             encoded.len(),
             sizes.total(),
             sizes.dictionary,
             sizes.postings,
-            sizes.token_starts,
             sizes.tables
         );
         group.bench_function("encode", |b| b.iter(|| encode(&corpus, &index)));

@@ -730,11 +730,11 @@ fn min_gap(mut a: impl Iterator<Item = u32>, mut b: impl Iterator<Item = u32>) -
 impl SearchResults {
     /// Every place the query matched in a document (any document, hit or not).
     pub fn marks(&self, engine: &Engine, doc: DocId) -> DocMarks {
-        let (title_starts, body_starts) = engine.index.token_starts(doc.0);
-        let positions = self.mark_positions(engine, doc.0, &body_starts);
         let Some(d) = engine.corpus.document(doc) else {
             return DocMarks::default();
         };
+        let (title_starts, body_starts) = crate::index::token_starts(d);
+        let positions = self.mark_positions(engine, doc.0, &body_starts);
         DocMarks {
             title: snippet::to_spans(&d.title.text, &title_starts, &positions.0),
             body: snippet::to_spans(&d.text, &body_starts, &positions.1),
@@ -744,14 +744,14 @@ impl SearchResults {
     /// What a result row shows: the title's marks and the best passage of the body, in
     /// one pass over the document's positions.
     pub fn explain(&self, engine: &Engine, doc: DocId) -> Explanation {
-        let (title_starts, body_starts) = engine.index.token_starts(doc.0);
+        let Some(d) = engine.corpus.document(doc) else {
+            return Explanation::default();
+        };
+        let (title_starts, body_starts) = crate::index::token_starts(d);
         let positions = self.mark_positions(engine, doc.0, &body_starts);
-        match engine.corpus.document(doc) {
-            Some(d) => Explanation {
-                title: snippet::to_spans(&d.title.text, &title_starts, &positions.0),
-                snippet: snippet::best_passage(d, &body_starts, &positions.1),
-            },
-            None => Explanation::default(),
+        Explanation {
+            title: snippet::to_spans(&d.title.text, &title_starts, &positions.0),
+            snippet: snippet::best_passage(d, &body_starts, &positions.1),
         }
     }
 

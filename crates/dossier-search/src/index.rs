@@ -10,8 +10,10 @@
 //!   id gap, the title and body term frequencies, the byte length of its positions and
 //!   the positions themselves (title then body, gap-encoded), so a reader can skip
 //!   positions it does not need. `term_offsets[t]..term_offsets[t + 1]` is term `t`.
-//! - `token_starts`: per document, where each token starts in the title and in the text
-//!   (gap-encoded byte offsets), so positions map back to what the user reads.
+//!
+//! Where each token starts is not stored: [`token_starts`] finds it again from the
+//! document's text (word segmentation only, no stemming) for the few documents a view
+//! shows, which keeps 18% of the index out of every download.
 //!
 //! All integers are LEB128 varints ([`dossier_format::varint`]).
 
@@ -24,6 +26,7 @@ use fst::{Automaton, IntoStreamer, Map, MapBuilder, Streamer};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::fmt;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The index as stored: plain bytes and tables. [`SearchIndex::from_raw`] checks it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,9 +40,6 @@ pub struct RawIndex {
     postings: Vec<u8>,
     title_lens: Vec<u32>,
     body_lens: Vec<u32>,
-    #[serde(with = "serde_bytes")]
-    token_starts: Vec<u8>,
-    token_start_offsets: Vec<u32>,
 }
 
 /// Why stored index data cannot be used.
@@ -112,13 +112,12 @@ pub struct Positions {
 pub struct IndexSizes {
     pub dictionary: usize,
     pub postings: usize,
-    pub token_starts: usize,
     pub tables: usize,
 }
 
 impl IndexSizes {
     pub fn total(&self) -> usize {
-        self.dictionary + self.postings + self.token_starts + self.tables
+        self.dictionary + self.postings + self.tables
     }
 }
 
@@ -139,25 +138,12 @@ impl SearchIndex {
     /// Checks stored data and opens its dictionaries (no copying, no re-tokenising).
     pub fn from_raw(raw: RawIndex) -> Result<SearchIndex, IndexError> {
         let docs = raw.title_lens.len();
-        if raw.body_lens.len() != docs || raw.token_start_offsets.len() != docs + 1 {
+        if raw.body_lens.len() != docs {
             return Err(IndexError::Inconsistent("per-document tables differ in length"));
         }
-        if !is_monotonic(&raw.term_offsets, raw.postings.len())
-            || !is_monotonic(&raw.token_start_offsets, raw.token_starts.len())
-        {
+        if !is_monotonic(&raw.term_offsets, raw.postings.len()) {
             return Err(IndexError::Inconsistent(
                 "offset table out of order or out of range",
-            ));
-        }
-        // Each token start takes at least one byte: counts beyond that are damage, and
-        // trusting them would allocate and loop by the count.
-        let starts_fit = (0..docs).all(|d| {
-            let stored = u64::from(raw.token_start_offsets[d + 1].saturating_sub(raw.token_start_offsets[d]));
-            u64::from(raw.title_lens[d]) + u64::from(raw.body_lens[d]) <= stored
-        });
-        if !starts_fit {
-            return Err(IndexError::Inconsistent(
-                "a document has more tokens than stored token starts",
             ));
         }
         let terms = raw.term_offsets.len().saturating_sub(1) as u64;
@@ -200,12 +186,7 @@ impl SearchIndex {
         IndexSizes {
             dictionary: self.raw.stems.len() + self.raw.words.len(),
             postings: self.raw.postings.len(),
-            token_starts: self.raw.token_starts.len(),
-            tables: 4
-                * (self.raw.term_offsets.len()
-                    + self.raw.title_lens.len()
-                    + self.raw.body_lens.len()
-                    + self.raw.token_start_offsets.len()),
+            tables: 4 * (self.raw.term_offsets.len() + self.raw.title_lens.len() + self.raw.body_lens.len()),
         }
     }
 
@@ -338,31 +319,6 @@ impl SearchIndex {
     pub fn avg_body_len(&self) -> f32 {
         self.avg_body_len
     }
-
-    /// Byte offsets where the document's title tokens and body tokens start.
-    pub fn token_starts(&self, doc: u32) -> (Vec<u32>, Vec<u32>) {
-        let d = doc as usize;
-        let (Some(&a), Some(&b)) = (
-            self.raw.token_start_offsets.get(d),
-            self.raw.token_start_offsets.get(d + 1),
-        ) else {
-            return (Vec::new(), Vec::new());
-        };
-        let bytes = &self.raw.token_starts[a as usize..b as usize];
-        let mut at = 0;
-        let mut run = |count: u32| {
-            let mut pos = 0u32;
-            (0..count)
-                .map(|_| {
-                    pos = pos.saturating_add(varint::read(bytes, &mut at));
-                    pos
-                })
-                .collect::<Vec<u32>>()
-        };
-        let title = run(self.title_len(doc));
-        let body = run(self.body_len(doc));
-        (title, body)
-    }
 }
 
 fn is_monotonic(offsets: &[u32], limit: usize) -> bool {
@@ -457,6 +413,34 @@ pub fn document_tokens<'d>(
     impl Iterator<Item = super::analyze::Token<'d>> + 'd,
     impl Iterator<Item = super::analyze::Token<'d>> + 'd,
 ) {
+    let mut kept = kept_text(doc);
+    let body = analyzer.tokens(&doc.text).filter(move |t| kept(t.start));
+    (analyzer.tokens(&doc.title.text), body)
+}
+
+/// Byte offsets where the tokens of [`document_tokens`] start, in the title and in the
+/// body: what token positions in the postings count. Segmentation alone, no stemming.
+pub fn token_starts(doc: &Document) -> (Vec<u32>, Vec<u32>) {
+    let mut kept = kept_text(doc);
+    let title = doc
+        .title
+        .text
+        .unicode_word_indices()
+        .map(|(at, _)| at as u32)
+        .collect();
+    let body = doc
+        .text
+        .unicode_word_indices()
+        .map(|(at, _)| at)
+        .filter(|&at| kept(at))
+        .map(|at| at as u32)
+        .collect();
+    (title, body)
+}
+
+/// Whether a word starting at a byte is outside the document's removed regions, asked
+/// in ascending order of starts.
+fn kept_text(doc: &Document) -> impl FnMut(usize) -> bool {
     let removed: Vec<_> = doc
         .regions
         .iter()
@@ -464,14 +448,13 @@ pub fn document_tokens<'d>(
         .map(|r| r.span)
         .collect();
     let mut next_region = 0;
-    let body = analyzer.tokens(&doc.text).filter(move |t| {
-        let start = t.start as u32;
+    move |start| {
+        let start = start as u32;
         while next_region < removed.len() && removed[next_region].end <= start {
             next_region += 1;
         }
         removed.get(next_region).is_none_or(|r| start < r.start)
-    });
-    (analyzer.tokens(&doc.title.text), body)
+    }
 }
 
 /// Builds the index of a corpus (at build time).
@@ -480,10 +463,7 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
     let mut term_ids: HashMap<String, u32> = HashMap::new();
     let mut word_ids: HashMap<String, u32> = HashMap::new();
     let mut lists: Vec<TermList> = Vec::new();
-    let mut raw = RawIndex {
-        token_start_offsets: vec![0],
-        ..RawIndex::default()
-    };
+    let mut raw = RawIndex::default();
     // Per document: term id -> (title positions, body positions).
     let mut doc_terms: HashMap<u32, (Vec<u32>, Vec<u32>)> = HashMap::new();
 
@@ -495,7 +475,6 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
             (0usize, Box::new(title) as Box<dyn Iterator<Item = _>>),
             (1, Box::new(body)),
         ] {
-            let mut prev_start = 0u32;
             for (pos, token) in tokens.enumerate() {
                 let id = match term_ids.get(&token.term) {
                     Some(&id) => id,
@@ -510,15 +489,11 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
                 let entry = doc_terms.entry(id).or_default();
                 let positions = if field == 0 { &mut entry.0 } else { &mut entry.1 };
                 positions.push(pos as u32);
-                let start = token.start as u32;
-                varint::push(&mut raw.token_starts, start - prev_start);
-                prev_start = start;
                 lens[field] = pos as u32 + 1;
             }
         }
         raw.title_lens.push(lens[0]);
         raw.body_lens.push(lens[1]);
-        raw.token_start_offsets.push(raw.token_starts.len() as u32);
         for (&id, (title_pos, body_pos)) in &doc_terms {
             lists[id as usize].add(doc.id.0, title_pos, body_pos);
         }

@@ -233,3 +233,21 @@ fn a_lone_minus_searches_as_if_absent() {
     assert_eq!(e.search(" - ", true).hits.len(), every);
     assert_eq!(files(&e, "putin -"), files(&e, "putin"));
 }
+
+#[test]
+fn token_starts_found_in_the_text_are_the_indexed_tokens() {
+    // Positions in the postings count these starts: one for every indexed token, each
+    // where the analyser found it, removed page furniture skipped.
+    let e = engine();
+    let analyzer = dossier_search::analyze::Analyzer::default();
+    for doc in &e.corpus().documents {
+        let (title, body) = dossier_search::index::token_starts(doc);
+        let (t, b) = dossier_search::index::document_tokens(&analyzer, doc);
+        let t: Vec<u32> = t.map(|t| t.start as u32).collect();
+        let b: Vec<u32> = b.map(|t| t.start as u32).collect();
+        assert_eq!(title, t, "{}", doc.origin.file);
+        assert_eq!(body, b, "{}", doc.origin.file);
+        assert_eq!(title.len() as u32, e.index().title_len(doc.id.0));
+        assert_eq!(body.len() as u32, e.index().body_len(doc.id.0));
+    }
+}
