@@ -20,12 +20,20 @@ pub mod user_files;
 
 use dossier_model::Corpus;
 use dossier_nlp::{entity, ner};
+use dossier_search::SearchIndex;
 
-/// The bytes the app embeds for an ingested `corpus`: its entities recognised with
-/// `model`, the exploration analysis run over them and the search index built, as
-/// `dossier_store` encodes them. What the build script runs.
-pub fn embed(mut corpus: Corpus, model: &ner::Model) -> Vec<u8> {
+/// An ingested `corpus` with its entities recognised with `model` and the exploration
+/// analysis run over them, and its search index: everything the build computes.
+pub fn analyse(mut corpus: Corpus, model: &ner::Model) -> (Corpus, SearchIndex) {
     corpus.entities = entity::recognise(&corpus, model);
     corpus.insights = dossier_explore::analyse(&corpus);
-    dossier_store::encode(&corpus, &dossier_search::index::build(&corpus))
+    let index = dossier_search::index::build(&corpus);
+    (corpus, index)
+}
+
+/// The bytes the app ships for an ingested `corpus`: [`analyse`]d, as `dossier_store`
+/// encodes them. What the build's corpus step (`cargo xtask corpus-data`) writes.
+pub fn embed(corpus: Corpus, model: &ner::Model) -> Vec<u8> {
+    let (corpus, index) = analyse(corpus, model);
+    dossier_store::encode(&corpus, &index)
 }

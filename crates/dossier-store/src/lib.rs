@@ -26,8 +26,9 @@ pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
 /// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
 /// whether the reader added the document in the browser. 6: a mention says where it sits
-/// (`dossier_model::entity::Place`) and an entity counts its mentions by place.
-pub const FORMAT_VERSION: u32 = 6;
+/// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
+/// index stores no token starts (search finds them in the text).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// How envelope faults are told for the embedded corpus.
 const CORPUS: Subject = Subject {
@@ -77,6 +78,43 @@ pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
 }
 
+/// Bytes of each part of the payload (`postcard`, before compression): what the issue of
+/// a lean download is judged by, the index and analysis against the text they describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartSizes {
+    /// The documents' texts and titles alone, as characters.
+    pub text: usize,
+    /// The documents: text, titles, regions, paragraphs, dates, origin.
+    pub documents: usize,
+    pub entities: usize,
+    /// Sentences, quotes, dated mentions, co-occurrence.
+    pub insights: usize,
+    pub index: usize,
+}
+
+impl PartSizes {
+    pub fn of(corpus: &Corpus, index: &SearchIndex) -> PartSizes {
+        let len = |bytes: Result<Vec<u8>, postcard::Error>| bytes.map_or(0, |b| b.len());
+        PartSizes {
+            text: corpus
+                .documents
+                .iter()
+                .map(|d| d.text.len() + d.title.text.len())
+                .sum(),
+            documents: len(postcard::to_allocvec(&corpus.documents)),
+            entities: len(postcard::to_allocvec(&corpus.entities)),
+            insights: len(postcard::to_allocvec(&corpus.insights)),
+            index: len(postcard::to_allocvec(index.raw())),
+        }
+    }
+
+    /// Everything that is not the text: the index, entities, insights and the documents'
+    /// own structure (regions, paragraphs, dates).
+    pub fn beyond_text(&self) -> usize {
+        self.index + self.entities + self.insights + self.documents.saturating_sub(self.text)
+    }
+}
+
 /// Reads embedded bytes back into a searchable corpus, refusing damaged data: bytes that
 /// fail the envelope, do not decode, or decode into spans and ids the app cannot use.
 pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
@@ -89,7 +127,7 @@ pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
             "the index and the corpus have different document counts",
         )));
     }
-    crate::check::corpus(&corpus, &index).map_err(StoreError::Inconsistent)?;
+    crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
     Ok(Engine::new(corpus, index))
 }
 

@@ -159,3 +159,30 @@ fn putin_and_xi_go_together() {
     assert_eq!(edges.len(), 1);
     assert!(edges[0].weight >= insights.cooccurrence.together(putin, xi, Unit::Sentence));
 }
+
+#[test]
+fn cooccurrence_ships_each_pair_once_and_comes_back_whole() {
+    let (corpus, insights) = seeds();
+    let co = &insights.cooccurrence;
+    let index = dossier_search::index::build(corpus);
+    let engine = dossier_store::decode(&dossier_store::encode(corpus, &index)).expect("round trip");
+    let back = &engine.corpus().insights.cooccurrence;
+    assert_eq!(
+        back, co,
+        "the mirror rebuilt on decoding is the one the build made"
+    );
+    let pairs = corpus.entities.entities.len();
+    let mut both_ways = 0;
+    for a in 0..pairs as u32 {
+        for b in 0..pairs as u32 {
+            let (a, b) = (
+                dossier_model::entity::EntityId(a),
+                dossier_model::entity::EntityId(b),
+            );
+            let n = back.together(a, b, Unit::Sentence);
+            assert_eq!(n, back.together(b, a, Unit::Sentence));
+            both_ways += usize::from(n > 0);
+        }
+    }
+    assert!(both_ways > 0, "the seeds have names that go together");
+}

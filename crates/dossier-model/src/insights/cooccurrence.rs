@@ -1,7 +1,9 @@
 //! Which names go together: co-occurrence of name entities in sentences and paragraphs,
-//! counted at build time by `dossier_explore::cooccur` and stored as a symmetric adjacency
+//! counted at build time by `dossier_explore::cooccur` and held as a symmetric adjacency
 //! list: each entity's neighbours sit in one contiguous run (found through `offsets`), so
 //! [`Cooccurrence::related`] reads one entity's run and never scans the corpus's pairs.
+//! What ships holds each pair once ([`Stored`]): the mirror is rebuilt on decoding, in
+//! linear time.
 //!
 //! Ranking: for entities `a`, `b` co-occurring in `n(a,b)` of the `N` units, `a` in
 //! `n(a)` and `b` in `n(b)`:
@@ -22,6 +24,7 @@ pub enum Unit {
 
 /// Co-occurrence counts of name entities, built at build time by [`count`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
 pub struct Cooccurrence {
     /// Sentences and paragraphs of kept text in the corpus (`N` of the formula).
     units: Units,
@@ -52,6 +55,94 @@ impl Units {
 struct Neighbour {
     entity: EntityId,
     together: Units,
+}
+
+/// The shipped layout: as [`Cooccurrence`], but entity `e`'s run holds only its
+/// neighbours above `e`, so each pair is stored once (the mirror was half of the bytes).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    units: Units,
+    entity_units: Vec<Units>,
+    offsets: Vec<u32>,
+    neighbours: Vec<Neighbour>,
+}
+
+impl From<Cooccurrence> for Stored {
+    fn from(full: Cooccurrence) -> Stored {
+        let mut offsets = Vec::with_capacity(full.offsets.len());
+        let mut neighbours = Vec::new();
+        for e in 0..full.entity_units.len() {
+            offsets.push(u32::try_from(neighbours.len()).unwrap_or(u32::MAX));
+            let above = full
+                .neighbours(EntityId(e as u32))
+                .iter()
+                .filter(|n| n.entity.0 as usize > e);
+            neighbours.extend(above);
+        }
+        offsets.push(u32::try_from(neighbours.len()).unwrap_or(u32::MAX));
+        Stored {
+            units: full.units,
+            entity_units: full.entity_units,
+            offsets,
+            neighbours,
+        }
+    }
+}
+
+impl From<Stored> for Cooccurrence {
+    /// Mirrors each stored pair. Walking entities in order, `e`'s run receives first the
+    /// smaller entities that named it (in ascending order), then its own larger ones: every
+    /// run comes out sorted with no sort. Entries a damaged file holds out of range are
+    /// dropped, so a run never names a missing entity.
+    fn from(stored: Stored) -> Cooccurrence {
+        let n = stored.entity_units.len();
+        let run = |e: usize| {
+            let (from, to) = (stored.offsets.get(e), stored.offsets.get(e + 1));
+            match (from, to) {
+                (Some(&from), Some(&to)) => stored.neighbours.get(from as usize..to as usize).unwrap_or(&[]),
+                _ => &[],
+            }
+        };
+        let valid = |a: usize, nb: &Neighbour| (nb.entity.0 as usize) > a && (nb.entity.0 as usize) < n;
+        let mut degree = vec![0u32; n];
+        for a in 0..n {
+            for nb in run(a).iter().filter(|nb| valid(a, nb)) {
+                degree[a] += 1;
+                degree[nb.entity.0 as usize] += 1;
+            }
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut total = 0u32;
+        for d in &degree {
+            offsets.push(total);
+            total = total.saturating_add(*d);
+        }
+        offsets.push(total);
+        let mut cursor: Vec<usize> = offsets[..n].iter().map(|&o| o as usize).collect();
+        let blank = Neighbour {
+            entity: EntityId(0),
+            together: Units::default(),
+        };
+        let mut neighbours = vec![blank; total as usize];
+        for a in 0..n {
+            for nb in run(a).iter().filter(|nb| valid(a, nb)) {
+                let b = nb.entity.0 as usize;
+                neighbours[cursor[a]] = *nb;
+                cursor[a] += 1;
+                neighbours[cursor[b]] = Neighbour {
+                    entity: EntityId(a as u32),
+                    together: nb.together,
+                };
+                cursor[b] += 1;
+            }
+        }
+        Cooccurrence {
+            units: stored.units,
+            entity_units: stored.entity_units,
+            offsets,
+            neighbours,
+        }
+    }
 }
 
 /// An entity that goes with another, and how strongly.
