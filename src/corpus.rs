@@ -1,21 +1,167 @@
-//! The corpus and search index the build step embedded, and the handle components share
-//! them through.
+//! The corpus the build shipped beside the app, loaded at start-up, and the handle
+//! components share it through.
+//!
+//! The build writes the corpus's data as its own file (`cargo xtask corpus-data`), named
+//! by `<meta name="dossier-corpus">` in `index.html`, whose script starts the download
+//! (`window.dossierCorpus`) while the app's wasm downloads and compiles; the single file
+//! holds it in a data block instead.
+//! Either way it is the build's own data: nothing is fetched from anywhere else, and
+//! nothing is re-analysed here ([`dossier_store::decode`] only decodes and checks).
 
 use dossier_explore::facets::FacetIndex;
 use dossier_model::entity::Counting;
 use dossier_model::Corpus;
 use dossier_search::Engine;
 use dossier_store::{decode, StoreError};
+use js_sys::{Reflect, Uint8Array};
 use std::cell::OnceCell;
+use std::fmt;
 use std::ops::Deref;
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, Response, Url};
 
-/// Written by `build.rs` from `seeds/` (or `DOSSIER_CORPUS`): the corpus and its index.
-pub static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+/// The `<meta>` naming the corpus file in a served build (`xtask/src/corpus_data.rs`).
+const META: &str = "meta[name=dossier-corpus]";
+/// The download `index.html`'s script started: a `Promise` of the `Response`.
+const STARTED: &str = "dossierCorpus";
+/// The single file's data block holding the corpus in base64 (`xtask/src/single_file.rs`).
+const DATA_BLOCK: &str = "dossier-corpus-data";
 
-/// Decodes the embedded corpus and index: no ingest or tokenising is redone here.
-pub fn embedded() -> Result<Engine, StoreError> {
-    decode(EMBEDDED)
+/// Why the app has no corpus to show. The page says so in words, never panics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The page names no corpus, or the host does not have the file it names.
+    Missing(String),
+    /// The file could not be downloaded (offline before the first visit, a dropped link).
+    Download(String),
+    /// The bytes arrived but are not this app's corpus.
+    Damaged(StoreError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Missing(what) => write!(
+                f,
+                "this copy of Dossier has no articles: {what}. Rebuild it with `cargo xtask build`."
+            ),
+            LoadError::Download(why) => write!(
+                f,
+                "the articles could not be downloaded ({why}). Check the connection and reload the page."
+            ),
+            LoadError::Damaged(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// How much of the corpus has arrived, for the loading screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub received: u64,
+    /// The file's size when the page knows it (`data-bytes` on the link).
+    pub total: Option<u64>,
+}
+
+thread_local! {
+    /// The bytes as shipped, kept for the document worker, which decodes its own copy.
+    static SHIPPED: OnceCell<Rc<[u8]>> = const { OnceCell::new() };
+}
+
+/// The corpus as shipped, once [`load`] has read it.
+pub fn shipped_bytes() -> Option<Rc<[u8]>> {
+    SHIPPED.with(|s| s.get().cloned())
+}
+
+/// Reads the build's corpus (the data block, else the linked file, telling `on_progress`
+/// as it arrives), decodes and checks it.
+pub async fn load(on_progress: impl Fn(Progress)) -> Result<CorpusHandle, LoadError> {
+    let bytes: Rc<[u8]> = read_shipped(&on_progress).await?.into();
+    let engine = decode(&bytes).map_err(LoadError::Damaged)?;
+    SHIPPED.with(|s| {
+        s.get_or_init(|| bytes);
+    });
+    Ok(CorpusHandle::new(engine))
+}
+
+async fn read_shipped(on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, LoadError> {
+    let document = gloo::utils::document();
+    if let Some(block) = document.get_element_by_id(DATA_BLOCK) {
+        let text = block.text_content().unwrap_or_default();
+        let binary = gloo::utils::window()
+            .atob(text.trim())
+            .map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))))?;
+        return Ok(binary.chars().map(|c| c as u8).collect());
+    }
+    let named =
+        document.query_selector(META).ok().flatten().ok_or_else(|| {
+            LoadError::Missing("index.html has no <meta name=\"dossier-corpus\">".to_owned())
+        })?;
+    let total = named.get_attribute("data-bytes").and_then(|b| b.parse().ok());
+    let base = document.base_uri().ok().flatten().unwrap_or_default();
+    let url = Url::new_with_base(&named.get_attribute("content").unwrap_or_default(), &base)
+        .map_err(|e| LoadError::Missing(js_message(&e)))?
+        .href();
+    download(&url, total, on_progress).await
+}
+
+/// The file at `url`, read chunk by chunk as it streams in: from the download the page's
+/// script started, else (a page without it) a fetch of its own.
+async fn download(
+    url: &str,
+    total: Option<u64>,
+    on_progress: &impl Fn(Progress),
+) -> Result<Vec<u8>, LoadError> {
+    let failed = |e: JsValue| LoadError::Download(js_message(&e));
+    let window = gloo::utils::window();
+    let started = Reflect::get(&window, &STARTED.into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let pending = started.unwrap_or_else(|| window.fetch_with_str(url));
+    let response: Response = JsFuture::from(pending)
+        .await
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err(LoadError::Missing(format!(
+            "{url} answered {} {}",
+            response.status(),
+            response.status_text()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0).min(1 << 30) as usize);
+    let Some(body) = response.body() else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
+            .await
+            .map_err(failed)?;
+        return Ok(Uint8Array::new(&buffer).to_vec());
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        if Reflect::get(&chunk, &"done".into()).map_err(failed)?.is_truthy() {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(failed)?
+            .unchecked_into();
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+        on_progress(Progress {
+            received: bytes.len() as u64,
+            total,
+        });
+    }
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
 }
 
 /// The searchable corpus as a context value. Equality is identity: it never changes

@@ -1,11 +1,12 @@
 //! Dossier's browser app: the Yew UI over the corpus embedded at build time.
 //!
 //! Only this crate knows about the DOM (`yew`, `web-sys`, `gloo`); everything it shows
-//! comes ready-made from the core crates (`dossier-store` decodes the embedded corpus
+//! comes ready-made from the core crates (`dossier-store` decodes the corpus the build shipped
 //! once at start-up, in [`corpus`]; `dossier-search` and `dossier-explore` answer the
 //! views), and none of them can reach the tagger.
 
 pub mod app;
+pub mod boot;
 pub mod corpus;
 pub mod route;
 pub mod state;
@@ -14,20 +15,7 @@ pub mod user_worker;
 pub mod views;
 pub mod widgets;
 
-/// Starts the app in the page's `<body>`.
+/// Starts the app in the page's `<body>`: the corpus loads first ([`boot::Boot`]).
 pub fn run() {
-    match corpus::embedded() {
-        Ok(engine) => {
-            yew::Renderer::<app::App>::with_props(app::AppProps {
-                corpus: corpus::CorpusHandle::new(engine),
-            })
-            .render();
-        }
-        Err(error) => {
-            yew::Renderer::<views::load_error::LoadError>::with_props(views::load_error::LoadErrorProps {
-                message: error.to_string(),
-            })
-            .render();
-        }
-    }
+    yew::Renderer::<boot::Boot>::new().render();
 }

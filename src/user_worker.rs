@@ -117,7 +117,9 @@ impl DocWorker {
         let set = |k: &str, v: &JsValue| Reflect::set(&message, &k.into(), v).map(|_| ());
         set("wasm", &wasm.bytes.buffer()).map_err(js_error)?;
         set("gzipped", &wasm.gzipped.into()).map_err(js_error)?;
-        set("base", &Uint8Array::from(corpus::EMBEDDED)).map_err(js_error)?;
+        let base = corpus::shipped_bytes()
+            .ok_or_else(|| WorkerError("the corpus has not finished loading".to_owned()))?;
+        set("base", &Uint8Array::from(&base[..])).map_err(js_error)?;
         started.send(&message).await?;
         Ok(started)
     }

@@ -842,3 +842,71 @@ async fn exclusions_that_remove_every_match_say_so_instead_of_advising_fewer_wor
     );
     assert!(!root.text_content().unwrap_or_default().contains("Fewer words"));
 }
+
+/// Renders the page's root ([`dossier::boot::Boot`]) and waits until it has left the
+/// loading screen (or `limit` polls have passed).
+async fn render_boot() -> Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<dossier::boot::Boot>::with_root(root.clone()).render();
+    for _ in 0..200 {
+        settle().await;
+        if count(&root, ".boot") == 0 {
+            break;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_names_no_corpus_says_so_instead_of_going_blank() {
+    let root = render_boot().await;
+    let alert = text(&root, "[role=alert]");
+    assert!(
+        alert.contains("has no articles") && alert.contains("dossier-corpus"),
+        "{alert}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_corpus_file_missing_from_the_host_is_named_with_the_answer() {
+    let document = gloo::utils::document();
+    let named = document.create_element("meta").unwrap();
+    named.set_attribute("name", "dossier-corpus").unwrap();
+    named
+        .set_attribute("content", "corpus-not-on-this-host.bin")
+        .unwrap();
+    document.head().unwrap().append_child(&named).unwrap();
+    let root = render_boot().await;
+    named.remove();
+    let alert = text(&root, "[role=alert]");
+    assert!(
+        alert.contains("corpus-not-on-this-host.bin answered 404"),
+        "{alert}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_corpus_in_a_data_block_opens_the_app_as_the_single_file_does() {
+    let corpus = ingest(vec![SourceFile::new("a.txt", STORY.to_vec())]);
+    let bytes = dossier_store::encode(&corpus, &build(&corpus));
+    let binary: String = bytes.iter().map(|&b| char::from(b)).collect();
+    let document = gloo::utils::document();
+    let block = document.create_element("script").unwrap();
+    block.set_id("dossier-corpus-data");
+    block.set_attribute("type", "application/octet-stream").unwrap();
+    block.set_text_content(Some(&gloo::utils::window().btoa(&binary).unwrap()));
+    document.head().unwrap().append_child(&block).unwrap();
+    let root = render_boot().await;
+    block.remove();
+    assert_eq!(
+        count(&root, "[role=alert]"),
+        0,
+        "{}",
+        root.text_content().unwrap_or_default()
+    );
+    assert_eq!(text(&root, "#documents-heading"), "1 document");
+    assert!(dossier::corpus::shipped_bytes().is_some_and(|b| b[..] == bytes[..]));
+}

@@ -4,7 +4,7 @@
 //! Update with `UPDATE_EXPECT=1 cargo test -p dossier --test reader_snapshot`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use dossier::corpus::{embedded, CorpusHandle};
+use dossier::corpus::CorpusHandle;
 use dossier::views::reader::DocBody;
 use dossier::widgets::entities::HiddenTypes;
 use dossier_model::document::DocId;
@@ -40,9 +40,17 @@ fn Page(props: &PageProps) -> Html {
     }
 }
 
+/// The seeds as a build ships them: the pipeline's bytes, decoded as the page decodes them.
+fn seeds() -> dossier_search::Engine {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = dossier_ingest::load_corpus(&seeds).expect("the seeds load");
+    let model = dossier_nlp::ner::Model::from_bytes(dossier_nlp::ner::MODEL).expect("the tagger loads");
+    dossier_store::decode(&dossier_core::embed(corpus, &model)).expect("the seeds' bytes decode")
+}
+
 fn render() -> String {
     let renderer = ServerRenderer::<Page>::with_props(|| {
-        let engine = embedded().expect("the embedded corpus decodes");
+        let engine = seeds();
         let marks = engine.search(QUERY, true).marks(&engine, DocId(DOC));
         PageProps {
             corpus: CorpusHandle::new(engine),

@@ -317,7 +317,10 @@ fn summary(corpus: &CorpusHandle, shown: usize) -> Html {
     let docs = &corpus.documents;
     let files = docs.iter().filter(|d| d.origin.part == 0).count();
     let heading = if shown == docs.len() {
-        format!("{} documents", docs.len())
+        match docs.len() {
+            1 => "1 document".to_owned(),
+            n => format!("{n} documents"),
+        }
     } else {
         format!("{shown} of {} documents", docs.len())
     };

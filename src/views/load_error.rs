@@ -1,4 +1,4 @@
-//! Shown instead of the app when the embedded corpus cannot be decoded.
+//! Shown instead of the app when the corpus cannot be loaded or decoded.
 
 use yew::prelude::*;
 

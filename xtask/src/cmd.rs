@@ -78,12 +78,39 @@ pub fn trunk_build(corpus: Option<&Path>, dist: &Path) -> Result {
 
 /// A release build of the app into `dist`, to be served from `public_url` (`/dossier/`
 /// for `https://you.github.io/dossier/`), with its security policy and offline file list.
+/// When only the corpus changed since an earlier build, Trunk is skipped ([`crate::app_cache`]).
 pub fn trunk_build_under(corpus: Option<&Path>, dist: &Path, public_url: &str) -> Result {
-    trunk(
-        &["build", "--release", "--public-url", public_url, "--dist"],
-        corpus,
-    )
-    .args([dist])
-    .run()?;
+    // The builds Trunk and its worker hook run, with the same flags so Cargo's cache
+    // serves all three: whether their wasm changed decides whether Trunk must run.
+    cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "dossier",
+            "--bin",
+            "dossier",
+        ])
+        .run()?;
+    cargo()
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "dossier-worker",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .run()?;
+    crate::app_cache::build(corpus, dist, public_url, || {
+        trunk(
+            &["build", "--release", "--public-url", public_url, "--dist"],
+            corpus,
+        )
+        .args([dist])
+        .run()
+    })?;
     crate::dist::finish(dist)
 }

@@ -20,14 +20,18 @@
 //! - `imports`: the module import graph of every crate; fails on a circle
 //! - `hostile-corpus`: write the end-to-end tests' hostile corpus to `target/e2e-hostile-corpus/`
 //! - `fuzz <target> [-- libFuzzer options]`: seed and run a `cargo fuzz` target (nightly)
+//! - `corpus-data`: ingest and analyse the corpus into `corpus-<hash>.bin` in Trunk's
+//!   staging folder and name it in `index.html` (Trunk's `post_build` hook)
 //! - `worker-wasm`: build the document worker's wasm into Trunk's staging folder (Trunk's
 //!   `post_build` hook)
 //! - `entities-bench [--corpus DIR]`: time entity recognition and linking on a corpus (BBC
 //!   by default) and count what it finds
 
+mod app_cache;
 mod audit;
 mod bench;
 mod cmd;
+mod corpus_data;
 mod dist;
 mod fuzz;
 mod gen_corpus;
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("hostile-corpus") => hostile::write_corpus().map(|dir| println!("{}", dir.display())),
         Some("worker-wasm") => worker_wasm::run(),
+        Some("corpus-data") => corpus_data::run(),
         Some("entities-bench") => parse_options(&args[1..]).and_then(|o| ner::entities_bench(o.corpus)),
         _ => Err(TaskError(USAGE.to_owned())),
     };

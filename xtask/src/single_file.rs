@@ -2,7 +2,7 @@
 //! that opens from `file://` with no server and no network.
 //!
 //! A release `dist/` is rewritten into one page: the style sheet in a `<style>`, the icon
-//! as a `data:` URL, the wasm (corpus included) as base64 in a data block, and the
+//! as a `data:` URL, the wasm and the corpus's data as base64 in data blocks, and the
 //! wasm-bindgen glue in one inline module script that instantiates the wasm from those
 //! bytes. Its Content Security Policy allows that script and that style sheet by hash and
 //! no request at all. The app routes by `#fragment` when opened as a file (`src/app.rs`).
@@ -90,12 +90,19 @@ pub fn inline(dist: &Path) -> Result<String> {
         String::new()
     };
 
+    // The corpus's data (`corpus_data`), read by the app as it starts. In the head, like
+    // the worker's: Yew empties the body it mounts in.
+    let corpus_block = format!(
+        r#"<script type="application/octet-stream" id="dossier-corpus-data">{}</script>"#,
+        base64::engine::general_purpose::STANDARD.encode(corpus_file(dist)?)
+    );
+
     let inlined = rewrite_str(
         &html,
         RewriteStrSettings {
             element_content_handlers: vec![
-                // Served-only parts: base URL, preloads, manifest, service worker.
-                element!("base, link[rel=modulepreload], link[rel=preload], link[rel=manifest], link[rel=apple-touch-icon], script[src]", |el| {
+                // Served-only parts: base URL, preloads, manifest, service worker, the corpus download.
+                element!("base, link[rel=modulepreload], link[rel=preload], link[rel=manifest], link[rel=apple-touch-icon], script[src], meta[name=dossier-corpus], script#dossier-corpus-start", |el| {
                     el.remove();
                     Ok(())
                 }),
@@ -121,6 +128,7 @@ pub fn inline(dist: &Path) -> Result<String> {
                     Ok(())
                 }),
                 element!("head", |el| {
+                    el.append(&corpus_block, ContentType::Html);
                     el.append(&worker_block, ContentType::Html);
                     Ok(())
                 }),
@@ -131,6 +139,25 @@ pub fn inline(dist: &Path) -> Result<String> {
     .map_err(html_error)?;
     let policy = single_file_policy(&sha256_source(&script), &sha256_source(&css));
     with_policy(&inlined, &policy)
+}
+
+/// The bytes of the corpus file `cargo xtask corpus-data` wrote into `dist`.
+fn corpus_file(dist: &Path) -> Result<Vec<u8>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dist)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if crate::corpus_data::is_corpus_file(&name) {
+            names.push(name);
+        }
+    }
+    let [name] = names.as_slice() else {
+        return Err(TaskError(format!(
+            "{} should hold one corpus-*.bin, not {}: is it a build of `cargo xtask build`?",
+            dist.display(),
+            names.len()
+        )));
+    };
+    Ok(std::fs::read(dist.join(name))?)
 }
 
 /// The wasm-bindgen glue (`dossier-<hash>.js`) and its wasm (`dossier-<hash>_bg.wasm`).
@@ -212,6 +239,8 @@ mod tests {
 <title>Dossier</title><base href="/" /><link rel="stylesheet" href="/style-1.css" integrity="sha384-x" />
 <link rel="icon" href="/favicon-2.svg" integrity="sha384-y" /><link rel="manifest" href="manifest.webmanifest" />
 <script src="/register-sw-3.js" defer></script>
+<meta name="dossier-corpus" content="corpus-0011223344556677.bin" data-bytes="8" />
+<script id="dossier-corpus-start">window.dossierCorpus = fetch("corpus-0011223344556677.bin");</script>
 <link rel="modulepreload" href="/dossier-4.js" /><link rel="preload" href="/dossier-4_bg.wasm" as="fetch" />
 </head><body><noscript>needs JavaScript</noscript>
 <script type="module">
@@ -226,6 +255,7 @@ await init({ module_or_path: '/dossier-4_bg.wasm' });
             b"async function __wbg_init(a) { return a; }\nexport default __wbg_init;\n",
         );
         file("dossier-4_bg.wasm", b"\0asm\x01\0\0\0");
+        file("corpus-0011223344556677.bin", b"DOSSIER\0");
         dir
     }
 
@@ -241,6 +271,8 @@ await init({ module_or_path: '/dossier-4_bg.wasm' });
             "manifest",
             "import init",
             "sha384",
+            "dossier-corpus-start",
+            "name=\"dossier-corpus\"",
         ] {
             assert!(!page.contains(gone), "{gone} is still in {page}");
         }
@@ -252,6 +284,11 @@ await init({ module_or_path: '/dossier-4_bg.wasm' });
         let wasm = base64::engine::general_purpose::STANDARD.encode(b"\0asm\x01\0\0\0");
         assert!(
             page.contains(&format!("id=\"dossier-wasm\">{wasm}</script>")),
+            "{page}"
+        );
+        let corpus = base64::engine::general_purpose::STANDARD.encode(b"DOSSIER\0");
+        assert!(
+            page.contains(&format!("id=\"dossier-corpus-data\">{corpus}</script>")),
             "{page}"
         );
         assert_eq!(page.matches("Content-Security-Policy").count(), 1);

@@ -14,6 +14,11 @@ pub fn npm_prefix() -> PathBuf {
     base.join("dossier").join("npm")
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else the workspace's `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
 fn cargo_bin() -> Option<PathBuf> {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)

@@ -6,7 +6,7 @@
 //! to `dist/`. Not run through wasm-opt: it saves 10% of the size for 20 s of every build,
 //! and the file loads only when a reader adds a document.
 
-use crate::{cmd, root, Result, TaskError};
+use crate::{cmd, Result, TaskError};
 use std::path::PathBuf;
 
 /// The file name the app fetches (`src/user_worker.rs`).
@@ -28,12 +28,7 @@ pub fn run() -> Result {
             "wasm32-unknown-unknown",
         ])
         .run()?;
-    let built = target_dir().join("wasm32-unknown-unknown/release/dossier_worker.wasm");
+    let built = crate::tool_paths::target_dir().join("wasm32-unknown-unknown/release/dossier_worker.wasm");
     std::fs::copy(&built, out.join(FILE)).map_err(|e| TaskError(format!("{}: {e}", built.display())))?;
     Ok(())
-}
-
-/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else the workspace's `target/`.
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }

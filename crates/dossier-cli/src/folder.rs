@@ -1,4 +1,4 @@
-//! A corpus folder read and analysed as the app's build step (`build.rs`) does it: the
+//! A corpus folder read and analysed as the app's build step (`cargo xtask corpus-data`) does it: the
 //! whole folder is one corpus, so ingest sees the lines that repeat across files, and
 //! entities are linked across all of its documents.
 
@@ -23,7 +23,7 @@ pub struct Folder {
     /// How many `.txt` files the folder holds, read or not.
     pub file_count: usize,
     /// Documents in file order, and every file the build would skip (unreadable ones
-    /// included, as `build.rs` adds them); entities once [`Folder::recognise`] ran.
+    /// included, as the build adds them); entities once [`Folder::recognise`] ran.
     pub corpus: Corpus,
     /// Each decodable file's text as written, by file name.
     written: HashMap<String, WrittenFile>,

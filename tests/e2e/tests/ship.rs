@@ -182,8 +182,8 @@ async fn hosted_copy_works_offline_once_visited() {
 /// cache and takes over, and the page reloads itself once into the new build. The host is
 /// GitHub Pages-like (responses cacheable for ten minutes), so a worker that filled its
 /// cache from the HTTP cache would get the old `index.html` and fail here. The old build is
-/// the hostile corpus's, the new one the seeds': two corpora, so two wasm files and two
-/// document counts.
+/// the hostile corpus's, the new one the seeds': two corpora, so two corpus files (the
+/// app's code is the same) and two document counts.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_new_build_replaces_the_cached_one_whole() {
     let (old_dist, new_dist) = (hostile_dist_dir(), dist_dir());
@@ -196,8 +196,8 @@ async fn a_new_build_replaces_the_cached_one_whole() {
         .map(|f| format!("/{f}"))
         .collect();
     assert!(
-        old_only.iter().any(|f| f.ends_with("_bg.wasm")),
-        "the builds should differ in their wasm: {old_only:?}"
+        old_only.iter().any(|f| f.starts_with("/corpus-")),
+        "the builds should differ in their corpus file: {old_only:?}"
     );
 
     let server = StaticServer::start_like_github_pages(&old_dist).expect("serve the old build");

@@ -1,6 +1,7 @@
 //! Broken corpus files never break the build: each is decoded when it can be and
 //! otherwise skipped with a reason naming the file, through `dossier_ingest::load_corpus` (what
-//! `build.rs` runs) and the warning line `build.rs` prints for each skipped file.
+//! the build's corpus step, `cargo xtask corpus-data`, runs) and the warning line it prints
+//! for each skipped file.
 //!
 //! Big and binary files are generated into a temporary folder, never committed.
 

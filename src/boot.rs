@@ -1,0 +1,96 @@
+//! What the page shows before the app: the corpus loading with its progress, then the
+//! app, or the reason there is none.
+//!
+//! The corpus is its own file (see [`crate::corpus`]), so on a slow link the reader sees
+//! how much has arrived instead of a blank page.
+
+use crate::app::{App, AppProps};
+use crate::corpus::{self, CorpusHandle, Progress};
+use crate::views::load_error::{LoadError, LoadErrorProps};
+use yew::prelude::*;
+
+/// Where start-up is.
+#[derive(Clone, PartialEq)]
+enum Stage {
+    Loading(Option<Progress>),
+    Ready(CorpusHandle),
+    Failed(String),
+}
+
+/// The page's root: loads the corpus once, then renders [`App`] over it.
+#[component]
+pub fn Boot() -> Html {
+    let stage = use_state(|| Stage::Loading(None));
+    {
+        let stage = stage.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let shown = stage.clone();
+                let last_percent = std::cell::Cell::new(None);
+                let result = corpus::load(move |progress| {
+                    // One render per percent, not per network chunk.
+                    let percent = progress.total.map(|t| progress.received * 100 / t.max(1));
+                    if percent != last_percent.replace(percent) || percent.is_none() {
+                        shown.set(Stage::Loading(Some(progress)));
+                    }
+                })
+                .await;
+                stage.set(match result {
+                    Ok(corpus) => Stage::Ready(corpus),
+                    Err(e) => Stage::Failed(e.to_string()),
+                });
+            });
+        });
+    }
+    match &*stage {
+        Stage::Ready(corpus) => html! { <App ..AppProps { corpus: corpus.clone() } /> },
+        Stage::Failed(message) => html! { <LoadError ..LoadErrorProps { message: message.clone() } /> },
+        Stage::Loading(progress) => loading(*progress),
+    }
+}
+
+/// "Loading the articles", with a bar once bytes arrive.
+fn loading(progress: Option<Progress>) -> Html {
+    let (bar, words) = match progress {
+        Some(Progress {
+            received,
+            total: Some(total),
+        }) => (
+            html! { <progress max={total.to_string()} value={received.min(total).to_string()} aria-label="Articles loaded" /> },
+            format!("{} of {}", megabytes(received.min(total)), megabytes(total)),
+        ),
+        Some(Progress {
+            received,
+            total: None,
+        }) => (
+            html! { <progress aria-label="Articles loaded" /> },
+            format!("{} so far", megabytes(received)),
+        ),
+        None => (html! { <progress aria-label="Articles loaded" /> }, String::new()),
+    };
+    html! {
+        <main id="main" class="boot" aria-busy="true">
+            <h1>{ "Dossier" }</h1>
+            <p>{ "Loading the articles…" }</p>
+            { bar }
+            <p class="boot-amount">{ words }</p>
+        </main>
+    }
+}
+
+/// Bytes as megabytes with one decimal ("0.3 MB"), as a progress line reads best.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::megabytes;
+
+    #[test]
+    fn sizes_read_as_megabytes() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(349_999), "0.3 MB");
+        assert_eq!(megabytes(21_100_000), "21.1 MB");
+    }
+}
