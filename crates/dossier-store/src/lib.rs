@@ -26,8 +26,9 @@ pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
 /// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
 /// whether the reader added the document in the browser. 6: a mention says where it sits
-/// (`dossier_model::entity::Place`) and an entity counts its mentions by place.
-pub const FORMAT_VERSION: u32 = 6;
+/// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
+/// entity types FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE and MISC (`EntityType`).
+pub const FORMAT_VERSION: u32 = 7;
 
 /// How envelope faults are told for the embedded corpus.
 const CORPUS: Subject = Subject {
