@@ -252,8 +252,9 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
     if matches!(label, Label::Misc | Label::Organization) {
         span.end = year_after(text, span).unwrap_or(span.end);
     }
-    // A title in quotation marks is whole ("Ice Cold in Alex").
-    let title = label == Label::Misc && quoted(text, span);
+    // A title in quotation marks is whole ("Ice Cold in Alex"); one quoted word is as
+    // often a term ("Eurosceptic") as a title.
+    let title = label == Label::Misc && text[span.range()].contains(' ') && quoted(text, span);
     // A place, a group or an event ends before " in ": "Eastern Economic Forum in
     // Vladivostok". An organisation's name may go on ("Organisation for Security and
     // Cooperation in Europe").

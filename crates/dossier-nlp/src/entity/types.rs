@@ -328,6 +328,9 @@ const GROUPS: &[&str] = &[
     "Aborigine",
     "Korean",
     "Thai",
+    "Argentine",
+    "Spaniard",
+    "Filipino",
     "Azeri",
     "Texan",
     "Catalan",
@@ -605,6 +608,8 @@ fn refine_name(label: Label, name: &str, gazetteer: &Gazetteer) -> EntityType {
             {
                 EntityType::Event
             }
+            // "International Olympic Committee": a body, though the tagger saw an event.
+            None if name.contains(' ') && is_org_head(last_word) => EntityType::Org,
             None if LANGUAGES.contains(&name) => EntityType::Language,
             None if is_group(name, gazetteer) || demonym_like(name, gazetteer) => EntityType::Norp,
             None if is_product(name) => EntityType::Product,
@@ -652,7 +657,7 @@ mod tests {
             (Label::Misc, "pro-Russian", Norp),
             (Label::Misc, "Covid-19", Misc),
             (Label::Misc, "French Open", Event),
-            (Label::Misc, "Dutch Olympic Committee", Misc),
+            (Label::Misc, "Dutch Olympic Committee", Org),
             (Label::Organization, "Gazprom", Org),
             (Label::Person, "Xi Jinping", Person),
             (Label::Location, "Kremlin", Org),
@@ -745,6 +750,8 @@ mod other_names {
             (Label::Misc, "Jackson Hole Symposium", Event),
             (Label::Misc, "Korean", Norp),
             (Label::Misc, "Thai", Norp),
+            (Label::Misc, "Argentine", Norp),
+            (Label::Misc, "International Olympic Committee", Org),
             (Label::Misc, "S. Korean", Norp),
             (Label::Misc, "Southeast Asian", Norp),
             (Label::Misc, "American League", Misc),
