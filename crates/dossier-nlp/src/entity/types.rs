@@ -471,13 +471,14 @@ fn is_law(name: &str) -> bool {
             || matches!(words[0], "Treaty" | "Protocol" | "Convention"))
 }
 
-/// Whether a MISC name reads like a title rather than a name: it starts with an article
-/// ("The Collapse", "A World of Things") or has a small word inside ("Lawrence of Arabia",
-/// "Ice Cold in Alex"). Events and laws with "of" were typed before this is asked.
+/// Whether a MISC name reads like a title rather than a name: it starts with "A" ("A
+/// Woman") or has a small word inside ("Lawrence of Arabia", "Ice Cold in Alex"). Events
+/// and laws with "of" were typed before this is asked. "The" is no sign: on BBC "The
+/// Game" is a rapper and "The World" a phrase; a title in quotation marks is one anyway.
 fn is_title(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     words.len() >= 2
-        && (matches!(words[0], "The" | "A" | "An")
+        && (matches!(words[0], "A" | "An")
             || words[1..words.len() - 1]
                 .iter()
                 .any(|w| matches!(*w, "of" | "in" | "the" | "a" | "and" | "on" | "to" | "for")))
@@ -745,6 +746,8 @@ mod other_names {
             (Label::Misc, "Lawrence of Arabia", WorkOfArt),
             (Label::Misc, "Anne of a Thousand Days", WorkOfArt),
             (Label::Misc, "A World of Things", WorkOfArt),
+            (Label::Misc, "A Woman", WorkOfArt),
+            (Label::Misc, "The Game", Misc),
             (Label::Misc, "Wimbledon", Event),
             (Label::Misc, "TROFEJ BEOGRAD TOURNAMENT", Event),
             (Label::Misc, "Jackson Hole Symposium", Event),
