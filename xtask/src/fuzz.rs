@@ -188,6 +188,7 @@ fn tiny_model() -> Result<Vec<u8>> {
         folds: 2,
         seed: 1,
         runs: 1,
+        schedule: None,
     };
     let (bytes, _) = train::train(&docs, &docs, &Clusters::default(), &options, &mut |_| {});
     Ok(bytes)

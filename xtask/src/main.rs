@@ -14,7 +14,9 @@
 //! - `bench user-docs [--corpus DIR]...`: adding 1 and 10 of your own documents in headless
 //!   Chromium (seeds and BBC by default): time to the list, the page thread's longest task
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
-//! - `train-ner`: train the entity tagger on `../shared/conll2003/` and write its model
+//! - `train-ner [--with-dev]`: train the entity tagger on `../shared/conll2003/` and write
+//!   its model; with `--with-dev`, tune on the validation split, then train again on train
+//!   and validation with the tuned choices (the shipped model)
 //! - `eval-ner`: score the committed entity model, and the whole entity layer stage by stage,
 //!   on CoNLL's validation split
 //! - `imports`: the module import graph of every crate; fails on a circle
@@ -79,7 +81,11 @@ fn main() -> ExitCode {
         }
         Some("bench") => parse_options(&args[1..]).and_then(|o| bench::run(o.corpora)),
         Some("corpus") => parse_options(&args[1..]).and_then(gen_corpus::run),
-        Some("train-ner") => ner::train(),
+        Some("train-ner") => match args.get(1).map(String::as_str) {
+            None => ner::train(false),
+            Some("--with-dev") => ner::train(true),
+            Some(_) => Err(TaskError(USAGE.to_owned())),
+        },
         Some("eval-ner") => ner::eval(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("hostile-corpus") => hostile::write_corpus().map(|dir| println!("{}", dir.display())),

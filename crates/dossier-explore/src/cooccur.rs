@@ -1,6 +1,6 @@
-//! Which names go together: co-occurrence of name entities (PERSON, ORG, GPE, LOC, NORP,
-//! EVENT) in the same sentence and in the same paragraph, counted once per unit, removed
-//! text ignored.
+//! Which names go together: co-occurrence of name entities (`EntityType::is_name`:
+//! people, organisations, places, groups, events, products, ...) in the same sentence and
+//! in the same paragraph, counted once per unit, removed text ignored.
 //!
 //! The counts are stored as [`Cooccurrence`] (`dossier_model::insights`), which ranks
 //! an entity's neighbours by NPMI.

@@ -34,13 +34,19 @@ use dossier_search::query::{parse_date_range, DateRange};
 
 /// The entity types whose entities are offered as facets of their own: names, not dates
 /// or numbers (every article has those, and "12" is not something to filter by).
-pub const ENTITY_FACETS: [EntityType; 6] = [
+pub const ENTITY_FACETS: [EntityType; 12] = [
     EntityType::Person,
     EntityType::Org,
     EntityType::Gpe,
     EntityType::Loc,
+    EntityType::Fac,
     EntityType::Norp,
     EntityType::Event,
+    EntityType::Product,
+    EntityType::WorkOfArt,
+    EntityType::Law,
+    EntityType::Language,
+    EntityType::Misc,
 ];
 
 /// What the user picked. Empty parts do not filter.
@@ -173,7 +179,7 @@ pub struct FacetIndex {
     doc_date: Vec<Option<CalendarDate>>,
     /// Bit `i` set when the document mentions an entity of type `EntityType::ALL[i]`
     /// outside removed text.
-    doc_types: Vec<u16>,
+    doc_types: Vec<u32>,
     /// Entities of [`ENTITY_FACETS`] types the document mentions outside removed text,
     /// sorted and distinct.
     doc_entities: Vec<Vec<EntityId>>,
@@ -251,7 +257,7 @@ impl FacetIndex {
                 .entities
                 .entity(id)
                 .and_then(|e| EntityType::ALL.iter().position(|&k| k == e.kind))
-                .map_or(0, |i| 1u16 << i)
+                .map_or(0, |i| 1u32 << i)
         };
         let mut doc_types = Vec::with_capacity(corpus.documents.len());
         let mut doc_entities = Vec::with_capacity(corpus.documents.len());
@@ -261,7 +267,7 @@ impl FacetIndex {
                 .mentions_in(doc.id)
                 .iter()
                 .filter(|m| counting.admits(m));
-            doc_types.push(kept.clone().fold(0u16, |bits, m| bits | kind_bit(m.entity)));
+            doc_types.push(kept.clone().fold(0u32, |bits, m| bits | kind_bit(m.entity)));
             let mut named: Vec<EntityId> = kept
                 .map(|m| m.entity)
                 .filter(|e| entity_facet.get(e.0 as usize).is_some_and(|&f| f != u8::MAX))
@@ -294,7 +300,7 @@ impl FacetIndex {
             .types
             .iter()
             .filter_map(|t| EntityType::ALL.iter().position(|k| k == t))
-            .fold(0u16, |bits, i| bits | 1 << i);
+            .fold(0u32, |bits, i| bits | 1 << i);
         let mut picked_entities: [Vec<EntityId>; ENTITY_FACETS.len()] = Default::default();
         for &id in &selection.entities {
             if let Some(&f) = self.entity_facet.get(id.0 as usize).filter(|&&f| f != u8::MAX) {
@@ -384,7 +390,7 @@ impl Tally {
         }
         if counts(TYPE) {
             for (i, n) in self.types.iter_mut().enumerate() {
-                *n += u32::from(index.doc_types[d] >> i & 1);
+                *n += index.doc_types[d] >> i & 1;
             }
         }
         for &e in &index.doc_entities[d] {
@@ -682,6 +688,42 @@ mod tests {
             ..Selection::default()
         };
         assert_eq!(ids(&apply(&corpus, &by_type).docs), [0, 3]);
+    }
+
+    /// Nineteen types do not fit the sixteen bits the type mask once had: the last of
+    /// them (ORDINAL) and the new name types filter like the first.
+    #[test]
+    fn every_type_filters_and_names_of_every_kind_are_facets() {
+        let corpus = crate::fixture::corpus(
+            "The Treaty of Baden came first; the Nasdaq rose.",
+            &[
+                ("Treaty of Baden", EntityType::Law),
+                ("Nasdaq", EntityType::Product),
+                ("first", EntityType::Ordinal),
+            ],
+        );
+        for kind in [EntityType::Law, EntityType::Product, EntityType::Ordinal] {
+            let picked = Selection {
+                types: vec![kind],
+                ..Selection::default()
+            };
+            assert_eq!(ids(&apply(&corpus, &picked).docs), [0], "{kind:?}");
+        }
+        let misc = Selection {
+            types: vec![EntityType::Misc],
+            ..Selection::default()
+        };
+        assert!(apply(&corpus, &misc).docs.is_empty());
+        let f = apply(&corpus, &Selection::default());
+        let facet_of = |kind| {
+            f.counts
+                .entities
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, e)| e.len())
+        };
+        assert_eq!(facet_of(EntityType::Law), Some(1));
+        assert_eq!(facet_of(EntityType::Product), Some(1));
     }
 
     #[test]

@@ -5,16 +5,34 @@ use crate::id::DocId;
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
-/// OntoNotes-style entity types: the first six are names, the rest dates, times and
-/// numbers found by rules.
+/// OntoNotes entity types, and one of CoNLL's: the first twelve are names, the rest
+/// dates, times and numbers found by rules.
+///
+/// `Misc` is the one type OntoNotes lacks. The tagger learnt CoNLL-2003's four labels,
+/// and its MISC holds names OntoNotes spreads over types by context or leaves out (a
+/// league, "New York-based", "RBI", a currency's "C$"): the layer types what a word
+/// list or a shape can place (groups, events, products, works, laws, languages) and
+/// keeps the rest as `Misc`, because a name the tagger found is one a reader may look
+/// for, and dropping it was the largest loss the pipeline had (issue 19).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum EntityType {
     Person,
     Org,
     Gpe,
     Loc,
+    /// Buildings, airports, bridges, stadiums: "Heathrow Airport", "Wembley Stadium".
+    Fac,
     Norp,
     Event,
+    /// Made things: vehicles, weapons, drugs, software, stock indices ("Nasdaq").
+    Product,
+    /// Titles of books, films, songs and paintings.
+    WorkOfArt,
+    /// Named laws, treaties and conventions.
+    Law,
+    Language,
+    /// A name of none of the types above (see the type's doc).
+    Misc,
     Date,
     Time,
     Cardinal,
@@ -26,13 +44,19 @@ pub enum EntityType {
 
 impl EntityType {
     /// Every type, names first, in the order a legend lists them.
-    pub const ALL: [EntityType; 13] = [
+    pub const ALL: [EntityType; 19] = [
         EntityType::Person,
         EntityType::Org,
         EntityType::Gpe,
         EntityType::Loc,
+        EntityType::Fac,
         EntityType::Norp,
         EntityType::Event,
+        EntityType::Product,
+        EntityType::WorkOfArt,
+        EntityType::Law,
+        EntityType::Language,
+        EntityType::Misc,
         EntityType::Date,
         EntityType::Time,
         EntityType::Cardinal,
@@ -49,8 +73,14 @@ impl EntityType {
             EntityType::Org => "ORG",
             EntityType::Gpe => "GPE",
             EntityType::Loc => "LOC",
+            EntityType::Fac => "FAC",
             EntityType::Norp => "NORP",
             EntityType::Event => "EVENT",
+            EntityType::Product => "PRODUCT",
+            EntityType::WorkOfArt => "WORK_OF_ART",
+            EntityType::Law => "LAW",
+            EntityType::Language => "LANGUAGE",
+            EntityType::Misc => "MISC",
             EntityType::Date => "DATE",
             EntityType::Time => "TIME",
             EntityType::Cardinal => "CARDINAL",
@@ -75,8 +105,14 @@ impl EntityType {
             EntityType::Org => "Organisations",
             EntityType::Gpe => "Countries, cities, states",
             EntityType::Loc => "Other places: seas, regions, mountains",
+            EntityType::Fac => "Buildings, airports, bridges, stadiums",
             EntityType::Norp => "Nationalities, religious and political groups",
             EntityType::Event => "Named events",
+            EntityType::Product => "Products: vehicles, weapons, drugs, stock indices",
+            EntityType::WorkOfArt => "Titles of books, films, songs",
+            EntityType::Law => "Laws, treaties, conventions",
+            EntityType::Language => "Languages",
+            EntityType::Misc => "Other names: leagues, currencies, \"-based\"",
             EntityType::Date => "Dates and periods",
             EntityType::Time => "Times of day",
             EntityType::Cardinal => "Numbers",
@@ -87,17 +123,19 @@ impl EntityType {
         }
     }
 
-    /// Is this a name (person, organisation, place, group, event) rather than a date,
-    /// time or number? Names are linked across documents by their canonical form.
+    /// Is this a name (person, organisation, place, group, event, product, ...) rather
+    /// than a date, time or number? Names are linked across documents by their canonical
+    /// form.
     pub fn is_name(self) -> bool {
-        matches!(
+        !matches!(
             self,
-            EntityType::Person
-                | EntityType::Org
-                | EntityType::Gpe
-                | EntityType::Loc
-                | EntityType::Norp
-                | EntityType::Event
+            EntityType::Date
+                | EntityType::Time
+                | EntityType::Cardinal
+                | EntityType::Quantity
+                | EntityType::Money
+                | EntityType::Percent
+                | EntityType::Ordinal
         )
     }
 }
@@ -318,7 +356,7 @@ mod tests {
             assert_eq!(EntityType::from_label(&t.label().to_lowercase()), Some(t));
         }
         assert_eq!(EntityType::from_label("PER"), None);
-        assert_eq!(EntityType::ALL.iter().filter(|t| t.is_name()).count(), 6);
+        assert_eq!(EntityType::ALL.iter().filter(|t| t.is_name()).count(), 12);
     }
 
     #[test]

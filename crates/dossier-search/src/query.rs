@@ -12,7 +12,7 @@
 //!   corpus's entities and notes names and types it does not know.
 
 use dossier_model::date::CalendarDate;
-use dossier_model::entity::Counting;
+use dossier_model::entity::{Counting, EntityType};
 use std::fmt;
 
 /// A parsed query.
@@ -123,11 +123,14 @@ impl fmt::Display for QueryNote {
                 f,
                 "\u{2018}date:{value}\u{2019} is not a date or range (try date:2022-09-01..2022-09-15); ignored"
             ),
-            QueryNote::UnknownType(kind) => write!(
-                f,
-                "\u{2018}{kind}\u{2019} is not an entity type (PERSON, ORG, GPE, LOC, NORP, EVENT, DATE, TIME, \
-                 CARDINAL, QUANTITY, MONEY, PERCENT, ORDINAL); ignored"
-            ),
+            QueryNote::UnknownType(kind) => {
+                let types: Vec<&str> = EntityType::ALL.iter().map(|t| t.label()).collect();
+                write!(
+                    f,
+                    "\u{2018}{kind}\u{2019} is not an entity type ({}); ignored",
+                    types.join(", ")
+                )
+            }
             QueryNote::UnknownEntity(name) => write!(f, "no entity named \u{201C}{name}\u{201D} in this corpus"),
             QueryNote::OnlyExclusions => f.write_str("only exclusions: showing every other document"),
             QueryNote::AllExcluded { matches, excluded } => {
@@ -467,6 +470,18 @@ mod tests {
         assert!(q.notes.is_empty());
         assert_eq!(parse("-trade", false).notes, vec![QueryNote::OnlyExclusions]);
         assert!(parse("?!", false).is_empty());
+    }
+
+    /// The note on an unknown `type:` lists every type a reader can filter by, the new
+    /// name types (issue 19) included, and those parse like the others.
+    #[test]
+    fn an_unknown_type_note_lists_every_type() {
+        let note = QueryNote::UnknownType("THING".into()).to_string();
+        for kind in EntityType::ALL {
+            assert!(note.contains(kind.label()), "{note} lacks {}", kind.label());
+        }
+        assert_eq!(parse("type:work_of_art treaty", false).types, vec!["WORK_OF_ART"]);
+        assert_eq!(EntityType::from_label("work_of_art"), Some(EntityType::WorkOfArt));
     }
 
     #[test]

@@ -27,8 +27,10 @@ pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
 /// whether the reader added the document in the browser. 6: a mention says where it sits
 /// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
-/// index stores no token starts (search finds them in the text).
-pub const FORMAT_VERSION: u32 = 7;
+/// entity types FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE and MISC (`EntityType`).
+/// 8: the index stores no token starts (search finds them in the text), and co-occurrence
+/// ships each pair once.
+pub const FORMAT_VERSION: u32 = 8;
 
 /// How envelope faults are told for the embedded corpus.
 const CORPUS: Subject = Subject {

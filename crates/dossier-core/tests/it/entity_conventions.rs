@@ -2,8 +2,9 @@
 //! range is one DATE and a number inside a date is part of it; an event's year belongs
 //! to its name; a nationality that begins an organisation's name is not a NORP of its
 //! own; a byline names no one; consecutive names are separate mentions; two places
-//! joined by a hyphen are two places. Mentions in flagged regions (spliced headlines) are
-//! kept, marked and hidden by the views, so these rules hold for them too.
+//! joined by a hyphen are two places; a name no type fits is kept as MISC. Mentions in
+//! flagged regions (spliced headlines) are kept, marked and hidden by the views, so these
+//! rules hold for them too.
 
 use dossier_model::document::Document;
 use dossier_model::entity::EntityType;
@@ -145,4 +146,19 @@ fn consecutive_names_and_hyphenated_places_are_separate_mentions() {
         .map(|m| (m.0, m.3))
         .collect();
     assert_eq!(pair, [("China", EntityType::Gpe), ("Russia", EntityType::Gpe)]);
+}
+
+/// A name the tagger found but no OntoNotes type fits is kept as MISC, not dropped
+/// ("COVID-19"); a policy the tagger cut at "and" is one organisation ("Belt and Road
+/// Initiative", not a MISC "Belt").
+#[test]
+fn names_without_a_type_are_kept_and_an_initiative_is_whole() {
+    let covid = in_seed_with("COVID-19");
+    assert!(covid.contains(&("COVID-19", EntityType::Misc)), "{covid:?}");
+    let belt = in_seed_with("Belt and Road");
+    assert!(
+        belt.contains(&("Belt and Road Initiative", EntityType::Org)),
+        "{belt:?}"
+    );
+    assert!(!belt.iter().any(|&(s, _)| s == "Belt"), "{belt:?}");
 }

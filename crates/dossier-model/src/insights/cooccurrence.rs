@@ -69,6 +69,15 @@ struct Stored {
 
 impl From<Cooccurrence> for Stored {
     fn from(full: Cooccurrence) -> Stored {
+        if full.offsets.is_empty() {
+            // Nothing counted (the default): stays empty, so it comes back equal.
+            return Stored {
+                units: full.units,
+                entity_units: full.entity_units,
+                offsets: Vec::new(),
+                neighbours: Vec::new(),
+            };
+        }
         let mut offsets = Vec::with_capacity(full.offsets.len());
         let mut neighbours = Vec::new();
         for e in 0..full.entity_units.len() {
@@ -95,6 +104,13 @@ impl From<Stored> for Cooccurrence {
     /// run comes out sorted with no sort. Entries a damaged file holds out of range are
     /// dropped, so a run never names a missing entity.
     fn from(stored: Stored) -> Cooccurrence {
+        if stored.offsets.is_empty() {
+            return Cooccurrence {
+                units: stored.units,
+                entity_units: stored.entity_units,
+                ..Cooccurrence::default()
+            };
+        }
         let n = stored.entity_units.len();
         let run = |e: usize| {
             let (from, to) = (stored.offsets.get(e), stored.offsets.get(e + 1));

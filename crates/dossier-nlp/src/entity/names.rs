@@ -252,6 +252,9 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
     if matches!(label, Label::Misc | Label::Organization) {
         span.end = year_after(text, span).unwrap_or(span.end);
     }
+    // A title in quotation marks is whole ("Ice Cold in Alex"); one quoted word is as
+    // often a term ("Eurosceptic") as a title.
+    let title = label == Label::Misc && text[span.range()].contains(' ') && quoted(text, span);
     // A place, a group or an event ends before " in ": "Eastern Economic Forum in
     // Vladivostok". An organisation's name may go on ("Organisation for Security and
     // Cooperation in Europe").
@@ -259,19 +262,17 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
         .iter()
         .filter_map(|w| text[span.range()].find(w))
         .min();
-    if let Some(cut) = cut {
+    if let Some(cut) = cut.filter(|_| !title) {
         let before = &text[span.start as usize..span.start as usize + cut];
-        if label != Label::Organization
-            || types::refine(label, before, cx.gazetteer) == Some(EntityType::Event)
-        {
+        if label != Label::Organization || types::refine(label, before, cx.gazetteer) == EntityType::Event {
             span.end = span.start + cut as u32;
         }
     }
     let surface = &text[span.range()];
-    let provisional = types::refine(label, surface, cx.gazetteer)?;
+    let provisional = types::refine(label, surface, cx.gazetteer);
     // "The" inside a sentence is part of the name ("at The Oval", "in The Hague"); at
-    // the start of one it is only capitalised there.
-    if !(surface.starts_with("The ") && mid_sentence(text, span.start)) {
+    // the start of one it is only capitalised there. A title keeps it ("The Knot").
+    if !(surface.starts_with("The ") && (mid_sentence(text, span.start) || title)) {
         span.start += titles::leading_noise(surface, provisional, cx.gazetteer) as u32;
     }
     span.end -= titles::trailing_possessive(&text[span.range()]) as u32;
@@ -287,8 +288,29 @@ fn clean_one(text: &str, span: Span, label: Label, cx: &Context) -> Option<Found
     {
         return None;
     }
-    let kind = types::refine(label, surface, cx.gazetteer)?;
+    let kind = match types::refine(label, surface, cx.gazetteer) {
+        // A MISC in quotation marks is a title: "Sleeping Bread", "On the Waterfront".
+        EntityType::Misc if title => EntityType::WorkOfArt,
+        // One capitalised word the corpus also writes in lower case ("Politicians" in a
+        // headline) is no name; several are ("National League", "MAJOR LEAGUE").
+        EntityType::Misc if cx.is_common_word(surface) => return None,
+        kind => kind,
+    };
     Some(Found { span, kind })
+}
+
+/// Whether the name at `span` is in quotation marks, as titles of books, films and songs
+/// are: a quote before it, and one after it or after a comma or full stop that closes it
+/// ("The Knot," he said).
+fn quoted(text: &str, span: Span) -> bool {
+    const QUOTES: &[char] = &['"', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\''];
+    let before = text[..span.start as usize].trim_end_matches(' ');
+    let after = text[span.end as usize..].trim_start_matches(' ');
+    let after = after
+        .strip_prefix([',', '.'])
+        .unwrap_or(after)
+        .trim_start_matches(' ');
+    before.ends_with(QUOTES) && after.starts_with(QUOTES)
 }
 
 /// Whether byte `at` of `text` is inside a sentence: something other than a sentence's
@@ -301,16 +323,18 @@ fn mid_sentence(text: &str, at: u32) -> bool {
         .is_some_and(|c| !matches!(c, '\n' | '.' | '!' | '?' | '"' | '\u{201c}' | '\''))
 }
 
-/// Joins two organisations written "X of Y" ("Chinese Ministry" + "Foreign Affairs"):
-/// the tagger often cuts at the "of".
+/// Joins two organisations written "X of Y" ("Chinese Ministry" + "Foreign Affairs"),
+/// and a name no type fits before "and" and an organisation ("Belt" + "Road
+/// Initiative"): the tagger often cuts at the "of" or the "and".
 fn join_of(text: &str, names: &mut Vec<Found>) {
     let mut i = 0;
     while i + 1 < names.len() {
         let (a, b) = (names[i], names[i + 1]);
-        if a.kind == EntityType::Org
-            && b.kind == EntityType::Org
-            && text.get(a.span.end as usize..b.span.start as usize) == Some(" of ")
-        {
+        let between = text.get(a.span.end as usize..b.span.start as usize);
+        let of = a.kind == EntityType::Org && between == Some(" of ");
+        let and = a.kind == EntityType::Misc && between == Some(" and ");
+        if b.kind == EntityType::Org && (of || and) {
+            names[i].kind = EntityType::Org;
             names[i].span.end = b.span.end;
             names.remove(i + 1);
         } else {
@@ -469,7 +493,7 @@ fn trim_common_words(text: &str, span: Span, label: Label, cx: &Context) -> Opti
     // where names end, and "ST LOUIS" or "NORTHERN IRELAND" would lose a word.
     if whole != surface
         || cx.gazetteer.kind(&whole).is_some()
-        || types::refine(label, surface, cx.gazetteer) == Some(EntityType::Event)
+        || types::refine(label, surface, cx.gazetteer) == EntityType::Event
     {
         return Some(span);
     }
@@ -574,6 +598,23 @@ mod tests {
             [
                 ("Chinese Ministry of Foreign Affairs".to_owned(), EntityType::Org),
                 ("Eastern Economic Forum".to_owned(), EntityType::Event)
+            ]
+        );
+        assert_eq!(
+            names(
+                "his flagship policy, the Belt and Road Initiative, and Russia and NATO",
+                &[
+                    ("Belt", Label::Misc),
+                    ("Road Initiative", Label::Person),
+                    ("Russia", Label::Location),
+                    ("NATO", Label::Organization)
+                ],
+                &[]
+            ),
+            [
+                ("Belt and Road Initiative".to_owned(), EntityType::Org),
+                ("Russia".to_owned(), EntityType::Gpe),
+                ("NATO".to_owned(), EntityType::Org)
             ]
         );
     }
@@ -846,5 +887,58 @@ mod tests {
             headline_like(&last, at(&last, "Putin")),
             "a headline at the end of the text"
         );
+    }
+
+    /// A MISC the word lists cannot place is kept as MISC, or as a title when it is in
+    /// quotation marks (with its "The"); a compound with a place is MISC whole, as
+    /// CoNLL marks it; a capitalised common word is still no name.
+    #[test]
+    fn untyped_misc_names_are_kept_and_quoted_ones_are_titles() {
+        for (text, tagged, lower, want) in [
+            (
+                "leads the National League by two games in the league",
+                vec![("National League", Label::Misc)],
+                vec!["national", "league"],
+                vec![("National League", EntityType::Misc)],
+            ),
+            (
+                "his novel \"The Collapse\" (1964) and \"Sleeping Bread\" were banned",
+                vec![("The Collapse", Label::Misc), ("Sleeping Bread", Label::Misc)],
+                vec![],
+                vec![
+                    ("The Collapse", EntityType::WorkOfArt),
+                    ("Sleeping Bread", EntityType::WorkOfArt),
+                ],
+            ),
+            (
+                "the film \u{201c}Ice Cold in Alex,\u{201d} he said",
+                vec![("Ice Cold in Alex", Label::Misc)],
+                vec![],
+                vec![("Ice Cold in Alex", EntityType::WorkOfArt)],
+            ),
+            (
+                "an anti-Russia stance and US-led talks, said a New York-based firm",
+                vec![
+                    ("anti-Russia", Label::Misc),
+                    ("US-led", Label::Misc),
+                    ("New York-based", Label::Misc),
+                ],
+                vec![],
+                vec![
+                    ("anti-Russia", EntityType::Misc),
+                    ("US-led", EntityType::Misc),
+                    ("New York-based", EntityType::Misc),
+                ],
+            ),
+            (
+                "Politicians say no. Politicians and politicians",
+                vec![("Politicians", Label::Misc)],
+                vec!["politicians"],
+                vec![],
+            ),
+        ] {
+            let want: Vec<(String, EntityType)> = want.into_iter().map(|(s, k)| (s.to_owned(), k)).collect();
+            assert_eq!(names(text, &tagged, &lower), want, "{text}");
+        }
     }
 }

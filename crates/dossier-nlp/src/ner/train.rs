@@ -13,6 +13,10 @@
 //!    the clip and pruning level are picked on the validation documents too, favouring the
 //!    smaller model only when F1 is within 0.0005.
 //!
+//! Once tuned, the shipped model can learn from the validation documents too: a
+//! [`Schedule`] replays the choices of a tuned run (epochs, clip, pruning) instead of
+//! picking them, since documents it learns from can no longer pick anything.
+//!
 //! Training only ever sees the documents it is given: file reading lives in xtask.
 
 use super::clusters::Clusters;
@@ -38,6 +42,19 @@ pub struct Options {
     /// Final-stage runs, each visiting sentences in a different order, whose weights are
     /// summed: a cheap ensemble that evens out the luck of one order.
     pub runs: usize,
+    /// The choices of a tuned run to replay instead of picking them on the validation
+    /// documents (`None`: pick them).
+    pub schedule: Option<Schedule>,
+}
+
+/// What a tuned run chose ([`Report`]'s choices), to train again on more documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub first_pass_epochs: usize,
+    /// The epochs of each final-stage run; as many runs as entries.
+    pub epochs: Vec<usize>,
+    pub clip_quantile: f64,
+    pub min_weight: i8,
 }
 
 impl Default for Options {
@@ -48,6 +65,7 @@ impl Default for Options {
             folds: 5,
             seed: 0x5eed_2003,
             runs: 3,
+            schedule: None,
         }
     }
 }
@@ -68,8 +86,21 @@ pub struct Report {
     pub features_kept: usize,
 }
 
-/// Trains on `train`, picks epochs and quantisation on `valid`, and returns the model
-/// file's bytes. `progress` hears one line per step.
+impl Report {
+    /// The choices this run made, to replay ([`Options::schedule`]).
+    pub fn schedule(&self) -> Schedule {
+        Schedule {
+            first_pass_epochs: self.first_pass_epochs,
+            epochs: self.epochs.clone(),
+            clip_quantile: self.clip_quantile,
+            min_weight: self.min_weight,
+        }
+    }
+}
+
+/// Trains on `train`, picks epochs and quantisation on `valid` (or replays
+/// `options.schedule`), and returns the model file's bytes. `progress` hears one line per
+/// step.
 pub fn train(
     train: &[Document],
     valid: &[Document],
@@ -88,17 +119,15 @@ pub fn train(
         table.len()
     ));
     let all: Vec<usize> = (0..plain.len()).collect();
-    let first = fit(
-        &plain,
-        &all,
-        &table,
-        options,
-        Stop::Best {
+    let schedule = options.schedule.as_ref();
+    let first_stop = match schedule {
+        Some(s) => Stop::After(s.first_pass_epochs),
+        None => Stop::Best {
             valid,
             passes: Passes::One,
         },
-        progress,
-    );
+    };
+    let first = fit(&plain, &all, &table, options, first_stop, progress);
     let first_pass_epochs = first.epochs;
 
     let mut hints = vec![Vec::new(); train.len()];
@@ -125,18 +154,22 @@ pub fn train(
         table.len()
     ));
     let all: Vec<usize> = (0..both.len()).collect();
-    let final_stop = Stop::Best {
-        valid,
-        passes: Passes::Two,
+    let final_stop = |run: usize| match schedule {
+        Some(s) => Stop::After(s.epochs.get(run).copied().unwrap_or(0)),
+        None => Stop::Best {
+            valid,
+            passes: Passes::Two,
+        },
     };
-    let mut last = fit(&both, &all, &table, options, final_stop, progress);
+    let runs = schedule.map_or(options.runs, |s| s.epochs.len());
+    let mut last = fit(&both, &all, &table, options, final_stop(0), progress);
     let mut epochs = vec![last.epochs];
-    for run in 1..options.runs {
+    for run in 1..runs {
         let reordered = Options {
             seed: options.seed.wrapping_add(run as u64 * 0x9E37_79B9),
             ..options.clone()
         };
-        let other = fit(&both, &all, &table, &reordered, final_stop, progress);
+        let other = fit(&both, &all, &table, &reordered, final_stop(run), progress);
         for (w, o) in last.weights.iter_mut().zip(&other.weights) {
             *w += o;
         }
@@ -145,27 +178,29 @@ pub fn train(
     let float_f1 = evaluate_with(&last.scorer(&table), valid, Passes::Two)
         .overall
         .f1();
-    progress(format!(
-        "{} runs averaged: validation F1 {float_f1:.4}",
-        options.runs
-    ));
+    progress(format!("{runs} runs averaged: validation F1 {float_f1:.4}"));
 
+    let candidates: Vec<(f64, i8)> = match schedule {
+        Some(s) => vec![(s.clip_quantile, s.min_weight)],
+        None => [1.0, 0.9999]
+            .into_iter()
+            .flat_map(|clip| [1i8, 8, 16, 24, 32].map(|min_weight| (clip, min_weight)))
+            .collect(),
+    };
     let mut best: Option<(f64, Vec<u8>, f64, i8)> = None;
-    for clip in [1.0, 0.9999] {
-        for min_weight in [1i8, 8, 16, 24, 32] {
-            let bytes = format::encode(last.quantise(&table, clip, min_weight));
-            let f1 =
-                Model::from_bytes(&bytes).map_or(0.0, |m| evaluate_with(&m, valid, Passes::Two).overall.f1());
-            progress(format!(
-                "clip {clip}, prune below {min_weight}: F1 {f1:.4}, {} bytes",
-                bytes.len()
-            ));
-            let better = best
-                .as_ref()
-                .is_none_or(|(f, b, _, _)| f1 > f + 0.0005 || (f1 > f - 0.0005 && bytes.len() < b.len()));
-            if better {
-                best = Some((f1, bytes, clip, min_weight));
-            }
+    for (clip, min_weight) in candidates {
+        let bytes = format::encode(last.quantise(&table, clip, min_weight));
+        let f1 =
+            Model::from_bytes(&bytes).map_or(0.0, |m| evaluate_with(&m, valid, Passes::Two).overall.f1());
+        progress(format!(
+            "clip {clip}, prune below {min_weight}: F1 {f1:.4}, {} bytes",
+            bytes.len()
+        ));
+        let better = best
+            .as_ref()
+            .is_none_or(|(f, b, _, _)| f1 > f + 0.0005 || (f1 > f - 0.0005 && bytes.len() < b.len()));
+        if better {
+            best = Some((f1, bytes, clip, min_weight));
         }
     }
     let (_, bytes, clip_quantile, min_weight) =
@@ -598,6 +633,7 @@ mod tests {
             folds: 2,
             seed: 7,
             runs: 2,
+            schedule: None,
         };
         let mut lines = Vec::new();
         let (bytes, report) = train(&train_docs, &valid, &Clusters::default(), &options, &mut |l| {
@@ -629,6 +665,40 @@ mod tests {
                 },
             ]
         );
+    }
+
+    /// Replaying a tuned run's schedule picks nothing on the validation documents (no
+    /// epoch is scored, one quantisation is tried) and gives the tuned run's model back;
+    /// so training on train and validation documents together follows the tuned choices.
+    #[test]
+    fn a_schedule_replays_a_tuned_run_without_picking() {
+        let train_docs = documents(&["Anna", "Boris", "Chen"], &["Paris", "Oslo"], 8);
+        let valid = documents(&["Elena"], &["Quito"], 2);
+        let options = Options {
+            max_epochs: 3,
+            patience: 1,
+            folds: 2,
+            seed: 11,
+            runs: 2,
+            schedule: None,
+        };
+        let (bytes, report) = train(&train_docs, &valid, &Clusters::default(), &options, &mut |_| {});
+        let replay = Options {
+            schedule: Some(report.schedule()),
+            ..options
+        };
+        let mut lines = Vec::new();
+        let (again, replayed) = train(&train_docs, &valid, &Clusters::default(), &replay, &mut |l| {
+            lines.push(l)
+        });
+        assert!(!lines.iter().any(|l| l.contains("epoch")), "{lines:?}");
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("clip")).count(),
+            1,
+            "{lines:?}"
+        );
+        assert_eq!(replayed.schedule(), report.schedule());
+        assert!(again == bytes, "the replayed model differs");
     }
 
     #[test]
