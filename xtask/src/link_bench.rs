@@ -74,8 +74,8 @@ pub fn pagefind_site(corpus: &Corpus, site: &Path) -> Result {
 }
 
 /// The word both sides search: the longest all-letter word (at least five letters, the
-/// first of equals) of the first document's title, lower-cased, so every corpus has one
-/// and it has a result.
+/// first of equals) of the first title that has one, lower-cased: every real corpus has
+/// one, and it has a result.
 pub fn search_word(corpus: &Corpus) -> Result<String> {
     corpus
         .documents
@@ -292,6 +292,33 @@ mod tests {
         assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
         assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 3.0);
         assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn the_word_searched_is_the_longest_of_the_first_title_with_five_letters() {
+        use dossier_ingest::source::SourceFile;
+        let corpus = |titles: &[&str]| {
+            dossier_ingest::ingest(
+                titles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        SourceFile::new(
+                            format!("{i}.txt"),
+                            format!("{t}\n\nSome body text here.\n").into_bytes(),
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let word = |titles: &[&str]| search_word(&corpus(titles)).ok();
+        assert_eq!(
+            word(&["Zürich talks on tariffs", "Elsewhere"]).as_deref(),
+            Some("tariffs")
+        );
+        assert_eq!(word(&["Bonds rally, firms slide"]).as_deref(), Some("bonds"));
+        assert_eq!(word(&["A cat", "Weather in Oslo"]).as_deref(), Some("weather"));
+        assert_eq!(word(&["A cat"]), None);
     }
 
     #[test]
