@@ -100,8 +100,9 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
             single_paint_ms,
             links,
         });
+        // So far, in case a later corpus fails.
+        println!("\n{}", table(&all));
     }
-    println!("\n{}", table(&all));
     for f in &all {
         println!("{}", f.links);
     }
