@@ -4,9 +4,13 @@
 //! or the folders given with `--corpus`): the time a release build takes when only the
 //! corpus changed, the wasm's size raw, gzip and brotli, and the time from navigation to
 //! the painted document list in headless Chromium (median of fresh browser profiles),
-//! served and as the single file opened from `file://`.
+//! served and as the single file opened from `file://`. Then the same build and Pagefind
+//! on a loopback and two throttled links (`link_bench`): bytes and time to the painted
+//! list and to the first result. Reuters-21578 is benchmarked too when `../shared` has it.
 
 use crate::cmd::trunk_build;
+use crate::link_bench::{self, median};
+use crate::search_bench::read_corpus;
 use crate::{root, tools, Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
 use std::io::Write;
@@ -24,6 +28,8 @@ struct Figures {
     fcp_ms: Vec<f64>,
     single_file: usize,
     single_paint_ms: Vec<f64>,
+    /// The network figures' table for this corpus.
+    links: String,
 }
 
 struct Sizes {
@@ -37,13 +43,12 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
     tools::ensure_browser()?;
     let corpora: Vec<(String, Option<PathBuf>)> = if corpora.is_empty() {
         let mut list = vec![("seeds".to_owned(), None)];
-        let bbc = root().join("../shared/corpora/bbc");
-        match bbc.canonicalize() {
-            Ok(dir) => list.push(("bbc".to_owned(), Some(dir))),
-            Err(_) => println!(
-                "SKIPPED: {} is absent; benchmarking the seeds only",
-                bbc.display()
-            ),
+        for name in ["bbc", "reuters21578"] {
+            let dir = root().join("../shared/corpora").join(name);
+            match dir.canonicalize() {
+                Ok(dir) => list.push((name.to_owned(), Some(dir))),
+                Err(_) => println!("SKIPPED: {} is absent; not benchmarking it", dir.display()),
+            }
         }
         list
     } else {
@@ -82,6 +87,8 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
         crate::single_file::write(&dist, &single)?;
         let single_url = format!("file://{}", single.canonicalize()?.display());
         let (single_paint_ms, _) = runtime.block_on(paint_times(&single_url))?;
+        let links = network(&runtime, &name, corpus.as_deref(), &server)?;
+        println!("\n{links}");
         all.push(Figures {
             name,
             build,
@@ -91,10 +98,36 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
             fcp_ms,
             single_file: std::fs::metadata(&single)?.len() as usize,
             single_paint_ms,
+            links,
         });
+        // So far, in case a later corpus fails.
+        println!("\n{}", table(&all));
     }
-    println!("\n{}", table(&all));
+    for f in &all {
+        println!("{}", f.links);
+    }
     Ok(())
+}
+
+/// The app served by `server` and Pagefind on the same corpus, on every link: the table.
+fn network(
+    runtime: &tokio::runtime::Runtime,
+    name: &str,
+    corpus: Option<&Path>,
+    server: &StaticServer,
+) -> Result<String> {
+    let corpus = read_corpus(&corpus.map_or_else(|| root().join("seeds"), Path::to_path_buf))?;
+    let site = root().join("target/bench-link").join(name);
+    link_bench::pagefind_site(&corpus, &site)?;
+    let pagefind = StaticServer::start(&site)?;
+    let word = link_bench::search_word(&corpus)?;
+    let figures = runtime.block_on(link_bench::measure(server, &pagefind, &word))?;
+    Ok(link_bench::table(
+        name,
+        &word,
+        link_bench::text_gzip(&corpus)?,
+        &figures,
+    ))
 }
 
 /// Makes Cargo see the corpus as changed (its build script reruns on a newer file).
@@ -172,12 +205,6 @@ async fn paint_times(url: &str) -> Result<(Vec<f64>, Vec<f64>)> {
         browser.close().await;
     }
     Ok((paint, fcp))
-}
-
-fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 fn kib(n: usize) -> String {

@@ -8,9 +8,11 @@
 //!   that opens from `file://`
 //! - `audit [--corpus DIR | --dist DIR]`: Lighthouse and axe-core on every view of the served build
 //! - `test`: install what is missing (Chromium too), then every check and test
-//! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time
+//! - `bench [--corpus DIR]...`: wasm sizes, time to the painted list, build time; bytes and
+//!   time to the list and to the first result on throttled links, beside Pagefind
+//!   (seeds, BBC and Reuters-21578 by default)
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
-//!   FlexSearch and Pagefind in headless Chromium (BBC corpus by default)
+//!   FlexSearch, Orama and Pagefind in headless Chromium (BBC corpus by default)
 //! - `bench user-docs [--corpus DIR]...`: adding 1 and 10 of your own documents in headless
 //!   Chromium (seeds and BBC by default): time to the list, the page thread's longest task
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
@@ -39,6 +41,7 @@ mod fuzz;
 mod gen_corpus;
 mod hostile;
 mod imports;
+mod link_bench;
 mod ner;
 mod ner_pipeline;
 mod options;

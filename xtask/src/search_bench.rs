@@ -1,8 +1,8 @@
 //! `cargo xtask bench search [--corpus DIR] [--queries FILE]`: Dossier's engine beside
-//! MiniSearch, FlexSearch and Pagefind, in one run, on one corpus and one query list, all
+//! MiniSearch, FlexSearch, Orama and Pagefind, in one run, on one corpus and one query list, all
 //! loaded in headless Chromium from 127.0.0.1 and timed with the same clock.
 //!
-//! Per engine: index build time (in the browser for MiniSearch and FlexSearch; natively at
+//! Per engine: index build time (in the browser for MiniSearch, FlexSearch and Orama; natively at
 //! build time for Dossier and Pagefind, whose browser side only loads), bytes fetched
 //! before the first query can run, time to interactive, per-query latency (median and
 //! p95 over the queries of each query's median run) and known-item relevance (success@3
@@ -20,8 +20,13 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const PEERS: [&str; 3] = ["minisearch@7.2.0", "flexsearch@0.8.212", "pagefind@1.6.0"];
-const ENGINES: [&str; 4] = ["dossier", "minisearch", "flexsearch", "pagefind"];
+const PEERS: [&str; 4] = [
+    "minisearch@7.2.0",
+    "flexsearch@0.8.212",
+    "pagefind@1.6.0",
+    "@orama/orama@3.1.18",
+];
+const ENGINES: [&str; 5] = ["dossier", "minisearch", "flexsearch", "orama", "pagefind"];
 const TOP: usize = 10;
 /// One frame at 60 Hz, in milliseconds.
 const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -76,8 +81,7 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site)?;
 
-    let (files, _) = read_corpus_dir(&dir).map_err(|e| TaskError(e.to_string()))?;
-    let corpus = ingest(files);
+    let corpus = read_corpus(&dir)?;
     let started = Instant::now();
     let index = build(&corpus);
     let dossier_build_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -87,9 +91,7 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     std::fs::write(site.join("docs.json"), docs_json(&corpus).to_string())?;
     build_engine_wasm(&site)?;
     let pagefind_build_ms = build_pagefind(&corpus, &site, &npm)?;
-    for file in ["index.html", "bench.js"] {
-        std::fs::copy(root().join("bench/page").join(file), site.join(file))?;
-    }
+    copy_page(&site)?;
     copy_dir(&npm.join("node_modules"), &site.join("npm"))?;
 
     let runtime = tokio::runtime::Runtime::new()?;
@@ -132,6 +134,12 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     write_report(&name, &report)
 }
 
+/// The corpus in `dir`, ingested as the build ingests it.
+pub fn read_corpus(dir: &Path) -> Result<Corpus> {
+    let (files, _) = read_corpus_dir(dir).map_err(|e| TaskError(format!("{}: {e}", dir.display())))?;
+    Ok(ingest(files))
+}
+
 fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path).map_err(|e| TaskError(format!("{}: {e}", path.display())))?;
     Ok(text
@@ -147,8 +155,8 @@ fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
         .collect())
 }
 
-/// The peers, from npm, outside the checkout (like binaryen).
-fn ensure_peers() -> Result<PathBuf> {
+/// The peers, from npm, outside the checkout (like binaryen); the folder they are in.
+pub fn ensure_peers() -> Result<PathBuf> {
     let prefix = crate::tool_paths::npm_prefix().with_file_name("bench-npm");
     let have = |p: &str| {
         let (name, version) = p.rsplit_once('@').unwrap_or((p, ""));
@@ -217,8 +225,9 @@ fn build_engine_wasm(site: &Path) -> Result {
         .run()
 }
 
-/// One HTML page per document, indexed by the Pagefind CLI; returns its wall time.
-fn build_pagefind(corpus: &Corpus, site: &Path, npm: &Path) -> Result<f64> {
+/// One HTML page per document, indexed by the Pagefind CLI into `site/pagefind/`; returns
+/// the CLI's wall time. `cargo xtask bench` serves the same index on a throttled link.
+pub fn build_pagefind(corpus: &Corpus, site: &Path, npm: &Path) -> Result<f64> {
     let pages = site.join("pagefind-pages");
     for d in &corpus.documents {
         let dir = pages.join(d.id.0.to_string());
@@ -244,6 +253,14 @@ fn build_pagefind(corpus: &Corpus, site: &Path, npm: &Path) -> Result<f64> {
         .args([site.join("pagefind").as_os_str()])
         .run()?;
     Ok(started.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// The benchmark page (`bench/page/`) into `site`: it loads one engine, chosen by `?engine=`.
+pub fn copy_page(site: &Path) -> Result {
+    for file in ["index.html", "bench.js"] {
+        std::fs::copy(root().join("bench/page").join(file), site.join(file))?;
+    }
+    Ok(())
 }
 
 fn escape(s: &str) -> String {

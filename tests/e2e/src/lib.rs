@@ -2,13 +2,16 @@
 //! through ChromeDriver, both on ports the OS picks, so runs never collide.
 //!
 //! Used by this crate's tests (`cargo xtask test` builds the app and points
-//! `DOSSIER_DIST` at it) and by `cargo xtask bench` for browser figures.
+//! `DOSSIER_DIST` at it) and by `cargo xtask bench` for browser figures, throttled
+//! through DevTools ([`Link`]) when it measures a slow network.
 
 mod browser;
+mod cdp;
 mod paths;
 mod server;
 
 pub use browser::{Browser, BrowserError};
+pub use cdp::Link;
 pub use paths::{dist_dir, hostile_dist_dir, screenshot_dir, single_file, subpath_site};
 pub use server::StaticServer;
 

@@ -3,7 +3,7 @@
 //! comparison of two outlets; each screenshotted at desktop and phone widths.
 
 use dossier_e2e::{serve_app, Browser};
-use serde_json::{json, Value};
+use serde_json::json;
 
 async fn url(browser: &Browser) -> url::Url {
     browser.client.current_url().await.unwrap()
@@ -149,32 +149,14 @@ async fn every_view_fits_a_phone() {
     browser.close().await;
 }
 
-/// A DevTools command sent through ChromeDriver (`goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
 /// Makes the page's `prefers-color-scheme` dark, as a reader's system setting would, and
 /// checks that it took.
 async fn go_dark(browser: &Browser) {
     browser
-        .client
-        .issue_cmd(Cdp(json!({
-            "cmd": "Emulation.setEmulatedMedia",
-            "params": { "features": [{ "name": "prefers-color-scheme", "value": "dark" }] },
-        })))
+        .cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+        )
         .await
         .unwrap_or_else(|e| panic!("dark mode: {e}"));
     assert_eq!(
@@ -374,10 +356,7 @@ async fn the_reader_and_entity_page_print_without_controls() {
         browser.client.goto(&server.url(path)).await.unwrap();
         browser.find("main h1").await.unwrap();
         browser
-            .client
-            .issue_cmd(Cdp(
-                json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "media": "print" } }),
-            ))
+            .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
             .await
             .unwrap_or_else(|e| panic!("print media: {e}"));
         let shown = browser.eval("const shown = s => [...document.querySelectorAll(s)].some(e => getComputedStyle(e).display !== 'none');
