@@ -5,10 +5,12 @@
 //! deploy replaces a site under its visitors.
 
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
-use tiny_http::{Header, Response, Server};
 
 /// How the server answers a path that names no file.
 #[derive(Clone, Copy, Debug)]
@@ -26,11 +28,23 @@ enum Host {
 const GITHUB_PAGES_CACHE_CONTROL: &str = "max-age=600";
 
 pub struct StaticServer {
-    server: Arc<Server>,
+    shared: Arc<Shared>,
     thread: Option<JoinHandle<()>>,
     port: u16,
-    root: Arc<RwLock<PathBuf>>,
-    log: Arc<Mutex<Vec<String>>>,
+}
+
+/// What the accepting thread and every connection's thread read.
+struct Shared {
+    host: Host,
+    root: RwLock<PathBuf>,
+    log: Mutex<Vec<String>>,
+    /// Compressed once per file, as a host's cache would; keyed by the file's path, so
+    /// switching to another directory never serves the old one's bytes.
+    gzipped: Mutex<HashMap<PathBuf, Vec<u8>>>,
+    /// Open connections, shut when the server stops: a dropped server is a site gone
+    /// offline, and a kept-alive connection must not outlive it.
+    open: Mutex<Vec<TcpStream>>,
+    stopping: AtomicBool,
 }
 
 impl StaticServer {
@@ -47,50 +61,53 @@ impl StaticServer {
         StaticServer::launch(root, Host::GithubPages)
     }
 
+    /// One thread accepts, and each connection gets a thread of its own that answers its
+    /// requests in turn (HTTP/1.1 keep-alive), as a real host answers a browser's six
+    /// connections in parallel. (tiny_http, used before, now and then left a new
+    /// connection unserved and the page hung on its wasm.)
     fn launch(root: &Path, host: Host) -> std::io::Result<StaticServer> {
-        let server = Arc::new(Server::http("127.0.0.1:0").map_err(std::io::Error::other)?);
-        let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or_default();
-        let root = Arc::new(RwLock::new(root.to_owned()));
-        let worker = Arc::clone(&server);
-        let worker_root = Arc::clone(&root);
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let worker_log = Arc::clone(&log);
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
+        let shared = Arc::new(Shared {
+            host,
+            root: RwLock::new(root.to_owned()),
+            log: Mutex::new(Vec::new()),
+            gzipped: Mutex::new(HashMap::new()),
+            open: Mutex::new(Vec::new()),
+            stopping: AtomicBool::new(false),
+        });
+        let accepting = Arc::clone(&shared);
         let thread = std::thread::spawn(move || {
-            // Compressed once per file, as a host's cache would; keyed by the file's path,
-            // so switching to another directory never serves the old one's bytes.
-            let gzipped_files = Arc::new(Mutex::new(HashMap::<PathBuf, Vec<u8>>::new()));
-            for request in worker.incoming_requests() {
-                if let Ok(mut log) = worker_log.lock() {
-                    log.push(request.url().to_owned());
+            for stream in listener.incoming() {
+                if accepting.stopping.load(Ordering::Acquire) {
+                    break;
                 }
-                let root = worker_root.read().map(|r| r.clone()).unwrap_or_default();
-                let gzipped_files = Arc::clone(&gzipped_files);
-                // Each answer on a thread of its own, as a real host answers requests in
-                // parallel: one at a time, a browser's preloads and the page's own fetches
-                // can wait on each other's connections and the page never starts.
-                std::thread::spawn(move || answer(request, &root, host, &gzipped_files));
+                let Ok(stream) = stream else { continue };
+                if let (Ok(mut open), Ok(copy)) = (accepting.open.lock(), stream.try_clone()) {
+                    open.push(copy);
+                }
+                let shared = Arc::clone(&accepting);
+                std::thread::spawn(move || serve_connection(stream, &shared));
             }
         });
         Ok(StaticServer {
-            server,
+            shared,
             thread: Some(thread),
             port,
-            root,
-            log,
         })
     }
 
     /// From the next request on, serves `root` instead: a deploy of another build on the
     /// same origin (so the same service worker registration and caches).
     pub fn switch_root(&self, root: &Path) {
-        if let Ok(mut current) = self.root.write() {
+        if let Ok(mut current) = self.shared.root.write() {
             *current = root.to_owned();
         }
     }
 
     /// Every URL requested so far (path and query), in order.
     pub fn requests(&self) -> Vec<String> {
-        self.log.lock().map(|l| l.clone()).unwrap_or_default()
+        self.shared.log.lock().map(|l| l.clone()).unwrap_or_default()
     }
 
     /// `http://127.0.0.1:<port><path>`.
@@ -101,64 +118,129 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.shared.stopping.store(true, Ordering::Release);
+        // Wakes the accepting thread, which then sees `stopping`.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
-    }
-}
-
-/// Answers one request from `root`, gzipped when the client accepts it.
-fn answer(
-    request: tiny_http::Request,
-    root: &Path,
-    host: Host,
-    gzipped_files: &Mutex<HashMap<PathBuf, Vec<u8>>>,
-) {
-    let answer = respond(root, request.url(), host);
-    let gzipped = match &answer.file {
-        Some(file) if accepts_gzip(&request) => {
-            let cached = gzipped_files
-                .lock()
-                .ok()
-                .and_then(|files| files.get(file).cloned());
-            cached.or_else(|| {
-                gzip(&answer.body).inspect(|bytes| {
-                    if let Ok(mut files) = gzipped_files.lock() {
-                        files.insert(file.clone(), bytes.clone());
-                    }
-                })
-            })
+        if let Ok(open) = self.shared.open.lock() {
+            for stream in open.iter() {
+                let _ = stream.shutdown(Shutdown::Both);
+            }
         }
-        _ => None,
-    };
-    let compressed = gzipped.is_some();
-    let mut response = Response::from_data(gzipped.unwrap_or(answer.body))
-        .with_status_code(answer.status)
-        .with_header(header("Content-Type", answer.mime));
-    if compressed {
-        response.add_header(header("Content-Encoding", "gzip"));
     }
-    if matches!(host, Host::GithubPages) {
-        response.add_header(header("Cache-Control", GITHUB_PAGES_CACHE_CONTROL));
-    }
-    // A client that hung up is not the server's problem.
-    let _ = request.respond(response);
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("static header is valid")
+/// One request's head: what the server looks at.
+struct RequestHead {
+    method: String,
+    target: String,
+    gzip: bool,
+    close: bool,
+}
+
+/// Reads a request head (the request line and headers); `None` at the end of the
+/// connection or on anything that is not HTTP. Requests here have no body.
+fn read_head(reader: &mut impl BufRead) -> Option<RequestHead> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let (mut gzip, mut close) = (false, false);
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        let value = value.trim().to_ascii_lowercase();
+        if name.eq_ignore_ascii_case("accept-encoding") {
+            gzip = value.contains("gzip");
+        } else if name.eq_ignore_ascii_case("connection") {
+            close = value == "close";
+        }
+    }
+    Some(RequestHead {
+        method,
+        target,
+        gzip,
+        close,
+    })
+}
+
+/// Answers a connection's requests until the client closes it or the server stops.
+fn serve_connection(stream: TcpStream, shared: &Shared) {
+    let Ok(read_half) = stream.try_clone() else { return };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    while let Some(head) = read_head(&mut reader) {
+        if shared.stopping.load(Ordering::Acquire) {
+            return;
+        }
+        if let Ok(mut log) = shared.log.lock() {
+            log.push(head.target.clone());
+        }
+        let root = shared.root.read().map(|r| r.clone()).unwrap_or_default();
+        let answer = respond(&root, &head.target, shared.host);
+        let body = match &answer.file {
+            Some(file) if head.gzip => gzipped(file, &answer.body, &shared.gzipped),
+            _ => None,
+        };
+        let compressed = body.is_some();
+        let body = body.unwrap_or(answer.body);
+        let mut response = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
+            answer.status,
+            if answer.status == 200 { "OK" } else { "Not Found" },
+            answer.mime,
+            body.len()
+        );
+        if compressed {
+            response.push_str("Content-Encoding: gzip\r\n");
+        }
+        if matches!(shared.host, Host::GithubPages) {
+            response.push_str(&format!("Cache-Control: {GITHUB_PAGES_CACHE_CONTROL}\r\n"));
+        }
+        response.push_str(if head.close {
+            "Connection: close\r\n\r\n"
+        } else {
+            "\r\n"
+        });
+        let sent = writer.write_all(response.as_bytes()).and_then(|()| {
+            if head.method == "HEAD" {
+                Ok(())
+            } else {
+                writer.write_all(&body)
+            }
+        });
+        // A client that hung up is not the server's problem.
+        if sent.and_then(|()| writer.flush()).is_err() || head.close {
+            return;
+        }
+    }
+}
+
+/// `body` gzipped, from the cache when this file was compressed before.
+fn gzipped(file: &Path, body: &[u8], cache: &Mutex<HashMap<PathBuf, Vec<u8>>>) -> Option<Vec<u8>> {
+    if let Some(bytes) = cache.lock().ok().and_then(|files| files.get(file).cloned()) {
+        return Some(bytes);
+    }
+    let bytes = gzip(body)?;
+    if let Ok(mut files) = cache.lock() {
+        files.insert(file.to_owned(), bytes.clone());
+    }
+    Some(bytes)
 }
 
 /// Compressed as static hosts serve it (GitHub Pages, Netlify, nginx with gzip on), so
 /// load times and Lighthouse's figures are the ones a visitor gets.
-fn accepts_gzip(request: &tiny_http::Request) -> bool {
-    request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("Accept-Encoding") && h.value.as_str().contains("gzip"))
-}
-
 fn gzip(body: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
