@@ -124,7 +124,8 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
     Ok(())
 }
 
-/// Copies the tree `from` to `to` (created).
+/// Copies the tree `from` to `to` (created): its folders and plain files; links (npm's
+/// `.bin`) are left out.
 pub fn copy_dir(from: &Path, to: &Path) -> Result {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
@@ -132,7 +133,7 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result {
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
-        } else {
+        } else if entry.file_type()?.is_file() {
             std::fs::copy(entry.path(), &target)?;
         }
     }

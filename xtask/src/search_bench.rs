@@ -92,7 +92,7 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     build_engine_wasm(&site)?;
     let pagefind_build_ms = build_pagefind(&corpus, &site, &npm)?;
     copy_page(&site)?;
-    copy_dir(&npm.join("node_modules"), &site.join("npm"))?;
+    crate::app_cache::copy_dir(&npm.join("node_modules"), &site.join("npm"))?;
 
     let runtime = tokio::runtime::Runtime::new()?;
     let mut figures = Vec::new();
@@ -265,20 +265,6 @@ pub fn copy_page(site: &Path) -> Result {
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else if entry.file_type()?.is_file() {
-            std::fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 fn err(e: impl std::fmt::Display) -> TaskError {
