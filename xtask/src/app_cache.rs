@@ -8,24 +8,39 @@
 //! whether any Rust changed), the page's sources (`index.html`, `static/`, `Trunk.toml`)
 //! and the public URL. A hit copies the kept files and writes the corpus beside them.
 
+use crate::cmd::{cargo, trunk};
 use crate::tool_paths::target_dir;
-use crate::{corpus_data, root, Result, TaskError};
+use crate::{corpus_data, root, worker_wasm, Result, TaskError};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// How many app builds are kept (one per public URL in use, and a spare).
 const KEPT: usize = 3;
 
-/// A release build of the app into `dist` for `public_url`, its corpus from `corpus` (or
-/// `seeds/`): `run_trunk` only when the app itself changed. Cargo must have built both
-/// wasm modules first (the key reads them). `dist` is not yet finished
-/// ([`crate::dist::finish`] adds the policy and the offline list).
-pub fn build(
-    corpus: Option<&Path>,
-    dist: &Path,
-    public_url: &str,
-    run_trunk: impl FnOnce() -> Result,
-) -> Result {
+/// A release build of the app into `dist`, to be served from a site's root.
+pub fn trunk_build(corpus: Option<&Path>, dist: &Path) -> Result {
+    trunk_build_under(corpus, dist, "/")
+}
+
+/// A release build of the app into `dist`, to be served from `public_url` (`/dossier/`
+/// for `https://you.github.io/dossier/`), its corpus from `corpus` (or `seeds/`), with its
+/// security policy and offline file list. Trunk runs only when the app itself changed.
+pub fn trunk_build_under(corpus: Option<&Path>, dist: &Path, public_url: &str) -> Result {
+    // The builds Trunk and its worker hook run, with the same flags so Cargo's cache
+    // serves all three: whether their wasm changed decides whether Trunk must run.
+    cargo()
+        .args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "dossier",
+            "--bin",
+            "dossier",
+        ])
+        .run()?;
+    worker_wasm::build()?;
     let key = key(public_url)?;
     let cache = cache_dir();
     let kept = cache.join(&key);
@@ -40,10 +55,16 @@ pub fn build(
             "app unchanged (build {}): Trunk skipped, only the corpus step ran",
             &key[..12]
         );
-        return Ok(());
+    } else {
+        trunk(
+            &["build", "--release", "--public-url", public_url, "--dist"],
+            corpus,
+        )
+        .args([dist])
+        .run()?;
+        keep(dist, &cache, &key)?;
     }
-    run_trunk()?;
-    keep(dist, &cache, &key)
+    crate::dist::finish(dist)
 }
 
 /// The hex SHA-256 of everything the app's files are made from.

@@ -11,7 +11,8 @@
 //! practices 100 on both) or on any axe violation.
 //! Not part of `cargo xtask test`: Lighthouse's performance score depends on the machine.
 
-use crate::cmd::{trunk_build, Cmd};
+use crate::app_cache::trunk_build;
+use crate::cmd::Cmd;
 use crate::{root, tools, Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //! on a loopback and two throttled links (`link_bench`): bytes and time to the painted
 //! list and to the first result. Reuters-21578 is benchmarked too when `../shared` has it.
 
-use crate::cmd::trunk_build;
+use crate::app_cache::trunk_build;
 use crate::link_bench::{self, median};
 use crate::search_bench::read_corpus;
 use crate::{root, tools, Result, TaskError};

@@ -26,11 +26,7 @@ pub const FILE_PREFIX: &str = "corpus-";
 
 /// The hook: the corpus of `DOSSIER_CORPUS` (or `seeds/`) into Trunk's staging folder.
 pub fn run() -> Result {
-    let staging = std::env::var_os("TRUNK_STAGING_DIR")
-        .map(PathBuf::from)
-        .ok_or_else(|| {
-            TaskError("corpus-data runs as Trunk's post_build hook (TRUNK_STAGING_DIR is unset)".to_owned())
-        })?;
+    let staging = crate::worker_wasm::staging_dir("corpus-data")?;
     let dir = std::env::var_os("DOSSIER_CORPUS").map_or_else(|| root().join("seeds"), PathBuf::from);
     let dir = if dir.is_absolute() { dir } else { root().join(dir) };
     write(&dir, &staging)

@@ -116,5 +116,5 @@ fn build(options: Options) -> Result {
     tools::ensure_build_tools()?;
     let dist = options.dist.unwrap_or_else(|| root().join("dist"));
     let public_url = options.public_url.as_deref().unwrap_or("/");
-    cmd::trunk_build_under(options.corpus.as_deref(), &dist, public_url)
+    app_cache::trunk_build_under(options.corpus.as_deref(), &dist, public_url)
 }

@@ -9,7 +9,8 @@
 //! and mean reciprocal rank). Then Dossier's keystroke-to-painted-results time in the
 //! real app. The table is printed and written into docs/BENCHMARKS.md.
 
-use crate::cmd::{cargo, trunk_build, Cmd};
+use crate::app_cache::trunk_build;
+use crate::cmd::{cargo, Cmd};
 use crate::{root, tools, Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
 use dossier_ingest::ingest;

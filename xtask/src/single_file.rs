@@ -8,7 +8,7 @@
 //! no request at all. The app routes by `#fragment` when opened as a file (`src/app.rs`).
 
 use crate::dist::{html_error, sha256_source, single_file_policy, with_policy};
-use crate::{cmd, root, tools, Result, TaskError};
+use crate::{root, tools, Result, TaskError};
 use base64::Engine;
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -28,7 +28,7 @@ pub fn run(corpus: Option<PathBuf>, built: Option<PathBuf>, out: Option<PathBuf>
     }
     tools::ensure_build_tools()?;
     let dist = root().join("target").join("single-file-dist");
-    cmd::trunk_build(corpus.as_deref(), &dist)?;
+    crate::app_cache::trunk_build(corpus.as_deref(), &dist)?;
     write(&dist, &out)
 }
 

@@ -5,7 +5,8 @@
 //! from a site's root, under the sub-path `/dossier/` and as a single file) and on the
 //! hostile corpus (`hostile`).
 
-use crate::cmd::{cargo, trunk_build, trunk_build_under};
+use crate::app_cache::{trunk_build, trunk_build_under};
+use crate::cmd::cargo;
 use crate::{hostile, root, single_file, tools, Result};
 
 pub fn run() -> Result {

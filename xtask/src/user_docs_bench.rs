@@ -11,7 +11,7 @@
 //! worker (loads its wasm, decodes the embedded corpus in it); it is reported apart.
 //! Between samples everything added is removed ("Remove all").
 
-use crate::cmd::trunk_build;
+use crate::app_cache::trunk_build;
 use crate::{root, tools, Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
 use fantoccini::Locator;

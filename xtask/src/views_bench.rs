@@ -7,7 +7,7 @@
 //! until the view's element is in the DOM and until the start of the next frame that shows
 //! it. Medians and maxima of [`SAMPLES`] samples per view.
 
-use crate::cmd::trunk_build;
+use crate::app_cache::trunk_build;
 use crate::{root, tools, Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
 use std::path::{Path, PathBuf};

@@ -13,11 +13,15 @@ use std::path::PathBuf;
 pub const FILE: &str = "dossier-worker.wasm";
 
 pub fn run() -> Result {
-    let out = std::env::var_os("TRUNK_STAGING_DIR")
-        .map(PathBuf::from)
-        .ok_or_else(|| {
-            TaskError("worker-wasm runs as Trunk's post_build hook (TRUNK_STAGING_DIR is unset)".to_owned())
-        })?;
+    let out = staging_dir("worker-wasm")?;
+    build()?;
+    let built = crate::tool_paths::target_dir().join("wasm32-unknown-unknown/release/dossier_worker.wasm");
+    std::fs::copy(&built, out.join(FILE)).map_err(|e| TaskError(format!("{}: {e}", built.display())))?;
+    Ok(())
+}
+
+/// The worker's release wasm, as this hook and the app cache's key need it.
+pub fn build() -> Result {
     cmd::cargo()
         .args([
             "build",
@@ -27,8 +31,16 @@ pub fn run() -> Result {
             "--target",
             "wasm32-unknown-unknown",
         ])
-        .run()?;
-    let built = crate::tool_paths::target_dir().join("wasm32-unknown-unknown/release/dossier_worker.wasm");
-    std::fs::copy(&built, out.join(FILE)).map_err(|e| TaskError(format!("{}: {e}", built.display())))?;
-    Ok(())
+        .run()
+}
+
+/// Trunk's staging folder, which a `post_build` hook (`command`) writes into.
+pub fn staging_dir(command: &str) -> Result<PathBuf> {
+    std::env::var_os("TRUNK_STAGING_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            TaskError(format!(
+                "{command} runs as Trunk's post_build hook (TRUNK_STAGING_DIR is unset)"
+            ))
+        })
 }
