@@ -89,12 +89,8 @@ pub async fn load(on_progress: impl Fn(Progress)) -> Result<CorpusHandle, LoadEr
 
 async fn read_shipped(on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, LoadError> {
     let document = gloo::utils::document();
-    if let Some(block) = document.get_element_by_id(DATA_BLOCK) {
-        let text = block.text_content().unwrap_or_default();
-        let binary = gloo::utils::window()
-            .atob(text.trim())
-            .map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))))?;
-        return Ok(binary.chars().map(|c| c as u8).collect());
+    if let Some(bytes) = data_block(DATA_BLOCK) {
+        return bytes.map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))));
     }
     let named =
         document.query_selector(META).ok().flatten().ok_or_else(|| {
@@ -159,7 +155,19 @@ async fn download(
     }
 }
 
-fn js_message(e: &JsValue) -> String {
+/// The bytes of the single file's base64 data block `id`, when the page has one.
+pub(crate) fn data_block(id: &str) -> Option<Result<Vec<u8>, JsValue>> {
+    let block = gloo::utils::document().get_element_by_id(id)?;
+    let text = block.text_content().unwrap_or_default();
+    Some(
+        gloo::utils::window()
+            .atob(text.trim())
+            .map(|binary| binary.chars().map(|c| c as u8).collect()),
+    )
+}
+
+/// A JavaScript error's message, or the value as the console would show it.
+pub(crate) fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map_or_else(|| format!("{e:?}"), |e| String::from(e.message()))
 }

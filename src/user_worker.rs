@@ -39,10 +39,7 @@ impl fmt::Display for WorkerError {
 impl std::error::Error for WorkerError {}
 
 fn js_error(e: JsValue) -> WorkerError {
-    WorkerError(
-        e.dyn_ref::<js_sys::Error>()
-            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message())),
-    )
+    WorkerError(corpus::js_message(&e))
 }
 
 type Resolver = (js_sys::Function, js_sys::Function);
@@ -160,10 +157,8 @@ impl DocWorker {
 /// beside `index.html` (revalidated, so a new deployment never pairs with an old worker).
 async fn worker_wasm() -> Result<WorkerWasm, WorkerError> {
     let document = gloo::utils::document();
-    if let Some(block) = document.get_element_by_id(WASM_BLOCK) {
-        let text = block.text_content().unwrap_or_default();
-        let binary = gloo::utils::window().atob(text.trim()).map_err(js_error)?;
-        let bytes: Vec<u8> = binary.chars().map(|c| c as u8).collect();
+    if let Some(bytes) = corpus::data_block(WASM_BLOCK) {
+        let bytes = bytes.map_err(js_error)?;
         return Ok(WorkerWasm {
             bytes: Uint8Array::from(bytes.as_slice()),
             gzipped: true,
