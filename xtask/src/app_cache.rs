@@ -3,14 +3,16 @@
 //!
 //! Why: with the corpus outside the wasm, Cargo rebuilds nothing when articles change,
 //! but Trunk still reruns wasm-bindgen and wasm-opt on every build (a minute on this
-//! project's 2-core machine). The key is what decides the app's files: the two wasm
-//! modules as Cargo leaves them (Cargo's no-op build takes a second and is the judge of
-//! whether any Rust changed), the page's sources (`index.html`, `static/`, `Trunk.toml`)
-//! and the public URL. A hit copies the kept files and writes the corpus beside them.
+//! project's 2-core machine). The key is everything the app's files are made from: the
+//! Rust sources of the app and of every crate (`src/`, `crates/`, the manifests and
+//! `Cargo.lock`), the compiler's version, the page's sources (`index.html`, `static/`,
+//! `Trunk.toml`) and the public URL. Sources, not Cargo's output: building the wasm here
+//! first with other flags than Trunk's made Trunk compile it a second time. A hit copies
+//! the kept files and writes the corpus beside them.
 
-use crate::cmd::{cargo, trunk};
+use crate::cmd::{trunk, Cmd};
 use crate::tool_paths::target_dir;
-use crate::{corpus_data, root, worker_wasm, Result, TaskError};
+use crate::{corpus_data, root, Result, TaskError};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -26,21 +28,6 @@ pub fn trunk_build(corpus: Option<&Path>, dist: &Path) -> Result {
 /// for `https://you.github.io/dossier/`), its corpus from `corpus` (or `seeds/`), with its
 /// security policy and offline file list. Trunk runs only when the app itself changed.
 pub fn trunk_build_under(corpus: Option<&Path>, dist: &Path, public_url: &str) -> Result {
-    // The builds Trunk and its worker hook run, with the same flags so Cargo's cache
-    // serves all three: whether their wasm changed decides whether Trunk must run.
-    cargo()
-        .args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "dossier",
-            "--bin",
-            "dossier",
-        ])
-        .run()?;
-    worker_wasm::build()?;
     let key = key(public_url)?;
     let cache = cache_dir();
     let kept = cache.join(&key);
@@ -69,16 +56,19 @@ pub fn trunk_build_under(corpus: Option<&Path>, dist: &Path, public_url: &str) -
 
 /// The hex SHA-256 of everything the app's files are made from.
 fn key(public_url: &str) -> Result<String> {
-    let wasm_dir = target_dir().join("wasm32-unknown-unknown/release");
     let mut inputs = vec![
-        wasm_dir.join("dossier.wasm"),
-        wasm_dir.join("dossier_worker.wasm"),
+        root().join("Cargo.toml"),
+        root().join("Cargo.lock"),
         root().join("index.html"),
         root().join("Trunk.toml"),
     ];
-    files_under(&root().join("static"), &mut inputs)?;
+    for dir in ["src", "crates", "static"] {
+        files_under(&root().join(dir), &mut inputs)?;
+    }
     let mut hasher = Sha256::new();
     hasher.update(public_url.as_bytes());
+    let compiler = Cmd::new("rustc").args(["--version"]).output().unwrap_or_default();
+    hasher.update(compiler.as_bytes());
     for input in &inputs {
         let bytes = std::fs::read(input).map_err(|e| TaskError(format!("{}: {e}", input.display())))?;
         hasher.update(

@@ -20,8 +20,8 @@ pub fn run() -> Result {
     Ok(())
 }
 
-/// The worker's release wasm, as this hook and the app cache's key need it.
-pub fn build() -> Result {
+/// The worker's release wasm.
+fn build() -> Result {
     cmd::cargo()
         .args([
             "build",
