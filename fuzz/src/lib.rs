@@ -212,8 +212,10 @@ pub fn dictionary(data: &[u8]) {
 }
 
 /// `store`: bytes the app might embed. The first byte picks what they are:
-/// - 0: a corpus payload, sealed here with a correct header (so mutations reach the
-///   payload decoder rather than failing the checksum);
+/// - 0: a corpus's head and body payloads (a u16 LE length of the head's, then both),
+///   each sealed here with a correct header (so mutations reach the payload decoders
+///   rather than failing the checksum); the head is also decoded alone, as the app does
+///   while the body downloads;
 /// - 1: the whole embedded file as is (header checks);
 /// - 2: an entity-model payload, sealed with the model's header;
 /// - else: a model file as is.
@@ -224,11 +226,20 @@ pub fn store(data: &[u8]) {
         return;
     };
     match mode {
-        0 => use_engine(dossier_store::decode(&seal(
-            &dossier_store::MAGIC,
-            dossier_store::FORMAT_VERSION,
-            rest,
-        ))),
+        0 => {
+            let Some((len, payloads)) = rest.split_first_chunk::<2>() else {
+                return;
+            };
+            let (head, body) = payloads.split_at(usize::from(u16::from_le_bytes(*len)).min(payloads.len()));
+            let mut file = seal(&dossier_store::MAGIC, dossier_store::FORMAT_VERSION, head);
+            use_head(dossier_store::decode_head(&file));
+            file.extend(seal(
+                &dossier_store::BODY_MAGIC,
+                dossier_store::FORMAT_VERSION,
+                body,
+            ));
+            use_engine(dossier_store::decode(&file));
+        }
         1 => use_engine(dossier_store::decode(rest)),
         2 => use_model(ner::Model::from_bytes(&seal(
             &ner::MAGIC,
@@ -269,6 +280,19 @@ fn use_engine(decoded: Result<Engine, dossier_store::StoreError>) {
         "outlet:bbc",
     ] {
         search_and_check(&engine, query, true);
+    }
+}
+
+/// A head the app shows before the texts: it has no text to slice, and searching it must
+/// not panic either.
+fn use_head(decoded: Result<Engine, dossier_store::StoreError>) {
+    match decoded {
+        Ok(engine) => {
+            for query in ["the", "\"said the\"", "type:person x", "outlet:bbc"] {
+                search_and_check(&engine, query, true);
+            }
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
     }
 }
 

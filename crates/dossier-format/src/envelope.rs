@@ -83,6 +83,15 @@ pub fn seal(marker: &[u8; 8], version: u32, payload: &[u8]) -> Vec<u8> {
     out
 }
 
+/// How many bytes the sealed binary starting at `bytes` takes, header included, read from
+/// its header alone: lets a reader of several binaries in one stream cut the first off as
+/// soon as it has arrived. `None` until the header has. The header is not checked here
+/// ([`open`] checks it), so the length may be wrong; `open` then says so.
+pub fn sealed_len(bytes: &[u8]) -> Option<u64> {
+    let len: [u8; 8] = bytes.get(16..HEADER_LEN)?.try_into().ok()?;
+    Some(u64::from_le_bytes(len).saturating_add(HEADER_LEN as u64))
+}
+
 /// The payload of sealed `bytes`, if they carry `marker` and `version` and are intact.
 pub fn open<'a>(bytes: &'a [u8], marker: &[u8; 8], version: u32) -> Result<&'a [u8], Fault> {
     if bytes.len() < HEADER_LEN {
@@ -122,6 +131,14 @@ mod tests {
     use super::*;
 
     const MARK: [u8; 8] = *b"TESTING\0";
+
+    #[test]
+    fn a_header_tells_the_sealed_length() {
+        let sealed = seal(&MARK, 7, b"payload");
+        assert_eq!(sealed_len(&sealed[..HEADER_LEN - 1]), None);
+        assert_eq!(sealed_len(&sealed[..HEADER_LEN]), Some(sealed.len() as u64));
+        assert_eq!(sealed_len(&[0xFF; HEADER_LEN]), Some(u64::MAX));
+    }
 
     #[test]
     fn what_is_sealed_opens() {

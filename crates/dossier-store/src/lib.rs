@@ -1,9 +1,12 @@
 //! The embedded corpus format: what the build writes and the app decodes at start-up.
 //!
-//! Layout: `MAGIC` (8 bytes), format version (u32 LE), CRC-32 of the payload (u32 LE),
-//! payload length (u64 LE), then the payload: the [`Corpus`] and its search index
-//! ([`RawIndex`]) in `postcard`. The index is built at build time, so the app only
-//! decodes: nothing is re-tokenised in the browser.
+//! Layout: two sealed parts one after the other ([`parts`]): the head (`MAGIC`) holding the
+//! corpus without its texts, mentions and insights, and its search index ([`RawIndex`]);
+//! then the body (`BODY_MAGIC`) holding those. Each part is an envelope: its marker (8
+//! bytes), the format version (u32 LE), the CRC-32 of the payload (u32 LE), the payload's
+//! length (u64 LE), then the payload in `postcard`. A reader can show the list from the
+//! head ([`decode_head`]) while the body still downloads. The index is built at build
+//! time, so the app only decodes: nothing is re-tokenised in the browser.
 //!
 //! Why postcard: it is compact (varints, no field names), decodes in one pass with no
 //! alignment needs (so `include_bytes!` data can be read as is), and works unchanged in
@@ -15,6 +18,7 @@
 //! in it sound: a failure is [`StoreError::Inconsistent`], never a panic later.
 
 mod check;
+pub mod parts;
 
 use dossier_format::envelope::{self, Fault, Subject};
 use dossier_model::document::Corpus;
@@ -22,15 +26,19 @@ use dossier_search::index::{IndexError, RawIndex};
 use dossier_search::{Engine, SearchIndex};
 use std::fmt;
 
+/// The head's marker (and so the file's first bytes).
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
+/// The body's marker: a body cannot be read as a head, nor a head as a body.
+pub const BODY_MAGIC: [u8; 8] = *b"DOSSIERB";
 /// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
 /// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
 /// whether the reader added the document in the browser. 6: a mention says where it sits
 /// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
 /// entity types FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE and MISC (`EntityType`).
 /// 8: the index stores no token starts (search finds them in the text), and co-occurrence
-/// ships each pair once.
-pub const FORMAT_VERSION: u32 = 8;
+/// ships each pair once. 9: the file is a head and a body ([`parts`]), so the list shows
+/// before the texts have arrived.
+pub const FORMAT_VERSION: u32 = 9;
 
 /// How envelope faults are told for the embedded corpus.
 const CORPUS: Subject = Subject {
@@ -73,11 +81,21 @@ impl From<Fault> for StoreError {
     }
 }
 
-/// The bytes the app embeds: a corpus and the index built from it.
+/// The bytes the build ships: the head, then the body.
 pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
+    let (head, body) = parts::split(corpus);
     // Serialising plain structs into a Vec cannot fail.
-    let payload = postcard::to_allocvec(&(corpus, index.raw())).unwrap_or_default();
-    envelope::seal(&MAGIC, FORMAT_VERSION, &payload)
+    let head = postcard::to_allocvec(&(&head, index.raw())).unwrap_or_default();
+    let body = postcard::to_allocvec(&body).unwrap_or_default();
+    let mut bytes = envelope::seal(&MAGIC, FORMAT_VERSION, &head);
+    bytes.extend_from_slice(&envelope::seal(&BODY_MAGIC, FORMAT_VERSION, &body));
+    bytes
+}
+
+/// How many of the file's first bytes are its head, once the head's header has arrived
+/// (`None` before). The count comes from unchecked bytes: [`decode_head`] checks them.
+pub fn head_len(prefix: &[u8]) -> Option<u64> {
+    envelope::sealed_len(prefix)
 }
 
 /// Bytes of each part of the payload (`postcard`, before compression): what the issue of
@@ -92,6 +110,8 @@ pub struct PartSizes {
     /// Sentences, quotes, dated mentions, co-occurrence.
     pub insights: usize,
     pub index: usize,
+    /// The file's first part ([`parts`]): what the list needs before the texts.
+    pub head: usize,
 }
 
 impl PartSizes {
@@ -107,6 +127,7 @@ impl PartSizes {
             entities: len(postcard::to_allocvec(&corpus.entities)),
             insights: len(postcard::to_allocvec(&corpus.insights)),
             index: len(postcard::to_allocvec(index.raw())),
+            head: len(postcard::to_allocvec(&(parts::split(corpus).0, index.raw()))),
         }
     }
 
@@ -117,19 +138,45 @@ impl PartSizes {
     }
 }
 
-/// Reads embedded bytes back into a searchable corpus, refusing damaged data: bytes that
-/// fail the envelope, do not decode, or decode into spans and ids the app cannot use.
+/// Reads the whole file back into a searchable corpus, refusing damaged data: bytes that
+/// fail either envelope, do not decode, or decode into spans and ids the app cannot use.
 pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
-    let payload = envelope::open(bytes, &MAGIC, FORMAT_VERSION)?;
-    let (corpus, raw): (Corpus, RawIndex) =
-        postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))?;
+    let (head, raw, body_bytes) = open_head(bytes)?;
+    let body: parts::Body = open_payload(envelope::open(body_bytes, &BODY_MAGIC, FORMAT_VERSION)?)?;
+    let corpus = parts::join(head, body).map_err(StoreError::Inconsistent)?;
+    crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
+    engine(corpus, raw)
+}
+
+/// Reads the head alone (`bytes` holds at least [`head_len`] bytes; the rest is ignored):
+/// a corpus whose documents have titles, outlets, dates and counts but no text yet, its
+/// entities without mentions, and the whole search index. Searching it gives the whole
+/// file's results; snippets and every view that shows text wait for [`decode`].
+pub fn decode_head(bytes: &[u8]) -> Result<Engine, StoreError> {
+    let (head, raw, _) = open_head(bytes)?;
+    crate::check::head(&head).map_err(StoreError::Inconsistent)?;
+    engine(head, raw)
+}
+
+/// The head's corpus and index, and the bytes after the head.
+fn open_head(bytes: &[u8]) -> Result<(Corpus, RawIndex, &[u8]), StoreError> {
+    let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
+    let (head, rest) = bytes.split_at(len.min(bytes.len()));
+    let (corpus, raw) = open_payload(envelope::open(head, &MAGIC, FORMAT_VERSION)?)?;
+    Ok((corpus, raw, rest))
+}
+
+fn open_payload<'a, T: serde::Deserialize<'a>>(payload: &'a [u8]) -> Result<T, StoreError> {
+    postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))
+}
+
+fn engine(corpus: Corpus, raw: RawIndex) -> Result<Engine, StoreError> {
     let index = SearchIndex::from_raw(raw).map_err(StoreError::Index)?;
     if index.doc_count() != corpus.documents.len() {
         return Err(StoreError::Index(IndexError::Inconsistent(
             "the index and the corpus have different document counts",
         )));
     }
-    crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
     Ok(Engine::new(corpus, index))
 }
 
@@ -174,6 +221,57 @@ mod tests {
         assert!(!corpus.entities.entities.is_empty());
         let engine = decode(&encoded(&corpus)).unwrap();
         assert_eq!(engine.corpus().entities, corpus.entities);
+    }
+
+    #[test]
+    fn the_head_alone_searches_like_the_whole_file() {
+        let corpus = sample();
+        let bytes = encoded(&corpus);
+        let first = head_len(&bytes).unwrap() as usize;
+        assert!(first < bytes.len());
+        assert_eq!(head_len(&bytes[..envelope::HEADER_LEN - 1]), None);
+        let head = decode_head(&bytes[..first]).unwrap();
+        let whole = decode(&bytes).unwrap();
+        assert_eq!(
+            head.corpus().documents[0].title,
+            whole.corpus().documents[0].title
+        );
+        assert!(head.corpus().documents[0].text.is_empty());
+        let ids = |e: &Engine| {
+            e.search("story", false)
+                .hits
+                .iter()
+                .map(|h| h.doc)
+                .collect::<Vec<_>>()
+        };
+        assert!(!ids(&whole).is_empty());
+        assert_eq!(ids(&head), ids(&whole));
+        assert!(
+            decode(&bytes[..first]).is_err(),
+            "the head alone is not the whole file"
+        );
+    }
+
+    #[test]
+    fn a_damaged_head_or_body_is_refused() {
+        let good = encoded(&sample());
+        let first = head_len(&good).unwrap() as usize;
+        let mut head = good.clone();
+        head[first - 1] ^= 0xFF;
+        assert!(matches!(
+            decode_head(&head),
+            Err(StoreError::Envelope(Fault::Checksum { .. }))
+        ));
+        assert!(matches!(
+            decode(&head),
+            Err(StoreError::Envelope(Fault::Checksum { .. }))
+        ));
+        let mut swapped = good[first..].to_vec();
+        swapped.extend_from_slice(&good[..first]);
+        assert!(matches!(
+            decode_head(&swapped),
+            Err(StoreError::Envelope(Fault::WrongMarker))
+        ));
     }
 
     #[test]

@@ -1,0 +1,118 @@
+//! The corpus file in two parts, in the order a reader needs them: the **head** (every
+//! document's title, outlet, dates and counts, the entity table with the documents each
+//! entity is in, and the search index) and then the **body** (the texts with their
+//! regions and paragraphs, the entity mentions, and the views' insights).
+//!
+//! Why: the list, the search box and the facets need only the head, which is about half
+//! the file; a reader sees the articles and can search while the texts still arrive. Each
+//! part is sealed in its own envelope, so the head can be checked and decoded as soon as
+//! its last byte is in, without waiting for the rest of the stream.
+
+use dossier_model::document::{Corpus, Region};
+use dossier_model::entity::Mention;
+use dossier_model::insights::Insights;
+use dossier_model::span::Span;
+use serde::{Deserialize, Serialize};
+
+/// One document's text and what ingest found in it (everything of a `Document` whose
+/// spans point into the text, except the title's, outlet's and dates' own spans, which
+/// stay in the head with the facts they locate).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocText {
+    pub text: String,
+    pub regions: Vec<Region>,
+    pub paragraphs: Vec<Span>,
+}
+
+/// The second part of the file: what only a shown document or a view needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    /// Per document, in id order.
+    pub texts: Vec<DocText>,
+    /// Per document, in id order (empty when the corpus has no entities).
+    pub mentions: Vec<Vec<Mention>>,
+    pub insights: Insights,
+}
+
+/// `corpus` cut into its head (the corpus without texts, mentions and insights) and body.
+pub fn split(corpus: &Corpus) -> (Corpus, Body) {
+    let mut head = corpus.clone();
+    let texts = head
+        .documents
+        .iter_mut()
+        .map(|d| DocText {
+            text: std::mem::take(&mut d.text),
+            regions: std::mem::take(&mut d.regions),
+            paragraphs: std::mem::take(&mut d.paragraphs),
+        })
+        .collect();
+    let body = Body {
+        texts,
+        mentions: std::mem::take(&mut head.entities.mentions),
+        insights: std::mem::take(&mut head.insights),
+    };
+    (head, body)
+}
+
+/// The head and body put back together, or why they do not belong together.
+pub fn join(mut head: Corpus, body: Body) -> Result<Corpus, String> {
+    let n = head.documents.len();
+    if body.texts.len() != n {
+        return Err(format!(
+            "the head lists {n} documents and the body has {} texts",
+            body.texts.len()
+        ));
+    }
+    if !body.mentions.is_empty() && body.mentions.len() != n {
+        return Err("entity mentions are not listed per document".to_owned());
+    }
+    for (doc, part) in head.documents.iter_mut().zip(body.texts) {
+        doc.text = part.text;
+        doc.regions = part.regions;
+        doc.paragraphs = part.paragraphs;
+    }
+    head.entities.mentions = body.mentions;
+    head.insights = body.insights;
+    Ok(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_ingest::ingest;
+    use dossier_ingest::source::SourceFile;
+
+    #[test]
+    fn split_then_joined_is_the_corpus() {
+        let corpus = ingest(vec![
+            SourceFile::new(
+                "a.txt",
+                b"Headline one\n\nA first story, long enough to be prose.\n".to_vec(),
+            ),
+            SourceFile::new(
+                "b.txt",
+                b"Headline two\n\nA second story, long enough to be prose.\n".to_vec(),
+            ),
+        ]);
+        let (head, body) = split(&corpus);
+        assert!(head
+            .documents
+            .iter()
+            .all(|d| d.text.is_empty() && d.paragraphs.is_empty()));
+        assert_eq!(head.documents[1].title.text, "Headline two");
+        assert_eq!(join(head, body), Ok(corpus));
+    }
+
+    #[test]
+    fn a_body_of_another_corpus_is_refused() {
+        let one = ingest(vec![SourceFile::new(
+            "a.txt",
+            b"Headline\n\nA story of some length.\n".to_vec(),
+        )]);
+        let (head, mut body) = split(&one);
+        body.texts.push(DocText::default());
+        assert!(join(head, body)
+            .unwrap_err()
+            .contains("1 documents and the body has 2"));
+    }
+}
