@@ -252,30 +252,31 @@ impl FacetIndex {
                     .map_or(u8::MAX, |p| p as u8)
             })
             .collect();
-        let kind_bit = |id: EntityId| {
-            corpus
-                .entities
-                .entity(id)
-                .and_then(|e| EntityType::ALL.iter().position(|&k| k == e.kind))
-                .map_or(0, |i| 1u32 << i)
-        };
-        let mut doc_types = Vec::with_capacity(corpus.documents.len());
-        let mut doc_entities = Vec::with_capacity(corpus.documents.len());
-        for doc in &corpus.documents {
-            let kept = corpus
-                .entities
-                .mentions_in(doc.id)
+        // From each entity's documents (those `counting` admits a mention in), not from the
+        // mentions: the same sets, and they are in the file's head, so the facets work
+        // before the texts and mentions have arrived (`dossier_store::parts`).
+        let n = corpus.documents.len();
+        let mut doc_types = vec![0u32; n];
+        let mut doc_entities = vec![Vec::new(); n];
+        for entity in &corpus.entities.entities {
+            let bit = EntityType::ALL
                 .iter()
-                .filter(|m| counting.admits(m));
-            doc_types.push(kept.clone().fold(0u32, |bits, m| bits | kind_bit(m.entity)));
-            let mut named: Vec<EntityId> = kept
-                .map(|m| m.entity)
-                .filter(|e| entity_facet.get(e.0 as usize).is_some_and(|&f| f != u8::MAX))
-                .collect();
-            named.sort_unstable();
-            named.dedup();
-            doc_entities.push(named);
+                .position(|&k| k == entity.kind)
+                .map_or(0, |i| 1u32 << i);
+            let faceted = entity_facet
+                .get(entity.id.0 as usize)
+                .is_some_and(|&f| f != u8::MAX);
+            for doc in entity.documents_counted(counting) {
+                let d = doc.0 as usize;
+                if let Some(types) = doc_types.get_mut(d) {
+                    *types |= bit;
+                }
+                if let Some(named) = doc_entities.get_mut(d).filter(|_| faceted) {
+                    named.push(entity.id);
+                }
+            }
         }
+        // Entities are in id order, so each document's list is sorted; ids are distinct.
         FacetIndex {
             outlets,
             doc_outlet,

@@ -313,11 +313,21 @@ impl Engine {
                 query.notes.push(QueryNote::UnknownType(label.clone()));
                 continue;
             };
-            for (d, a) in allowed.iter_mut().enumerate() {
-                *a = *a
-                    && entities.mentions_in(DocId(d as u32)).iter().any(|m| {
-                        query.counting.admits(m) && entities.entity(m.entity).is_some_and(|e| e.kind == kind)
-                    });
+            // From the entities' document lists, not the mentions: the same documents,
+            // and in the file's head, so `type:` works before the texts have arrived.
+            let mut mentions = vec![false; n];
+            for doc in entities
+                .entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .flat_map(|e| e.documents_counted(query.counting))
+            {
+                if let Some(m) = mentions.get_mut(doc.0 as usize) {
+                    *m = true;
+                }
+            }
+            for (a, m) in allowed.iter_mut().zip(mentions) {
+                *a = *a && m;
             }
         }
         Some(allowed)
