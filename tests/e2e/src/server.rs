@@ -2,14 +2,15 @@
 //! (`/doc/3`): a host set up for single-page apps answers with `index.html`; GitHub Pages
 //! answers with the site's `404.html` (status 404). Responses are gzipped for clients that
 //! accept it, as static hosts do. The directory served can be switched while it runs, as a
-//! deploy replaces a site under its visitors.
+//! deploy replaces a site under its visitors. A file can be held back after its first bytes
+//! until the test lets it go ([`StaticServer::hold`]), as a slow link does with its tail.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
 
 /// How the server answers a path that names no file.
@@ -45,6 +46,17 @@ struct Shared {
     /// offline, and a kept-alive connection must not outlive it.
     open: Mutex<Vec<TcpStream>>,
     stopping: AtomicBool,
+    /// Files held back after their first bytes ([`StaticServer::hold`]), and the signal
+    /// that lets them go.
+    held: Mutex<Option<Hold>>,
+    released: Condvar,
+}
+
+/// Which files are held back, and after how many bytes.
+#[derive(Clone)]
+struct Hold {
+    prefix: String,
+    after: usize,
 }
 
 impl StaticServer {
@@ -75,6 +87,8 @@ impl StaticServer {
             gzipped: Mutex::new(HashMap::new()),
             open: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
+            held: Mutex::new(None),
+            released: Condvar::new(),
         });
         let accepting = Arc::clone(&shared);
         let thread = std::thread::spawn(move || {
@@ -105,6 +119,27 @@ impl StaticServer {
         }
     }
 
+    /// From the next request on, sends files whose name starts with `prefix` up to their
+    /// first `after` bytes only, uncompressed (so the count is exact), and the rest once
+    /// [`StaticServer::release`] is called: a page's behaviour while a file is still
+    /// arriving, made deterministic.
+    pub fn hold(&self, prefix: &str, after: usize) {
+        if let Ok(mut held) = self.shared.held.lock() {
+            *held = Some(Hold {
+                prefix: prefix.to_owned(),
+                after,
+            });
+        }
+    }
+
+    /// Sends the rest of every held file, and holds none from now on.
+    pub fn release(&self) {
+        if let Ok(mut held) = self.shared.held.lock() {
+            *held = None;
+        }
+        self.shared.released.notify_all();
+    }
+
     /// Every URL requested so far (path and query), in order.
     pub fn requests(&self) -> Vec<String> {
         self.shared.log.lock().map(|l| l.clone()).unwrap_or_default()
@@ -119,6 +154,7 @@ impl StaticServer {
 impl Drop for StaticServer {
     fn drop(&mut self) {
         self.shared.stopping.store(true, Ordering::Release);
+        self.release();
         // Wakes the accepting thread, which then sees `stopping`.
         let _ = TcpStream::connect(("127.0.0.1", self.port));
         if let Some(t) = self.thread.take() {
@@ -189,8 +225,9 @@ fn serve_connection(stream: TcpStream, shared: &Shared) {
         }
         let root = shared.root.read().map(|r| r.clone()).unwrap_or_default();
         let answer = respond(&root, &head.target, shared.host);
+        let hold = answer.file.as_deref().and_then(|file| held(shared, file));
         let body = match &answer.file {
-            Some(file) if head.gzip => gzipped(file, &answer.body, &shared.gzipped),
+            Some(file) if head.gzip && hold.is_none() => gzipped(file, &answer.body, &shared.gzipped),
             _ => None,
         };
         let compressed = body.is_some();
@@ -216,6 +253,11 @@ fn serve_connection(stream: TcpStream, shared: &Shared) {
         let sent = writer.write_all(response.as_bytes()).and_then(|()| {
             if head.method == "HEAD" {
                 Ok(())
+            } else if let Some(after) = hold.filter(|&a| a < body.len()) {
+                writer.write_all(&body[..after])?;
+                writer.flush()?;
+                wait_for_release(shared);
+                writer.write_all(&body[after..])
             } else {
                 writer.write_all(&body)
             }
@@ -223,6 +265,24 @@ fn serve_connection(stream: TcpStream, shared: &Shared) {
         // A client that hung up is not the server's problem.
         if sent.and_then(|()| writer.flush()).is_err() || head.close {
             return;
+        }
+    }
+}
+
+/// After how many bytes `file` is held back, if it is.
+fn held(shared: &Shared, file: &Path) -> Option<usize> {
+    let hold = shared.held.lock().ok()?.clone()?;
+    let name = file.file_name()?.to_str()?;
+    name.starts_with(&hold.prefix).then_some(hold.after)
+}
+
+/// Returns once [`StaticServer::release`] is called or the server stops.
+fn wait_for_release(shared: &Shared) {
+    let Ok(mut held) = shared.held.lock() else { return };
+    while held.is_some() && !shared.stopping.load(Ordering::Acquire) {
+        match shared.released.wait(held) {
+            Ok(next) => held = next,
+            Err(_) => return,
         }
     }
 }
@@ -352,6 +412,39 @@ mod tests {
         );
         let index = respond(site.path(), "/dossier/", Host::GithubPages);
         assert_eq!((index.status, index.body.as_slice()), (200, &b"app"[..]));
+    }
+
+    #[test]
+    fn a_held_file_stops_after_its_first_bytes_until_released() {
+        use std::io::Read;
+        let site = site();
+        let root = site.path().join("dossier");
+        std::fs::write(root.join("corpus-1.bin"), b"headbody").unwrap();
+        let server = StaticServer::start(&root).unwrap();
+        server.hold("corpus-", 4);
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .write_all(b"GET /corpus-1.bin HTTP/1.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 256];
+        while !got.ends_with(b"head") {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "closed early");
+            got.extend_from_slice(&buf[..n]);
+        }
+        assert!(
+            !String::from_utf8_lossy(&got).contains("gzip"),
+            "a held file is sent as is"
+        );
+        server.release();
+        // Read by length, not to the end: the server keeps every connection it opened
+        // until it stops.
+        while !got.ends_with(b"headbody") {
+            let n = stream.read(&mut buf).unwrap();
+            assert!(n > 0, "closed before the rest");
+            got.extend_from_slice(&buf[..n]);
+        }
     }
 
     #[test]
