@@ -1,6 +1,6 @@
 //! The app shell: corpus context, router, header and the routed view.
 
-use crate::corpus::CorpusHandle;
+use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};
 use crate::views::user_docs::{PanelSlot, UserDocuments};
@@ -107,14 +107,45 @@ fn Nav() -> Html {
 }
 
 fn switch(route: Route) -> Html {
+    let needs_text = |view: Html, title_of: Option<u32>| {
+        html! { <NeedsText {title_of}>{ view }</NeedsText> }
+    };
     match route {
         Route::Documents => html! { <DocumentList /> },
-        Route::Document { id } => html! { <Reader {id} /> },
-        Route::Entity { id } => html! { <EntityPage {id} /> },
-        Route::Matrix => html! { <MatrixView /> },
-        Route::Graph => html! { <GraphView /> },
-        Route::Timeline => html! { <TimelineView /> },
-        Route::Compare => html! { <CompareView /> },
+        Route::Document { id } => needs_text(html! { <Reader {id} /> }, Some(id)),
+        Route::Entity { id } => needs_text(html! { <EntityPage {id} /> }, None),
+        Route::Matrix => needs_text(html! { <MatrixView /> }, None),
+        Route::Graph => needs_text(html! { <GraphView /> }, None),
+        Route::Timeline => needs_text(html! { <TimelineView /> }, None),
+        Route::Compare => needs_text(html! { <CompareView /> }, None),
         Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NeedsTextProps {
+    /// The document whose title the placeholder shows (the head has the titles).
+    title_of: Option<u32>,
+    children: Html,
+}
+
+/// A view that shows text, mentions or the views' data: shown once the corpus file has
+/// arrived whole, and until then a note that it is on its way (the bar at the foot of the
+/// page says how far). A document opened from the list this early appears by itself.
+#[component]
+fn NeedsText(props: &NeedsTextProps) -> Html {
+    let corpus = use_corpus();
+    if corpus.is_complete() {
+        return props.children.clone();
+    }
+    let title = props
+        .title_of
+        .and_then(|id| corpus.documents.get(id as usize))
+        .map(|d| d.title.text.clone());
+    html! {
+        <section class="text-pending" aria-busy="true">
+            <h1>{ title.unwrap_or_else(|| "Loading the articles".to_owned()) }</h1>
+            <p>{ "The articles' text is still arriving: this shows as soon as it is here." }</p>
+        </section>
     }
 }

@@ -2,17 +2,22 @@
 //! app, or the reason there is none.
 //!
 //! The corpus is its own file (see [`crate::corpus`]), so on a slow link the reader sees
-//! how much has arrived instead of a blank page.
+//! how much has arrived instead of a blank page; once its head is in, the app runs on it
+//! (list, search, facets) with a bar for the texts still arriving.
 
 use crate::app::{App, AppProps};
 use crate::corpus::{self, CorpusHandle, Progress};
 use crate::views::load_error::{LoadError, LoadErrorProps};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Where start-up is.
 #[derive(Clone, PartialEq)]
 enum Stage {
     Loading(Option<Progress>),
+    /// The file's head is in: the app runs on it while the rest arrives.
+    Partial(CorpusHandle, Option<Progress>),
     Ready(CorpusHandle),
     Failed(String),
 }
@@ -25,16 +30,28 @@ pub fn Boot() -> Html {
         let stage = stage.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                let head: Rc<RefCell<Option<CorpusHandle>>> = Rc::default();
                 let shown = stage.clone();
-                let last_percent = std::cell::Cell::new(None);
-                let result = corpus::load(move |progress| {
-                    // One render per percent, not per network chunk.
-                    let percent = progress.total.map(|t| progress.received * 100 / t.max(1));
-                    if percent != last_percent.replace(percent) || percent.is_none() {
-                        shown.set(Stage::Loading(Some(progress)));
+                let last_percent = Cell::new(None);
+                let on_progress = {
+                    let head = head.clone();
+                    move |progress: Progress| {
+                        // One render per percent, not per network chunk.
+                        let percent = progress.total.map(|t| progress.received * 100 / t.max(1));
+                        if percent != last_percent.replace(percent) || percent.is_none() {
+                            shown.set(match head.borrow().clone() {
+                                Some(h) => Stage::Partial(h, Some(progress)),
+                                None => Stage::Loading(Some(progress)),
+                            });
+                        }
                     }
-                })
-                .await;
+                };
+                let shown = stage.clone();
+                let on_head = move |handle: CorpusHandle| {
+                    *head.borrow_mut() = Some(handle.clone());
+                    shown.set(Stage::Partial(handle, None));
+                };
+                let result = corpus::load(on_progress, on_head).await;
                 stage.set(match result {
                     Ok(corpus) => Stage::Ready(corpus),
                     Err(e) => Stage::Failed(e.to_string()),
@@ -42,16 +59,54 @@ pub fn Boot() -> Html {
             });
         });
     }
+    // The app keeps its place in the tree from the head to the whole corpus, so it is
+    // not remounted (a query being typed keeps its focus) when the texts arrive.
+    let app = |corpus: &CorpusHandle, rest: Option<Progress>| {
+        html! {
+            <>
+                <App ..AppProps { corpus: corpus.clone() } />
+                { text_arriving(rest, !corpus.is_complete()) }
+            </>
+        }
+    };
     match &*stage {
-        Stage::Ready(corpus) => html! { <App ..AppProps { corpus: corpus.clone() } /> },
+        Stage::Ready(corpus) => app(corpus, None),
+        Stage::Partial(corpus, progress) => app(corpus, *progress),
         Stage::Failed(message) => html! { <LoadError ..LoadErrorProps { message: message.clone() } /> },
         Stage::Loading(progress) => loading(*progress),
     }
 }
 
+/// The bar at the foot of the page while the texts arrive (fixed, so nothing moves).
+fn text_arriving(progress: Option<Progress>, arriving: bool) -> Html {
+    if !arriving {
+        return html! {};
+    }
+    let (bar, words) = bar(progress);
+    html! {
+        <div class="text-arriving">
+            <span>{ "Loading the articles' text… " }{ words }</span>
+            { bar }
+        </div>
+    }
+}
+
 /// "Loading the articles", with a bar once bytes arrive.
 fn loading(progress: Option<Progress>) -> Html {
-    let (bar, words) = match progress {
+    let (bar, words) = bar(progress);
+    html! {
+        <main id="main" class="boot" aria-busy="true">
+            <h1>{ "Dossier" }</h1>
+            <p>{ "Loading the articles…" }</p>
+            { bar }
+            <p class="boot-amount">{ words }</p>
+        </main>
+    }
+}
+
+/// A progress bar for the corpus file and its words ("1.2 of 4.0 MB").
+fn bar(progress: Option<Progress>) -> (Html, String) {
+    match progress {
         Some(Progress {
             received,
             total: Some(total),
@@ -67,14 +122,6 @@ fn loading(progress: Option<Progress>) -> Html {
             format!("{} so far", megabytes(received)),
         ),
         None => (html! { <progress aria-label="Articles loaded" /> }, String::new()),
-    };
-    html! {
-        <main id="main" class="boot" aria-busy="true">
-            <h1>{ "Dossier" }</h1>
-            <p>{ "Loading the articles…" }</p>
-            { bar }
-            <p class="boot-amount">{ words }</p>
-        </main>
     }
 }
 

@@ -7,12 +7,16 @@
 //! holds it in a data block instead.
 //! Either way it is the build's own data: nothing is fetched from anywhere else, and
 //! nothing is re-analysed here ([`dossier_store::decode`] only decodes and checks).
+//!
+//! The file's head comes first (`dossier_store::parts`): as soon as it is in, [`load`]
+//! hands out a handle without the texts ([`CorpusHandle::is_complete`] is false), so the
+//! list and search work while the texts download; then the whole corpus.
 
 use dossier_explore::facets::FacetIndex;
 use dossier_model::entity::Counting;
 use dossier_model::Corpus;
 use dossier_search::Engine;
-use dossier_store::{decode, StoreError};
+use dossier_store::{decode, decode_head, head_len, StoreError};
 use js_sys::{Reflect, Uint8Array};
 use std::cell::OnceCell;
 use std::fmt;
@@ -77,9 +81,14 @@ pub fn shipped_bytes() -> Option<Rc<[u8]>> {
 }
 
 /// Reads the build's corpus (the data block, else the linked file, telling `on_progress`
-/// as it arrives), decodes and checks it.
-pub async fn load(on_progress: impl Fn(Progress)) -> Result<CorpusHandle, LoadError> {
-    let bytes: Rc<[u8]> = read_shipped(&on_progress).await?.into();
+/// as it arrives), decodes and checks it. Once the file's head is in, and before the rest
+/// has arrived, `on_head` gets a handle without the texts (not when the whole file is
+/// there at once, as in the single file).
+pub async fn load(
+    on_progress: impl Fn(Progress),
+    on_head: impl Fn(CorpusHandle),
+) -> Result<CorpusHandle, LoadError> {
+    let bytes: Rc<[u8]> = read_shipped(&on_progress, &on_head).await?.into();
     let engine = decode(&bytes).map_err(LoadError::Damaged)?;
     SHIPPED.with(|s| {
         s.get_or_init(|| bytes);
@@ -87,7 +96,10 @@ pub async fn load(on_progress: impl Fn(Progress)) -> Result<CorpusHandle, LoadEr
     Ok(CorpusHandle::new(engine))
 }
 
-async fn read_shipped(on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, LoadError> {
+async fn read_shipped(
+    on_progress: &impl Fn(Progress),
+    on_head: &impl Fn(CorpusHandle),
+) -> Result<Vec<u8>, LoadError> {
     let document = gloo::utils::document();
     if let Some(bytes) = data_block(DATA_BLOCK) {
         return bytes.map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))));
@@ -101,15 +113,58 @@ async fn read_shipped(on_progress: &impl Fn(Progress)) -> Result<Vec<u8>, LoadEr
     let url = Url::new_with_base(&named.get_attribute("content").unwrap_or_default(), &base)
         .map_err(|e| LoadError::Missing(js_message(&e)))?
         .href();
-    download(&url, total, on_progress).await
+    let mut head = HeadWatch::default();
+    download(&url, total, |bytes, done| {
+        on_progress(Progress {
+            received: bytes.len() as u64,
+            total,
+        });
+        if done {
+            return Ok(());
+        }
+        head.check(bytes).map(|engine| {
+            if let Some(engine) = engine {
+                on_head(CorpusHandle::head(engine));
+            }
+        })
+    })
+    .await
 }
 
-/// The file at `url`, read chunk by chunk as it streams in: from the download the page's
-/// script started, else (a page without it) a fetch of its own.
+/// Watches the bytes arrive for the end of the file's head.
+#[derive(Default)]
+struct HeadWatch {
+    /// The head's length, once its header is in.
+    len: Option<usize>,
+    decoded: bool,
+}
+
+impl HeadWatch {
+    /// The head's engine the first time `bytes` hold all of it.
+    fn check(&mut self, bytes: &[u8]) -> Result<Option<Engine>, LoadError> {
+        if self.decoded {
+            return Ok(None);
+        }
+        if self.len.is_none() {
+            self.len = head_len(bytes).map(|l| usize::try_from(l).unwrap_or(usize::MAX));
+        }
+        match self.len {
+            Some(len) if bytes.len() >= len => {
+                self.decoded = true;
+                decode_head(&bytes[..len]).map(Some).map_err(LoadError::Damaged)
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// The file at `url`, read chunk by chunk as it streams in, `on_chunk` told the bytes so
+/// far after each (and `done` at the end): from the download the page's script started,
+/// else (a page without it) a fetch of its own.
 async fn download(
     url: &str,
     total: Option<u64>,
-    on_progress: &impl Fn(Progress),
+    mut on_chunk: impl FnMut(&[u8], bool) -> Result<(), LoadError>,
 ) -> Result<Vec<u8>, LoadError> {
     let failed = |e: JsValue| LoadError::Download(js_message(&e));
     let window = gloo::utils::window();
@@ -140,6 +195,7 @@ async fn download(
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
         if Reflect::get(&chunk, &"done".into()).map_err(failed)?.is_truthy() {
+            on_chunk(&bytes, true)?;
             return Ok(bytes);
         }
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
@@ -148,10 +204,7 @@ async fn download(
         let start = bytes.len();
         bytes.resize(start + value.length() as usize, 0);
         value.copy_to(&mut bytes[start..]);
-        on_progress(Progress {
-            received: bytes.len() as u64,
-            total,
-        });
+        on_chunk(&bytes, false)?;
     }
 }
 
@@ -179,6 +232,8 @@ pub struct CorpusHandle(Rc<Loaded>);
 
 struct Loaded {
     engine: Engine,
+    /// False for the file's head alone: no texts, mentions or insights yet.
+    complete: bool,
     /// Built on first use (the first facet count), not before the first paint: one
     /// counting the running text, one counting everything.
     facets: [OnceCell<FacetIndex>; 2],
@@ -188,8 +243,25 @@ impl CorpusHandle {
     pub fn new(engine: Engine) -> CorpusHandle {
         CorpusHandle(Rc::new(Loaded {
             engine,
+            complete: true,
             facets: [OnceCell::new(), OnceCell::new()],
         }))
+    }
+
+    /// A handle over the file's head ([`dossier_store::decode_head`]): titles, outlets,
+    /// dates, entities and the index, searchable, but no text to show yet.
+    pub fn head(engine: Engine) -> CorpusHandle {
+        CorpusHandle(Rc::new(Loaded {
+            engine,
+            complete: false,
+            facets: [OnceCell::new(), OnceCell::new()],
+        }))
+    }
+
+    /// Whether the texts, mentions and the views' data are here (false while only the
+    /// file's head has arrived).
+    pub fn is_complete(&self) -> bool {
+        self.0.complete
     }
 
     pub fn engine(&self) -> &Engine {

@@ -899,3 +899,49 @@ async fn the_corpus_in_a_data_block_opens_the_app_as_the_single_file_does() {
     assert_eq!(text(&root, "#documents-heading"), "1 document");
     assert!(dossier::corpus::shipped_bytes().is_some_and(|b| b[..] == bytes[..]));
 }
+
+/// The seeds as the page first has them: the file's head alone (`dossier_store::decode_head`),
+/// then the whole file.
+fn seeds_in_two_parts() -> (CorpusHandle, CorpusHandle) {
+    let whole = seeds();
+    let bytes = dossier_store::encode(whole.engine().corpus(), whole.engine().index());
+    let head_len = dossier_store::head_len(&bytes).unwrap() as usize;
+    let head = dossier_store::decode_head(&bytes[..head_len]).unwrap();
+    (CorpusHandle::head(head), whole)
+}
+
+#[wasm_bindgen_test]
+async fn the_list_searches_and_counts_facets_from_the_head_before_the_texts() {
+    let (head, _) = seeds_in_two_parts();
+    let root = render_corpus(head, "/", Some("putin")).await;
+    assert!(
+        text(&root, "#documents-heading").starts_with("5 results"),
+        "{}",
+        text(&root, "#documents-heading")
+    );
+    assert!(text(&root, "#row-0").contains("Putin") || text(&root, "#row-0").contains("Xi"));
+    // The entity facets come from the head's entity table.
+    assert!(facet_value(&root, "Xi Jinping").1.contains('5'));
+}
+
+#[wasm_bindgen_test]
+async fn a_document_opened_before_its_text_shows_its_title_then_its_text() {
+    let (head, whole) = seeds_in_two_parts();
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = |corpus: CorpusHandle| HarnessProps {
+        corpus,
+        path: "/doc/2".into(),
+        params: SearchParams::default(),
+    };
+    let mut app = yew::Renderer::<Harness>::with_root_and_props(root.clone(), props(head.clone())).render();
+    settle().await;
+    let title = head.documents[2].title.text.clone();
+    assert_eq!(text(&root, ".text-pending h1"), title);
+    assert_eq!(count(&root, ".doc-body"), 0);
+    app.update(props(whole));
+    settle().await;
+    assert_eq!(count(&root, ".text-pending"), 0);
+    assert!(text(&root, ".doc-body").contains("Samarkand"));
+}

@@ -39,6 +39,9 @@ pub struct State {
     /// Bumped on every new corpus: it keys the views' subtree, so they remount and no
     /// view keeps results or ids memoised from the previous corpus.
     pub generation: u32,
+    /// A rebuild was asked for before the embedded corpus had arrived whole (the worker
+    /// needs all of it): it runs when [`Action::Base`] brings the rest.
+    waiting: bool,
 }
 
 /// How the worker's job ended, as the page reports it.
@@ -54,6 +57,9 @@ pub enum Outcome {
 }
 
 pub enum Action {
+    /// The embedded corpus, now whole: first the file's head arrives, then the rest
+    /// (`corpus::load`). Same documents and ids, so the views are not remounted.
+    Base(CorpusHandle),
     /// The files stored before, brought back at start.
     Restored(Vec<StoredFile>),
     /// Something failed (the store, a file, the export): the message names it.
@@ -107,12 +113,23 @@ impl State {
             open: false,
             dragging: false,
             generation: 0,
+            waiting: false,
         }
     }
 
     /// Asks for the corpus to be made again from the embedded one and the files: at once
     /// when there are none, else by the worker's job number [`State::jobs`].
     fn rebuild(&mut self) {
+        if !self.files.is_empty() && !self.base.is_complete() {
+            self.waiting = true;
+            self.progress = Some(Progress {
+                what: "Waiting for the articles to load",
+                done: 0,
+                all: self.files.len(),
+            });
+            return;
+        }
+        self.waiting = false;
         self.jobs += 1;
         if self.files.is_empty() {
             self.current = self.base.clone();
@@ -128,6 +145,16 @@ impl State {
 
     fn apply(&mut self, action: Action) {
         match action {
+            Action::Base(base) if base == self.base => {}
+            Action::Base(base) => {
+                let shown_base = self.current == self.base;
+                self.base = base;
+                if self.waiting {
+                    self.rebuild();
+                } else if shown_base {
+                    self.current = self.base.clone();
+                }
+            }
             Action::Restored(files) if !files.is_empty() => {
                 self.files = Rc::new(files);
                 self.rebuild();
@@ -247,6 +274,41 @@ mod tests {
         assert_eq!(
             s.progress.map(|p| (p.what, p.done, p.all)),
             Some(("Reading your documents", 0, 1))
+        );
+    }
+
+    fn head_handle() -> CorpusHandle {
+        let corpus = ingest(Vec::new());
+        let index = build(&corpus);
+        CorpusHandle::head(Engine::new(corpus, index))
+    }
+
+    #[test]
+    fn the_whole_corpus_replaces_its_head_without_a_remount() {
+        let head = head_handle();
+        let whole = handle();
+        let s = run(State::new(head), [Action::Base(whole.clone())]);
+        assert!(s.current == whole && s.generation == 0 && s.jobs == 0);
+    }
+
+    #[test]
+    fn files_restored_before_the_texts_wait_for_them() {
+        let s = run(
+            State::new(head_handle()),
+            [Action::Restored(vec![file(1, "a.txt")])],
+        );
+        assert_eq!(s.jobs, 0, "the worker needs the whole embedded corpus");
+        assert_eq!(
+            s.progress.map(|p| p.what),
+            Some("Waiting for the articles to load")
+        );
+        let whole = handle();
+        let s = run(s, [Action::Base(whole.clone())]);
+        assert_eq!(s.jobs, 1);
+        assert_eq!(s.progress.map(|p| p.what), Some("Reading your documents"));
+        assert!(
+            s.current != whole,
+            "the merged corpus, not the embedded one, comes next"
         );
     }
 

@@ -160,7 +160,9 @@ type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
 /// The search for `q` (none for an empty query), timed.
 #[hook]
 fn use_answer(corpus: CorpusHandle, q: String, counting: Counting) -> Rc<Option<Answer>> {
-    use_memo((q, counting), move |(q, counting)| {
+    // Keyed by the corpus too: the texts arrive after the list is up (`corpus::load`),
+    // and the results' passages need them.
+    use_memo((corpus, q, counting), move |(corpus, q, counting)| {
         (!q.trim().is_empty()).then(|| {
             let start = now();
             let results = corpus.engine().search_counting(q, true, *counting);

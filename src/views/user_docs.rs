@@ -62,6 +62,13 @@ pub fn UserDocuments(props: &UserDocumentsProps) -> Html {
         let base = props.base.clone();
         move || State::new(base)
     });
+    {
+        // The embedded corpus grows from the file's head to the whole file (`corpus::load`).
+        let docs = docs.dispatcher();
+        use_effect_with(props.base.clone(), move |base| {
+            docs.dispatch(Action::Base(base.clone()))
+        });
+    }
     let handles: Shared = use_mut_ref(Handles::default);
     use_restore(docs.dispatcher(), handles.clone());
     use_file_drops(docs.dispatcher(), handles.clone());
