@@ -299,3 +299,53 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
     assert!(browser.count(".vrow").await >= 1);
     browser.close().await;
 }
+
+/// The corpus file's head (titles, counts, the index) before its texts: the page is a
+/// working list at once, and a document opened that early shows its title, then its text
+/// when the rest arrives. The server holds the file back after its head, so nothing here
+/// depends on the link's speed.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() {
+    let dist = dist_dir();
+    let corpus = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("corpus-") && n.ends_with(".bin"))
+        })
+        .expect("the build's corpus file");
+    let bytes = std::fs::read(&corpus).unwrap();
+    let head = dossier_store::head_len(&bytes).expect("a head") as usize;
+    assert!(head < bytes.len(), "the texts come after the head");
+    let server = StaticServer::start(&dist).expect("serve dist/");
+    server.hold("corpus-", head);
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.client.goto(&server.url("/")).await.unwrap();
+
+    assert_eq!(browser.text("#documents-heading").await, "5 documents");
+    assert!(browser
+        .text(".text-arriving")
+        .await
+        .contains("Loading the articles' text"));
+    let input = browser.find("#search-input").await.unwrap();
+    input.send_keys("denisov").await.unwrap();
+    browser.wait_for_heading("3 results").await;
+    browser.screenshot("texts-arriving-desktop.png").await;
+
+    browser.click("#row-0 a").await;
+    let pending = browser.text(".text-pending h1").await;
+    assert!(
+        !pending.is_empty() && pending != "Loading the articles",
+        "the document's title: {pending}"
+    );
+    assert_eq!(browser.count(".doc-body").await, 0);
+
+    server.release();
+    let body = browser.text(".doc-body").await;
+    assert!(body.contains("Denisov"), "{body}");
+    assert_eq!(browser.count(".text-arriving").await, 0);
+    assert_eq!(browser.count(".text-pending").await, 0);
+    browser.close().await;
+}
