@@ -31,11 +31,13 @@ pub fn Boot() -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let head: Rc<RefCell<Option<CorpusHandle>>> = Rc::default();
+                let latest: Rc<Cell<Option<Progress>>> = Rc::default();
                 let shown = stage.clone();
                 let last_percent = Cell::new(None);
                 let on_progress = {
-                    let head = head.clone();
+                    let (head, latest) = (head.clone(), latest.clone());
                     move |progress: Progress| {
+                        latest.set(Some(progress));
                         // One render per percent, not per network chunk.
                         let percent = progress.total.map(|t| progress.received * 100 / t.max(1));
                         if percent != last_percent.replace(percent) || percent.is_none() {
@@ -49,7 +51,7 @@ pub fn Boot() -> Html {
                 let shown = stage.clone();
                 let on_head = move |handle: CorpusHandle| {
                     *head.borrow_mut() = Some(handle.clone());
-                    shown.set(Stage::Partial(handle, None));
+                    shown.set(Stage::Partial(handle, latest.get()));
                 };
                 let result = corpus::load(on_progress, on_head).await;
                 stage.set(match result {
