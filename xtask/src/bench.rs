@@ -121,7 +121,8 @@ fn network(
     link_bench::pagefind_site(&corpus, &site)?;
     let pagefind = StaticServer::start(&site)?;
     let word = link_bench::search_word(&corpus)?;
-    let figures = runtime.block_on(link_bench::measure(server, &pagefind, &word))?;
+    let head_gzip = link_bench::corpus_head_gzip(&server.root())?;
+    let figures = runtime.block_on(link_bench::measure(server, &pagefind, &word, head_gzip))?;
     Ok(link_bench::table(
         name,
         &word,

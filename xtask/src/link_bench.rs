@@ -13,6 +13,9 @@
 //!
 //! Bytes are the transfer sizes (gzip as served, headers included) of the page's requests
 //! that had finished by then; the service worker's caching, after `load`, is not counted.
+//! The app paints from the corpus file's head while the rest still arrives (Resource
+//! Timing knows nothing of a request in flight): when the corpus file has not finished by
+//! then, its head's gzipped size is added, the bytes the page had to have.
 
 use crate::search_bench::{build_pagefind, copy_page, ensure_peers};
 use crate::{Result, TaskError};
@@ -104,8 +107,34 @@ pub fn text_gzip(corpus: &Corpus) -> Result<usize> {
     Ok(gz.finish()?.len())
 }
 
-/// Every link's figures for the app served from `app` and Pagefind from `pagefind`.
-pub async fn measure(app: &StaticServer, pagefind: &StaticServer, word: &str) -> Result<Vec<LinkFigures>> {
+/// The gzipped size of the head of the corpus file in `site` (`dossier_store::parts`): what
+/// the page must have received before it can paint, when the rest is still in flight.
+pub fn corpus_head_gzip(site: &Path) -> Result<usize> {
+    let file = std::fs::read_dir(site)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::corpus_data::is_corpus_file)
+        })
+        .ok_or_else(|| TaskError(format!("{}: no corpus file", site.display())))?;
+    let bytes = std::fs::read(&file)?;
+    let head = dossier_store::head_len(&bytes)
+        .map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX))
+        .min(bytes.len());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&bytes[..head])?;
+    Ok(gz.finish()?.len())
+}
+
+/// Every link's figures for the app served from `app` (whose corpus file's head is
+/// `head_gzip` bytes gzipped) and Pagefind from `pagefind`.
+pub async fn measure(
+    app: &StaticServer,
+    pagefind: &StaticServer,
+    word: &str,
+    head_gzip: usize,
+) -> Result<Vec<LinkFigures>> {
     let query = encode(word);
     let mut all = Vec::new();
     for (name, link) in LINKS {
@@ -117,12 +146,22 @@ pub async fn measure(app: &StaticServer, pagefind: &StaticServer, word: &str) ->
         };
         for i in 0..SAMPLES {
             println!("bench: {name}, sample {} of {SAMPLES}", i + 1);
-            let (ms, bytes) = sample(&app.url("/"), link, LIST_PAINTED).await?;
+            let with_head = |(ms, bytes, corpus_done): (f64, f64, bool)| {
+                (
+                    ms,
+                    if corpus_done {
+                        bytes
+                    } else {
+                        bytes + head_gzip as f64
+                    },
+                )
+            };
+            let (ms, bytes) = with_head(sample(&app.url("/"), link, LIST_PAINTED).await?);
             figures.list.push(ms, bytes);
-            let (ms, bytes) = sample(&app.url(&format!("/?q={query}")), link, FIRST_RESULT).await?;
+            let (ms, bytes) = with_head(sample(&app.url(&format!("/?q={query}")), link, FIRST_RESULT).await?);
             figures.result.push(ms, bytes);
             let page = pagefind.url(&format!("/index.html?engine=pagefind&first={query}"));
-            let (ms, bytes) = sample(&page, link, PAGEFIND_FIRST).await?;
+            let (ms, bytes, _) = sample(&page, link, PAGEFIND_FIRST).await?;
             figures.pagefind.push(ms, bytes);
         }
         all.push(figures);
@@ -138,24 +177,25 @@ impl Samples {
 }
 
 /// Bytes of the requests finished by time `t` (ms from navigation): the document and
-/// every resource.
-const BYTES_AT: &str = "const bytesAt = (t) => performance.getEntriesByType('navigation')
+/// every resource; and whether the corpus file was one of them.
+const BYTES_AT: &str = "const finishedBy = (t) => performance.getEntriesByType('navigation')
       .concat(performance.getEntriesByType('resource'))
-      .filter((e) => e.responseEnd > 0 && e.responseEnd <= t)
-      .reduce((n, e) => n + e.transferSize, 0);";
+      .filter((e) => e.responseEnd > 0 && e.responseEnd <= t);
+    const bytesAt = (t) => finishedBy(t).reduce((n, e) => n + e.transferSize, 0);
+    const corpusBy = (t) => finishedBy(t).some((e) => /\\/corpus-[0-9a-f]+\\.bin$/.test(e.name));";
 
-/// `[ms, bytes]` once the list is painted, else null.
+/// `[ms, bytes, corpus finished]` once the list is painted, else null.
 const LIST_PAINTED: &str = "const m = performance.getEntriesByName('dossier:list-painted')[0];
-    return m ? [m.startTime, bytesAt(m.startTime)] : null;";
+    return m ? [m.startTime, bytesAt(m.startTime), corpusBy(m.startTime)] : null;";
 
-/// `[ms, bytes]` once the first results are painted, else null.
+/// `[ms, bytes, corpus finished]` once the first results are painted, else null.
 const FIRST_RESULT: &str = "const m = performance.getEntriesByName('bench:first-result')[0];
-    return m ? [m.startTime, bytesAt(m.startTime)] : null;";
+    return m ? [m.startTime, bytesAt(m.startTime), corpusBy(m.startTime)] : null;";
 
-/// `[ms, bytes]` once the benchmark page has Pagefind's first results, else null.
+/// `[ms, bytes, true]` once the benchmark page has Pagefind's first results, else null.
 const PAGEFIND_FIRST: &str = "const s = window.benchState;
     if (s && s.error) return { error: s.error };
-    return s && s.ready ? [s.firstResultMs, s.firstResultBytes] : null;";
+    return s && s.ready ? [s.firstResultMs, s.firstResultBytes, true] : null;";
 
 /// Installed before the page's own scripts: marks [`RESULT_MARK`] after the frame that
 /// shows the results heading (as the app's own keystroke measure does: a frame, then a
@@ -178,8 +218,8 @@ fn result_observer() -> String {
 }
 
 /// One sample in a fresh browser: navigates to `url` through `link` and polls `script`
-/// (after [`BYTES_AT`]) until it gives `[ms, bytes]`.
-async fn sample(url: &str, link: Option<Link>, script: &str) -> Result<(f64, f64)> {
+/// (after [`BYTES_AT`]) until it gives `[ms, bytes, corpus finished]`.
+async fn sample(url: &str, link: Option<Link>, script: &str) -> Result<(f64, f64, bool)> {
     let err = |e: &dyn std::fmt::Display| TaskError(format!("{url}: {e}"));
     let browser = Browser::start(1280, 900).await.map_err(|e| err(&e))?;
     let limits = fantoccini::wd::TimeoutConfiguration::new(None, Some(SAMPLE_LIMIT), None);
@@ -210,10 +250,11 @@ async fn sample(url: &str, link: Option<Link>, script: &str) -> Result<(f64, f64
         if let Some(e) = value.get("error") {
             break Err(err(e));
         }
-        if let Some([ms, bytes]) = value.as_array().map(Vec::as_slice) {
+        if let Some([ms, bytes, done]) = value.as_array().map(Vec::as_slice) {
             break Ok((
                 ms.as_f64().unwrap_or(f64::NAN),
                 bytes.as_f64().unwrap_or(f64::NAN),
+                done.as_bool().unwrap_or(true),
             ));
         }
         if Instant::now() > deadline {

@@ -140,6 +140,11 @@ impl StaticServer {
         self.shared.released.notify_all();
     }
 
+    /// The directory served now.
+    pub fn root(&self) -> PathBuf {
+        self.shared.root.read().map(|r| r.clone()).unwrap_or_default()
+    }
+
     /// Every URL requested so far (path and query), in order.
     pub fn requests(&self) -> Vec<String> {
         self.shared.log.lock().map(|l| l.clone()).unwrap_or_default()
