@@ -634,3 +634,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_name_s_key_ignores_case_and_surrounding_spaces_on_either_path() {
+    let long = "The Very Long Name Of An Organisation Beyond The Buffer";
+    for (a, b) in [
+        ("Xi Jinping", " XI JINPING "),
+        ("Élysée", "éLYSÉE"),
+        // The Kelvin sign lowercases to an ASCII k: the two paths must agree.
+        ("\u{212A}im", "kim"),
+        (long, &long.to_uppercase()),
+    ] {
+        assert_eq!(name_key(a), name_key(b), "{a} / {b}");
+        assert!(same_words(a.trim(), b.trim()));
+    }
+    assert_ne!(name_key("Xi"), name_key("Xu"));
+}
