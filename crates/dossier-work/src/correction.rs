@@ -5,7 +5,7 @@
 //! correction names an entity by what the reader saw: its name and type
 //! ([`EntityRef`]), or a mention by its document's key and byte span ([`MentionRef`]).
 //! Corrections are kept as an ordered list and applied in order by
-//! [`crate::apply::apply`]; each names entities as they are after the ones before it
+//! `apply::apply`; each names entities as they are after the ones before it
 //! (a merge after a rename names the new name).
 
 use crate::doc_key::DocKey;

@@ -19,7 +19,7 @@ pub struct Work {
     /// Starred documents, each once.
     pub stars: Vec<DocKey>,
     pub notes: Vec<Note>,
-    /// In the order made: [`crate::apply::apply`] applies them so, and undo drops the last.
+    /// In the order made: `apply::apply` applies them so, and undo drops the last.
     pub corrections: Vec<Correction>,
     pub name_lists: Vec<NameList>,
     pub saved_searches: Vec<SavedSearch>,
