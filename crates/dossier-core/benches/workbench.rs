@@ -193,6 +193,9 @@ fn benches(c: &mut Criterion) {
         applied.entities.entities.len(),
         mentions(&applied.entities),
     );
+    for skipped in &applied.unapplied {
+        eprintln!("  skipped {:?}: {}", list[skipped.index], skipped.reason);
+    }
     let work = large_work(&corpus, &hashes, list.clone());
     let file = case_file::export(&work, &hashes);
     eprintln!("case file: {} KiB", file.len() / 1024);
@@ -216,6 +219,14 @@ fn benches(c: &mut Criterion) {
         .collect();
     group.bench_function("apply 1,000 corrections, no add everywhere", |b| {
         b.iter(|| dossier_work::apply(&corpus.entities, &corpus.documents, &hashes, &nowhere))
+    });
+    // What any new `Entities` costs: the floor under applying no correction.
+    group.bench_function("clone and recount the entities", |b| {
+        b.iter(|| {
+            let mut entities = corpus.entities.clone();
+            entities.recount();
+            entities
+        })
     });
     group.bench_function("apply no correction", |b| {
         b.iter(|| dossier_work::apply(&corpus.entities, &corpus.documents, &hashes, &[]))

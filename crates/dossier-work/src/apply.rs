@@ -30,6 +30,7 @@ use dossier_model::document::Document;
 use dossier_model::entity::{Entities, Entity, EntityId, EntityType, Mention, MentionCounts};
 use dossier_model::Span;
 use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{DefaultHasher, Hasher};
@@ -135,14 +136,93 @@ struct Working<'a> {
     /// Per document, sorted by start and never overlapping, dropped ones included until
     /// the end (so a mention is found by its start).
     mentions: Vec<Vec<Mention>>,
-    /// Per entity, where its mentions are, as (document, span start). Entries go stale
-    /// when a mention moves; each use checks the mention still belongs to the entity.
-    members: Vec<Vec<(usize, u32)>>,
+    members: Members,
     /// Names and aliases by type, to candidate entities. Keyed by a hash of the name in
     /// lowercase ([`name_key`]) rather than the name, so building it allocates no string
     /// per entity; candidates are checked on use, which also makes a name an entity no
     /// longer has (or a colliding hash) find nothing.
-    names: HashMap<(u64, EntityType), Vec<usize>>,
+    names: HashMap<(u64, EntityType), Named>,
+}
+
+/// The entities a name key leads to: nearly always one, so one needs no allocation.
+enum Named {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Named {
+    fn ids(&self) -> &[usize] {
+        match self {
+            Named::One(id) => std::slice::from_ref(id),
+            Named::Many(ids) => ids,
+        }
+    }
+}
+
+/// Per entity, where its mentions are, as (document, span start): the build's laid out
+/// flat by entity (`placed[first[id]..first[id + 1]]`, two allocations for the lot),
+/// and those placed since in `added`. Entries go stale when a mention moves; each use
+/// checks the mention still belongs to the entity.
+struct Members {
+    first: Vec<usize>,
+    placed: Vec<(usize, u32)>,
+    added: Vec<Vec<(usize, u32)>>,
+}
+
+impl Members {
+    fn new(base: &Entities) -> Members {
+        let count = base.entities.len();
+        let known = |m: &&Mention| (m.entity.0 as usize) < count;
+        let mut first = vec![0; count + 1];
+        for m in base.mentions.iter().flatten().filter(known) {
+            first[m.entity.0 as usize + 1] += 1;
+        }
+        for id in 0..count {
+            first[id + 1] += first[id];
+        }
+        let mut next = first.clone();
+        let mut placed = vec![(0, 0); first[count]];
+        for (doc, found) in base.mentions.iter().enumerate() {
+            for m in found.iter().filter(known) {
+                let at = &mut next[m.entity.0 as usize];
+                placed[*at] = (doc, m.span.start);
+                *at += 1;
+            }
+        }
+        Members {
+            first,
+            placed,
+            added: vec![Vec::new(); count],
+        }
+    }
+
+    fn push(&mut self, id: usize, doc: usize, start: u32) {
+        self.added[id].push((doc, start));
+    }
+
+    /// A new entity's (empty) list.
+    fn grow(&mut self) {
+        self.added.push(Vec::new());
+    }
+
+    /// How many places are listed (stale ones included): the mention count `find` ranks by.
+    fn count(&self, id: usize) -> usize {
+        self.built(id).len() + self.added[id].len()
+    }
+
+    fn built(&self, id: usize) -> &[(usize, u32)] {
+        match (self.first.get(id), self.first.get(id + 1)) {
+            (Some(&start), Some(&end)) => &self.placed[start..end],
+            _ => &[],
+        }
+    }
+
+    /// Every place listed for `id`; those added since the build are taken.
+    fn take(&mut self, id: usize) -> Vec<(usize, u32)> {
+        let mut places = self.built(id).to_vec();
+        places.append(&mut self.added[id]);
+        places
+    }
 }
 
 impl<'a> Working<'a> {
@@ -161,21 +241,13 @@ impl<'a> Working<'a> {
                 text_documents: Vec::new(),
             })
             .collect();
-        let mut members = vec![Vec::new(); entities.len()];
-        for (doc, found) in base.mentions.iter().enumerate() {
-            for m in found {
-                if let Some(list) = members.get_mut(m.entity.0 as usize) {
-                    list.push((doc, m.span.start));
-                }
-            }
-        }
         let mut working = Working {
             documents,
             hashes,
             gone: vec![false; entities.len()],
             entities,
             mentions: base.mentions.clone(),
-            members,
+            members: Members::new(base),
             names: HashMap::with_capacity(2 * base.entities.len()),
         };
         for id in 0..working.entities.len() {
@@ -245,7 +317,7 @@ impl<'a> Working<'a> {
         if m.entity.0 as usize != target {
             m.entity = EntityId(target as u32);
             let span = m.span;
-            self.members[target].push((doc, span.start));
+            self.members.push(target, doc, span.start);
             let text = documents[doc].text.get(span.range()).unwrap_or_default();
             self.add_alias(target, text.trim());
         }
@@ -274,7 +346,7 @@ impl<'a> Working<'a> {
                 id
             };
             m.entity = EntityId(to as u32);
-            self.members[to].push((doc, m.span.start));
+            self.members.push(to, doc, m.span.start);
         }
         Ok(())
     }
@@ -347,14 +419,14 @@ impl<'a> Working<'a> {
             place: self.documents[doc].place_of(span),
         };
         list.splice(first..last, [mention]);
-        self.members[target].push((doc, span.start));
+        self.members.push(target, doc, span.start);
     }
 
     /// `from`'s mentions, name and aliases to `into`; `from` goes.
     fn merge(&mut self, from: usize, into: usize) {
         for (doc, i) in self.take_mentions(from) {
             self.mentions[doc][i].entity = EntityId(into as u32);
-            self.members[into].push((doc, self.mentions[doc][i].span.start));
+            self.members.push(into, doc, self.mentions[doc][i].span.start);
         }
         let name = std::mem::take(&mut self.entities[from].name);
         let aliases = std::mem::take(&mut self.entities[from].aliases);
@@ -377,6 +449,7 @@ impl<'a> Working<'a> {
         let name = name.trim();
         let candidates = self.names.get(&(name_key(name), kind))?;
         candidates
+            .ids()
             .iter()
             .copied()
             .filter(|&id| Some(id) != except && !self.gone[id] && self.entities[id].kind == kind)
@@ -395,7 +468,7 @@ impl<'a> Working<'a> {
                 } else {
                     return None;
                 };
-                Some(((rank, self.members[id].len(), Reverse(id)), id))
+                Some(((rank, self.members.count(id), Reverse(id)), id))
             })
             .max()
             .map(|(_, id)| id)
@@ -409,7 +482,7 @@ impl<'a> Working<'a> {
         let id = self.entities.len();
         self.entities.push(Entity::new(EntityId(id as u32), name, kind));
         self.gone.push(false);
-        self.members.push(Vec::new());
+        self.members.grow();
         self.index(name, kind, id);
         id
     }
@@ -444,7 +517,9 @@ impl<'a> Working<'a> {
     /// emptied (the caller moves or drops each mention, and records where it went).
     fn take_mentions(&mut self, id: usize) -> Vec<(usize, usize)> {
         let entity = EntityId(id as u32);
-        let mut found: Vec<(usize, usize)> = std::mem::take(&mut self.members[id])
+        let mut found: Vec<(usize, usize)> = self
+            .members
+            .take(id)
             .into_iter()
             .filter_map(|(doc, start)| {
                 let i = self.at(doc, start)?;
@@ -469,25 +544,13 @@ impl<'a> Working<'a> {
 
     fn index_names(&mut self, id: usize) {
         let e = &self.entities[id];
-        let kind = e.kind;
-        let keys: Vec<u64> = std::iter::once(&e.name)
-            .chain(&e.aliases)
-            .map(|n| name_key(n))
-            .collect();
-        for key in keys {
-            self.index_key(key, kind, id);
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            index_key(&mut self.names, name_key(name), e.kind, id);
         }
     }
 
     fn index(&mut self, name: &str, kind: EntityType, id: usize) {
-        self.index_key(name_key(name), kind, id);
-    }
-
-    fn index_key(&mut self, key: u64, kind: EntityType, id: usize) {
-        let ids = self.names.entry((key, kind)).or_default();
-        if ids.last() != Some(&id) {
-            ids.push(id);
-        }
+        index_key(&mut self.names, name_key(name), kind, id);
     }
 
     /// The corrected entities: dropped mentions swept, entities that went (or that
@@ -534,6 +597,23 @@ impl<'a> Working<'a> {
         let mut entities = Entities { entities, mentions };
         entities.recount();
         entities
+    }
+}
+
+/// Lists entity `id` under a name key.
+fn index_key(names: &mut HashMap<(u64, EntityType), Named>, key: u64, kind: EntityType, id: usize) {
+    match names.entry((key, kind)) {
+        Entry::Vacant(slot) => {
+            slot.insert(Named::One(id));
+        }
+        Entry::Occupied(mut slot) => match slot.get_mut() {
+            Named::One(first) if *first != id => {
+                let ids = vec![*first, id];
+                slot.insert(Named::Many(ids));
+            }
+            Named::Many(ids) if ids.last() != Some(&id) => ids.push(id),
+            _ => {}
+        },
     }
 }
 
