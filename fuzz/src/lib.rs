@@ -17,6 +17,7 @@ use dossier_nlp::ner;
 use dossier_search::analyze::{self, Analyzer};
 use dossier_search::typo::WithinEdits;
 use dossier_search::Engine;
+use dossier_work::{case_file, DocHashes, Work};
 use fst::{Automaton, IntoStreamer, Streamer};
 use std::sync::LazyLock;
 
@@ -306,6 +307,45 @@ fn use_model(decoded: Result<ner::Model, ner::ModelError>) {
         }
         Err(e) => assert!(!e.to_string().is_empty()),
     }
+}
+
+/// The seeds with entities, their documents' hashes, and a reader's work on them (the
+/// first seed starred): what an imported case file meets.
+static SEEDS_WORK: LazyLock<(Corpus, DocHashes, Work)> = LazyLock::new(|| {
+    let corpus = seeds_corpus();
+    let hashes = DocHashes::new(&corpus.documents);
+    let work = Work {
+        stars: hashes
+            .key(dossier_model::document::DocId(0))
+            .into_iter()
+            .collect(),
+        ..Work::default()
+    };
+    (corpus, hashes, work)
+});
+
+/// `case_file`: any file imported into the reader's work gives a merge or an error; the
+/// merged corrections applied to the seeds' entities leave entities the app can slice
+/// with; and the merged work exports and reads back as itself.
+pub fn case_file(data: &[u8]) {
+    let (corpus, hashes, mine) = &*SEEDS_WORK;
+    let text = String::from_utf8_lossy(data);
+    let (merged, _) = match case_file::import(&text, &corpus.documents, hashes, mine) {
+        Ok(imported) => imported,
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
+    let applied = dossier_work::apply(&corpus.entities, &corpus.documents, hashes, &merged.corrections);
+    let corrected = Corpus {
+        entities: applied.entities,
+        ..corpus.clone()
+    };
+    assert_corpus(&corrected);
+    let again = case_file::read(&case_file::export(&merged, hashes), &corpus.documents, hashes)
+        .expect("an exported file reads back");
+    assert_eq!(again.work, merged);
 }
 
 /// Everything the app slices with: every span inside its text on char boundaries; regions,

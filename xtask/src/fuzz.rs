@@ -15,13 +15,14 @@ use std::path::Path;
 /// The targets in `fuzz/fuzz_targets/`, each with the longest input libFuzzer may build:
 /// long enough for a whole article (or a small encoded corpus), short enough that each
 /// target runs ten million inputs in a sitting.
-pub const TARGETS: [(&str, usize); 6] = [
+pub const TARGETS: [(&str, usize); 7] = [
     ("query", 64),
     ("analyze", 1024),
     ("ingest", 2048),
     ("recognise", 256),
     ("store", 4096),
     ("dictionary", 4096),
+    ("case_file", 4096),
 ];
 
 /// Targets built without libFuzzer's comparison tracing. The recogniser's time goes to the
@@ -118,6 +119,7 @@ fn seeds(target: &str) -> Result<Vec<Vec<u8>>> {
         }
         "store" => store_seeds(&articles)?,
         "dictionary" => dictionary_seeds(&articles)?,
+        "case_file" => case_file_seeds(articles),
         _ => return Err(TaskError(format!("no seeds for fuzz target {target}"))),
     })
 }
@@ -145,6 +147,85 @@ fn store_seeds(articles: &[SourceFile]) -> Result<Vec<Vec<u8>>> {
     seeds.push([&[2][..], &tiny[24..]].concat());
     seeds.push([&[3][..], &tiny[..]].concat());
     Ok(seeds)
+}
+
+/// Case files for the seed articles (what the target imports into): one empty, one with
+/// a record of every kind and a correction of every kind.
+fn case_file_seeds(articles: Vec<SourceFile>) -> Vec<Vec<u8>> {
+    use dossier_model::entity::EntityType::{Gpe, Org, Person};
+    use dossier_work::work::{Colour, FacetPicks, NameList, Note, SavedSearch, Tag};
+    use dossier_work::{Correction, EntityRef, MentionRef};
+    let corpus = dossier_ingest::ingest(articles);
+    let hashes = dossier_work::DocHashes::new(&corpus.documents);
+    let keys: Vec<dossier_work::DocKey> = (0..corpus.documents.len())
+        .filter_map(|i| hashes.key(dossier_model::document::DocId(i as u32)))
+        .collect();
+    let xi = corpus.documents[0].text.find("Xi").unwrap_or(0);
+    let mention = MentionRef {
+        doc: keys[0],
+        span: dossier_model::Span::new(xi, xi + 2),
+    };
+    let person = |name: &str| EntityRef::new(name, Person);
+    let work = dossier_work::Work {
+        tags: vec![Tag {
+            name: "Leads".into(),
+            colour: Colour::try_from("#aa3300".to_owned()).expect("a colour"),
+            documents: keys[..2].to_vec(),
+        }],
+        stars: vec![keys[1]],
+        notes: vec![Note {
+            doc: keys[0],
+            span: mention.span,
+            text: "Check".into(),
+            created: 1,
+            edited: 2,
+        }],
+        corrections: vec![
+            Correction::Rename {
+                entity: person("Xi Jinping"),
+                to: "Xi".into(),
+            },
+            Correction::Merge {
+                from: person("Putin"),
+                into: person("Vladimir Putin"),
+            },
+            Correction::SplitMention {
+                mention,
+                into: person("Xi"),
+            },
+            Correction::SplitAlias {
+                entity: person("Xi"),
+                alias: "Jinping".into(),
+            },
+            Correction::Retype {
+                entity: EntityRef::new("Samarkand", Gpe),
+                to: Org,
+            },
+            Correction::NotAnEntity { entity: person("Xi") },
+            Correction::NotAMention { mention },
+            Correction::Add {
+                mention,
+                kind: Person,
+                everywhere: true,
+            },
+        ],
+        name_lists: vec![NameList {
+            name: "Leaders".into(),
+            names: vec!["Xi".into(), "Putin".into()],
+        }],
+        saved_searches: vec![SavedSearch {
+            name: "Summit".into(),
+            query: "summit -sco".into(),
+            facets: FacetPicks {
+                types: vec![Person],
+                ..FacetPicks::default()
+            },
+        }],
+    };
+    [dossier_work::Work::default(), work]
+        .iter()
+        .map(|w| dossier_work::case_file::export(w, &hashes).into_bytes())
+        .collect()
 }
 
 /// `fst` maps of every node kind: the seed articles' words (small and large term ids),

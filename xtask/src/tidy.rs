@@ -19,6 +19,7 @@ mod tests {
     const LAYERS: &[(&str, u8)] = &[
         ("dossier-model", 0),
         ("dossier-format", 1),
+        ("dossier-work", 1),
         ("dossier-ingest", 2),
         ("dossier-nlp", 2),
         ("dossier-search", 2),
@@ -163,6 +164,7 @@ mod tests {
             "crates/dossier-search",
             "crates/dossier-explore",
             "crates/dossier-store",
+            "crates/dossier-work",
             "crates/dossier-core",
             "crates/dossier-worker",
         ];

@@ -2,6 +2,7 @@
 
 use dossier_ingest::source::ReadDirError;
 use dossier_nlp::ner::ModelError;
+use dossier_work::case_file::ImportError;
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
@@ -14,6 +15,10 @@ pub enum CliError {
     NoTextFiles { dir: PathBuf },
     /// Every `.txt` file was skipped: nothing became a document.
     NothingReadable { dir: PathBuf, skipped: usize },
+    /// The case file of `--corrections` cannot be read.
+    ReadCaseFile { path: PathBuf, error: io::Error },
+    /// The case file is no case file for this corpus (damaged, newer, another corpus).
+    CaseFile { path: PathBuf, error: ImportError },
     /// The tagger embedded in the core does not load (a broken build).
     Model(ModelError),
     /// Standard output could not be written.
@@ -42,6 +47,10 @@ impl fmt::Display for CliError {
                 "none of the {skipped} .txt files in {} could be read as an article (reasons above)",
                 dir.display()
             ),
+            CliError::ReadCaseFile { path, error } => {
+                write!(f, "cannot read the case file {}: {error}", path.display())
+            }
+            CliError::CaseFile { path, error } => write!(f, "{}: {error}", path.display()),
             CliError::Model(e) => write!(
                 f,
                 "the entity tagger built into this program cannot be read: {e}. Rebuild it \

@@ -1,7 +1,8 @@
 //! `dossier-cli`: Dossier's analysis of a folder of articles on the command line, over the
 //! same core the app's build step uses.
 //!
-//! - `entities DIR [--format json|csv]`: every entity mention in every `.txt` file;
+//! - `entities DIR [--format json|csv] [--corrections CASE_FILE]`: every entity mention
+//!   in every `.txt` file, with the corrections of a case file the app exported;
 //! - `documents DIR`: what ingest made of each file (titles, outlets, dates, regions,
 //!   split parts);
 //! - `check DIR`: the files the build would skip, and why.
@@ -11,6 +12,7 @@
 //! became a document) or the output could not be written.
 
 mod check;
+mod corrections;
 mod documents;
 mod entities;
 mod error;
@@ -47,6 +49,9 @@ enum Command {
         dir: PathBuf,
         #[arg(long, value_enum, default_value_t = entities::Format::Json)]
         format: entities::Format,
+        /// A case file the app exported: its entity corrections are applied first.
+        #[arg(long, value_name = "CASE_FILE")]
+        corrections: Option<PathBuf>,
     },
     /// What ingest made of each .txt file of DIR (JSON): documents, titles, outlets, dates,
     /// removed and flagged regions, split parts, or why the file is skipped.
@@ -70,11 +75,18 @@ fn main() -> ExitCode {
 fn run(command: Command, progress: Progress) -> Result<(), CliError> {
     let mut out = BufWriter::new(std::io::stdout().lock());
     match command {
-        Command::Entities { dir, format } => {
+        Command::Entities {
+            dir,
+            format,
+            corrections,
+        } => {
             let mut folder = Folder::read(&dir, progress)?;
             folder.warn_skipped();
             folder.require_readable()?;
             folder.recognise(progress)?;
+            if let Some(path) = corrections {
+                corrections::apply_case_file(&mut folder, &path, progress)?;
+            }
             entities::write(&folder, format, &mut out)?;
         }
         Command::Documents { dir } => {

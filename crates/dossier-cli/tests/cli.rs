@@ -523,3 +523,146 @@ fn an_unknown_format_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+/// A case file for the seeds holding `corrections`, written into `dir`.
+fn seeds_case_file(dir: &Path, corrections: Vec<dossier_work::Correction>) -> PathBuf {
+    let corpus = dossier_ingest::load_corpus(&seeds()).expect("the seeds read");
+    let hashes = dossier_work::DocHashes::new(&corpus.documents);
+    let work = dossier_work::Work {
+        corrections,
+        ..dossier_work::Work::default()
+    };
+    let path = dir.join("case.json");
+    std::fs::write(&path, dossier_work::case_file::export(&work, &hashes)).expect("written");
+    path
+}
+
+#[test]
+fn entities_with_corrections_show_the_corrected_entities() {
+    use dossier_model::entity::EntityType;
+    use dossier_work::{Correction, EntityRef, MentionRef};
+    let before = checked_mentions(&json(&run(&["entities", "--quiet"], &seeds())), &seed_texts());
+    let xi = before.iter().filter(|m| m.name == "Xi Jinping").count();
+    let org = before
+        .iter()
+        .find(|m| m.label == "ORG")
+        .expect("the seeds mention an organisation")
+        .name
+        .clone();
+    assert!(
+        before.iter().all(|m| m.text != "summit"),
+        "the tagger marks no summit"
+    );
+
+    // A span of the first document's text: the case file names it by bytes of that text.
+    let corpus = dossier_ingest::load_corpus(&seeds()).expect("the seeds read");
+    let hashes = dossier_work::DocHashes::new(&corpus.documents);
+    let at = corpus.documents[0]
+        .text
+        .find("summit")
+        .expect("a summit in the first seed");
+    let summit = MentionRef {
+        doc: hashes.key(corpus.documents[0].id).expect("a document"),
+        span: dossier_model::Span::new(at, at + "summit".len()),
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let case = seeds_case_file(
+        dir.path(),
+        vec![
+            Correction::Rename {
+                entity: EntityRef::new("Xi Jinping", EntityType::Person),
+                to: "President Xi".into(),
+            },
+            Correction::NotAnEntity {
+                entity: EntityRef::new(org.clone(), EntityType::Org),
+            },
+            Correction::Add {
+                mention: summit,
+                kind: EntityType::Event,
+                everywhere: true,
+            },
+            Correction::Rename {
+                entity: EntityRef::new("Nobody At All", EntityType::Person),
+                to: "Somebody".into(),
+            },
+        ],
+    );
+    let case = case.to_str().expect("a UTF-8 path");
+    let output = run(&["entities", "--corrections", case], &seeds());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let after = checked_mentions(&json(&output), &seed_texts());
+    assert_ids_are_consistent(&after);
+    assert_eq!(after.iter().filter(|m| m.name == "President Xi").count(), xi);
+    assert!(after.iter().all(|m| m.name != "Xi Jinping"));
+    assert!(
+        after.iter().all(|m| !(m.name == org && m.label == "ORG")),
+        "{org} is no entity"
+    );
+    let summits: Vec<&Mention> = after
+        .iter()
+        .filter(|m| m.label == "EVENT" && m.name == "summit")
+        .collect();
+    assert!(summits.len() >= 10, "every whole-word summit: {summits:?}");
+    assert!(summits.iter().all(|m| m.text == "summit"));
+    let warnings = stderr(&output);
+    assert!(
+        warnings.contains("correction 4 of") && warnings.contains("\"Nobody At All\""),
+        "{warnings}"
+    );
+    assert!(warnings.contains("3 of 4 corrections applied"), "{warnings}");
+
+    // The CSV output shows the same corrected mentions.
+    let csv_output = run(
+        &["entities", "--quiet", "--format", "csv", "--corrections", case],
+        &seeds(),
+    );
+    let rows = stdout(&csv_output)
+        .lines()
+        .filter(|l| l.contains(",President Xi,"))
+        .count();
+    assert_eq!(rows, xi);
+}
+
+#[test]
+fn a_case_file_that_cannot_be_used_stops_with_a_reason() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let good = std::fs::read_to_string(seeds_case_file(dir.path(), Vec::new())).expect("read back");
+    let other_corpus = good.replace(
+        &dossier_work::DocHashes::new(&dossier_ingest::load_corpus(&seeds()).expect("seeds").documents)
+            .corpus()
+            .to_string(),
+        "00000000000000000000000000000000",
+    );
+    let cases = [
+        ("cut.json", good[..good.len() / 2].to_owned(), "not readable JSON"),
+        (
+            "newer.json",
+            good.replace("\"version\": 1", "\"version\": 99"),
+            "newer Dossier",
+        ),
+        ("other.json", other_corpus, "another corpus"),
+        ("list.json", "[]".to_owned(), "not a Dossier case file"),
+    ];
+    for (name, text, says) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        let output = run(
+            &["entities", "--corrections", path.to_str().expect("UTF-8")],
+            &seeds(),
+        );
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(stderr(&output).contains(says), "{name}: {}", stderr(&output));
+        assert!(output.stdout.is_empty(), "{name}");
+    }
+    let missing = dir.path().join("missing.json");
+    let output = run(
+        &["entities", "--corrections", missing.to_str().expect("UTF-8")],
+        &seeds(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot read the case file"),
+        "{}",
+        stderr(&output)
+    );
+}
