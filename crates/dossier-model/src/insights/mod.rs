@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub struct Insights {
     /// Per document (same order as `Corpus::documents`): its sentences, sorted and
     /// disjoint, outside removed text.
+    #[serde(with = "crate::packed::spans_per_doc")]
     pub sentences: Vec<Vec<Span>>,
     /// Attributed direct quotes, by document and position.
     pub quotes: Vec<Quote>,
