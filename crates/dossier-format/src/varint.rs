@@ -28,6 +28,49 @@ pub fn read(bytes: &[u8], at: &mut usize) -> u32 {
     value
 }
 
+/// As [`push`], for values that carry flags in their low bits and so may pass `u32::MAX`.
+pub fn push_u64(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// As [`read`], for values written by [`push_u64`].
+#[inline]
+pub fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        if shift < 64 {
+            value |= u64::from(b & 0x7F) << shift;
+        }
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    value
+}
+
+/// Where the value `count` values after `at` starts, moving past them without decoding
+/// them (a value ends at a byte below 0x80); `None` when the bytes end first.
+#[inline]
+pub fn skip(bytes: &[u8], at: usize, count: u64) -> Option<usize> {
+    let mut left = count;
+    let mut i = at;
+    while left > 0 {
+        let b = *bytes.get(i)?;
+        i += 1;
+        if b & 0x80 == 0 {
+            left -= 1;
+        }
+    }
+    Some(i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,5 +88,22 @@ mod tests {
         }
         assert_eq!(at, bytes.len());
         assert_eq!(read(&bytes, &mut at), 0, "reading past the end yields 0");
+    }
+
+    #[test]
+    fn round_trips_wide_values_and_skips_by_count() {
+        let values = [0, 127, 1 << 32, u64::MAX];
+        let mut bytes = Vec::new();
+        for v in values {
+            push_u64(&mut bytes, v);
+        }
+        let mut at = 0;
+        for v in values {
+            assert_eq!(read_u64(&bytes, &mut at), v);
+        }
+        assert_eq!(at, bytes.len());
+        assert_eq!(skip(&bytes, 0, 3), Some(1 + 1 + 5));
+        assert_eq!(skip(&bytes, 0, 4), Some(bytes.len()));
+        assert_eq!(skip(&bytes, 0, 5), None, "more values than the bytes hold");
     }
 }
