@@ -7,6 +7,8 @@
 //! - [`spans`], [`spans_per_doc`]: sorted, disjoint spans as the gap since the previous
 //!   span's end and the length (sentences and paragraphs touch, so both are small).
 //!
+//! - [`interleave`]: two small counts as one number, so the pair takes one varint.
+//!
 //! Differences wrap (`wrapping_sub` on writing, `wrapping_add` on reading), so every
 //! list round-trips exactly, sorted or not: an unsorted list only costs more bytes, and a
 //! damaged one decodes into numbers the store's checks then refuse, never a panic.
@@ -111,6 +113,37 @@ pub mod spans_per_doc {
     }
 }
 
+/// `a`'s bits in the even places and `b`'s in the odd ones: the result is small when
+/// both are, so counts below 8 share one varint byte and counts below 64 two.
+pub fn interleave(a: u32, b: u32) -> u64 {
+    spread(a) | spread(b) << 1
+}
+
+/// The two numbers [`interleave`] combined (odd bits of a wider value are dropped).
+pub fn deinterleave(both: u64) -> (u32, u32) {
+    (gather(both), gather(both >> 1))
+}
+
+/// The bits of `x` moved to the even places of a `u64`.
+fn spread(x: u32) -> u64 {
+    let mut x = u64::from(x);
+    x = (x | x << 16) & 0x0000_FFFF_0000_FFFF;
+    x = (x | x << 8) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x << 2) & 0x3333_3333_3333_3333;
+    (x | x << 1) & 0x5555_5555_5555_5555
+}
+
+/// The even bits of `v`, packed together: the inverse of [`spread`].
+fn gather(v: u64) -> u32 {
+    let mut x = v & 0x5555_5555_5555_5555;
+    x = (x | x >> 1) & 0x3333_3333_3333_3333;
+    x = (x | x >> 2) & 0x0F0F_0F0F_0F0F_0F0F;
+    x = (x | x >> 4) & 0x00FF_00FF_00FF_00FF;
+    x = (x | x >> 8) & 0x0000_FFFF_0000_FFFF;
+    ((x | x >> 16) & 0xFFFF_FFFF) as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +181,16 @@ mod tests {
             sentences: vec![vec![Span::new(9, 12), Span::new(2, 4), Span { start: 7, end: 3 }]],
         };
         assert_eq!(round_trip(&sample), sample);
+    }
+
+    #[test]
+    fn interleaved_pairs_are_small_when_both_are_and_round_trip() {
+        assert_eq!(interleave(0, 0), 0);
+        assert_eq!(interleave(1, 1), 0b11);
+        assert_eq!(interleave(7, 7), 0b11_1111);
+        assert_eq!(interleave(2, 0), 0b100);
+        for (a, b) in [(0, u32::MAX), (u32::MAX, 0), (u32::MAX, u32::MAX), (12_345, 678)] {
+            assert_eq!(deinterleave(interleave(a, b)), (a, b));
+        }
     }
 }

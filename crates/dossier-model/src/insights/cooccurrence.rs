@@ -37,10 +37,30 @@ pub struct Cooccurrence {
 }
 
 /// How many sentences and paragraphs: of the corpus, of one entity, or of a pair.
+///
+/// Ships as one number, the two counts' bits interleaved ([`crate::packed::interleave`]):
+/// most pairs share a sentence or two, so a pair takes one byte where two varints took two.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "u64", into = "u64")]
 pub struct Units {
     pub sentences: u32,
     pub paragraphs: u32,
+}
+
+impl From<Units> for u64 {
+    fn from(units: Units) -> u64 {
+        crate::packed::interleave(units.sentences, units.paragraphs)
+    }
+}
+
+impl From<u64> for Units {
+    fn from(both: u64) -> Units {
+        let (sentences, paragraphs) = crate::packed::deinterleave(both);
+        Units {
+            sentences,
+            paragraphs,
+        }
+    }
 }
 
 impl Units {
