@@ -518,21 +518,34 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
         }
     }
 
+    // Terms are numbered in the order of their stems, so the stem dictionary's values
+    // rise with its keys and a word's value is near its neighbours': `fst` shares such
+    // outputs between keys, where ids in order of first sight scattered them.
+    let mut stems: Vec<(String, u32)> = term_ids.into_iter().collect();
+    stems.sort_unstable();
+    let mut renumbered = vec![0u32; stems.len()];
     raw.term_offsets.push(0);
-    for list in &lists {
+    for (rank, (_, first_seen)) in stems.iter_mut().enumerate() {
+        let list = &lists[*first_seen as usize];
         varint::push(&mut raw.postings, list.docs);
         raw.postings.extend_from_slice(&list.bytes);
         raw.term_offsets.push(raw.postings.len() as u32);
+        renumbered[*first_seen as usize] = rank as u32;
+        *first_seen = rank as u32;
     }
-    raw.stems = fst_bytes(term_ids);
-    raw.words = fst_bytes(word_ids);
+    let mut words: Vec<(String, u32)> = word_ids
+        .into_iter()
+        .map(|(word, first_seen)| (word, renumbered[first_seen as usize]))
+        .collect();
+    words.sort_unstable();
+    raw.stems = fst_bytes(stems);
+    raw.words = fst_bytes(words);
     // The builder produced these tables itself, so they pass the checks.
     SearchIndex::from_raw(raw).unwrap_or_else(|e| unreachable!("freshly built index is invalid: {e}"))
 }
 
-fn fst_bytes(map: HashMap<String, u32>) -> Vec<u8> {
-    let mut keys: Vec<(String, u32)> = map.into_iter().collect();
-    keys.sort_unstable();
+/// A dictionary of `keys`, sorted and unique.
+fn fst_bytes(keys: Vec<(String, u32)>) -> Vec<u8> {
     let mut builder = MapBuilder::memory();
     for (key, id) in keys {
         // Keys are sorted and unique, which is all insertion can fail on.
@@ -624,8 +637,8 @@ mod tests {
         let mut postings = vec![2, HAS_BODY_COUNT as u8, 5, 1, 1];
         postings.extend([(1 << 2) as u8, 0]);
         let raw = RawIndex {
-            stems: fst_bytes(HashMap::from([("x".to_owned(), 0)])),
-            words: fst_bytes(HashMap::from([("x".to_owned(), 0)])),
+            stems: fst_bytes(vec![("x".to_owned(), 0)]),
+            words: fst_bytes(vec![("x".to_owned(), 0)]),
             term_offsets: vec![0, postings.len() as u32],
             postings,
             title_lens: vec![0, 0],
