@@ -23,8 +23,10 @@ pub struct Insights {
     #[serde(with = "crate::packed::spans_per_doc")]
     pub sentences: Vec<Vec<Span>>,
     /// Attributed direct quotes, by document and position.
+    #[serde(with = "quote::stored")]
     pub quotes: Vec<Quote>,
     /// DATE mentions placed on the calendar, by document and position.
+    #[serde(with = "dated::stored")]
     pub dated: Vec<DatedMention>,
     /// Name entities' co-occurrence in sentences and paragraphs.
     pub cooccurrence: Cooccurrence,
