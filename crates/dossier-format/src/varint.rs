@@ -55,22 +55,6 @@ pub fn read_u64(bytes: &[u8], at: &mut usize) -> u64 {
     value
 }
 
-/// Where the value `count` values after `at` starts, moving past them without decoding
-/// them (a value ends at a byte below 0x80); `None` when the bytes end first.
-#[inline]
-pub fn skip(bytes: &[u8], at: usize, count: u64) -> Option<usize> {
-    let mut left = count;
-    let mut i = at;
-    while left > 0 {
-        let b = *bytes.get(i)?;
-        i += 1;
-        if b & 0x80 == 0 {
-            left -= 1;
-        }
-    }
-    Some(i)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +75,7 @@ mod tests {
     }
 
     #[test]
-    fn round_trips_wide_values_and_skips_by_count() {
+    fn round_trips_wide_values() {
         let values = [0, 127, 1 << 32, u64::MAX];
         let mut bytes = Vec::new();
         for v in values {
@@ -102,8 +86,5 @@ mod tests {
             assert_eq!(read_u64(&bytes, &mut at), v);
         }
         assert_eq!(at, bytes.len());
-        assert_eq!(skip(&bytes, 0, 3), Some(1 + 1 + 5));
-        assert_eq!(skip(&bytes, 0, 4), Some(bytes.len()));
-        assert_eq!(skip(&bytes, 0, 5), None, "more values than the bytes hold");
     }
 }
