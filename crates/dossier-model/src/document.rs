@@ -59,6 +59,7 @@ pub struct Document {
     /// Removed, flagged and metadata regions, sorted by start and never overlapping.
     pub regions: Vec<Region>,
     /// Non-empty lines of the text: the reader's paragraphs.
+    #[serde(with = "crate::packed::spans")]
     pub paragraphs: Vec<Span>,
     /// Words of text that is not removed: the "length" users see.
     pub word_count: u32,

@@ -254,6 +254,7 @@ pub struct Entity {
     /// Other surface forms seen, without the canonical name.
     pub aliases: Vec<String>,
     /// How many mentions the corpus has, by place: `counts.text` is the count users see.
+    /// This and the two lists below are the mentions' ([`Entities::recount`]), not stored.
     pub counts: MentionCounts,
     /// The documents that mention it anywhere, sorted (see [`Entity::documents_counted`]).
     pub documents: Vec<DocId>,
@@ -293,10 +294,128 @@ impl Entity {
 
 /// Every entity of the corpus, and every mention per document (same order as
 /// `Corpus::documents`), sorted by span start and never overlapping.
+///
+/// What ships is [`Stored`]: the mentions and each entity's name, type and aliases.
+/// An entity's id, counts and document lists say nothing the mentions do not, so
+/// decoding rebuilds them ([`Entities::recount`], one pass over the mentions) rather
+/// than downloading them: they were a quarter of the entity bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
 pub struct Entities {
     pub entities: Vec<Entity>,
     pub mentions: Vec<Vec<Mention>>,
+}
+
+/// The shipped form of [`Entities`] (see there).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    entities: Vec<StoredEntity>,
+    mentions: Vec<Vec<StoredMention>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredEntity {
+    name: String,
+    kind: EntityType,
+    aliases: Vec<String>,
+}
+
+/// A mention after the one before it in its document: the gap since that one's end, its
+/// length shifted left by two over its [`Place`], and its entity. Mentions are sorted and
+/// short, so the first two take a byte each where the span's offsets took two or three.
+#[derive(Serialize, Deserialize)]
+struct StoredMention {
+    gap: u32,
+    len_place: u64,
+    entity: EntityId,
+}
+
+impl Place {
+    /// The two bits a [`StoredMention`] keeps it in.
+    fn bits(self) -> u64 {
+        match self {
+            Place::Text => 0,
+            Place::Headline => 1,
+            Place::Flagged => 2,
+            Place::Removed => 3,
+        }
+    }
+
+    fn from_bits(bits: u64) -> Place {
+        match bits & 3 {
+            0 => Place::Text,
+            1 => Place::Headline,
+            2 => Place::Flagged,
+            _ => Place::Removed,
+        }
+    }
+}
+
+impl From<Entities> for Stored {
+    fn from(all: Entities) -> Stored {
+        let entities = all
+            .entities
+            .into_iter()
+            .map(|e| StoredEntity {
+                name: e.name,
+                kind: e.kind,
+                aliases: e.aliases,
+            })
+            .collect();
+        let mentions = all
+            .mentions
+            .iter()
+            .map(|found| {
+                let mut end = 0;
+                found
+                    .iter()
+                    .map(|m| {
+                        let (gap, len) = crate::packed::pack_span(m.span, &mut end);
+                        StoredMention {
+                            gap,
+                            len_place: u64::from(len) << 2 | m.place.bits(),
+                            entity: m.entity,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Stored { entities, mentions }
+    }
+}
+
+impl From<Stored> for Entities {
+    /// The stored entities and mentions, counted again. A damaged length (wider than a
+    /// span can be) is cut to 32 bits: the store's checks then refuse the span it makes.
+    fn from(stored: Stored) -> Entities {
+        let entities = stored
+            .entities
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| Entity {
+                aliases: e.aliases,
+                ..Entity::new(EntityId(u32::try_from(i).unwrap_or(u32::MAX)), e.name, e.kind)
+            })
+            .collect();
+        let mentions = stored
+            .mentions
+            .into_iter()
+            .map(|found| {
+                let mut end = 0;
+                found
+                    .into_iter()
+                    .map(|m| Mention {
+                        span: crate::packed::unpack_span((m.gap, (m.len_place >> 2) as u32), &mut end),
+                        entity: m.entity,
+                        place: Place::from_bits(m.len_place),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut all = Entities { entities, mentions };
+        all.recount();
+        all
+    }
 }
 
 impl Entities {

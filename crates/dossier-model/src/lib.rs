@@ -11,6 +11,7 @@ pub mod document;
 pub mod entity;
 pub mod id;
 pub mod insights;
+pub mod packed;
 pub mod span;
 pub mod text;
 

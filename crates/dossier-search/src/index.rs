@@ -6,10 +6,16 @@
 //! - `stems`: an `fst` map from stemmed term to term id; `words`: an `fst` map from every
 //!   folded word as written to its term id, so prefix and typo automata run over real
 //!   words, not stems.
-//! - `postings`: per term, its document frequency, then per document (ascending) the doc
-//!   id gap, the title and body term frequencies, the byte length of its positions and
-//!   the positions themselves (title then body, gap-encoded), so a reader can skip
-//!   positions it does not need. `term_offsets[t]..term_offsets[t + 1]` is term `t`.
+//! - `postings`: per term, its document frequency, then per document (ascending) a head,
+//!   what the head does not say, and the positions (title then body, gap-encoded). The
+//!   head is the doc id gap shifted left by four over: bit 0, a title frequency follows
+//!   (97% of BBC's postings have none); bit 1, a body frequency follows (without it the
+//!   body holds the term once, as in 68%); bits 2-3, how many bytes the positions take
+//!   beyond one each (3: that number follows as a varint). So most postings spend one or
+//!   two bytes before their positions, where a gap, two counts and the positions' byte
+//!   length took four, and a reader still steps over positions it does not need in one
+//!   jump (counting varint ends instead made walking postings 2.4 times slower).
+//!   `term_offsets[t]..term_offsets[t + 1]` is term `t`; it ships as each term's length.
 //!
 //! Where each token starts is not stored: [`token_starts`] finds it again from the
 //! document's text (word segmentation only, no stemming) for the few documents a view
@@ -35,6 +41,7 @@ pub struct RawIndex {
     stems: Vec<u8>,
     #[serde(with = "serde_bytes")]
     words: Vec<u8>,
+    #[serde(with = "dossier_model::packed::ascending")]
     term_offsets: Vec<u32>,
     #[serde(with = "serde_bytes")]
     postings: Vec<u8>,
@@ -359,6 +366,15 @@ impl Iterator for PositionStream<'_> {
     }
 }
 
+/// A posting head's flag: a title frequency follows (none: the title lacks the term).
+const HAS_TITLE: u64 = 1;
+/// A posting head's flag: a body frequency follows (none: the body holds the term once).
+const HAS_BODY_COUNT: u64 = 2;
+/// A posting head's bits for the bytes its positions take beyond one each.
+const EXTRA_BYTES: u64 = 0b1100;
+/// [`EXTRA_BYTES`] value saying the number is larger and follows as a varint.
+const EXTRA_FOLLOWS: u64 = 3;
+
 /// Iterates a term's postings without allocating.
 pub struct Postings<'a> {
     bytes: &'a [u8],
@@ -378,24 +394,38 @@ impl Iterator for Postings<'_> {
             return None;
         }
         self.remaining -= 1;
-        let gap = varint::read(self.bytes, &mut self.at);
+        let head = varint::read_u64(self.bytes, &mut self.at);
+        let gap = u32::try_from(head >> 4).unwrap_or(u32::MAX);
         self.doc = if self.first {
             gap
         } else {
             self.doc.saturating_add(gap)
         };
         self.first = false;
-        let tf_title = varint::read(self.bytes, &mut self.at);
-        let tf_body = varint::read(self.bytes, &mut self.at);
-        let len = varint::read(self.bytes, &mut self.at) as usize;
-        // Every position takes at least a byte: more positions than bytes is damage, and
-        // decoding it would loop and allocate by a count nothing bounds.
-        if u64::from(tf_title) + u64::from(tf_body) > len as u64 {
+        let tf_title = if head & HAS_TITLE != 0 {
+            varint::read(self.bytes, &mut self.at)
+        } else {
+            0
+        };
+        let tf_body = if head & HAS_BODY_COUNT != 0 {
+            varint::read(self.bytes, &mut self.at)
+        } else {
+            1
+        };
+        let extra = match (head & EXTRA_BYTES) >> 2 {
+            EXTRA_FOLLOWS => u64::from(varint::read(self.bytes, &mut self.at)),
+            extra => extra,
+        };
+        // Every position takes at least a byte, so the length covers the counts; positions
+        // that run past the term's bytes are damage: decoding them would loop and allocate
+        // by a count nothing bounds, so the postings end here.
+        let len = u64::from(tf_title) + u64::from(tf_body) + extra;
+        if len > (self.bytes.len() - self.at.min(self.bytes.len())) as u64 {
             self.remaining = 0;
             return None;
         }
         let positions_at = self.base.saturating_add(self.at as u32);
-        self.at = self.at.saturating_add(len);
+        self.at += len as usize;
         Some(Posting {
             doc: self.doc,
             tf_title,
@@ -499,21 +529,34 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
         }
     }
 
+    // Terms are numbered in the order of their stems, so the stem dictionary's values
+    // rise with its keys and a word's value is near its neighbours': `fst` shares such
+    // outputs between keys, where ids in order of first sight scattered them.
+    let mut stems: Vec<(String, u32)> = term_ids.into_iter().collect();
+    stems.sort_unstable();
+    let mut renumbered = vec![0u32; stems.len()];
     raw.term_offsets.push(0);
-    for list in &lists {
+    for (rank, (_, first_seen)) in stems.iter_mut().enumerate() {
+        let list = &lists[*first_seen as usize];
         varint::push(&mut raw.postings, list.docs);
         raw.postings.extend_from_slice(&list.bytes);
         raw.term_offsets.push(raw.postings.len() as u32);
+        renumbered[*first_seen as usize] = rank as u32;
+        *first_seen = rank as u32;
     }
-    raw.stems = fst_bytes(term_ids);
-    raw.words = fst_bytes(word_ids);
+    let mut words: Vec<(String, u32)> = word_ids
+        .into_iter()
+        .map(|(word, first_seen)| (word, renumbered[first_seen as usize]))
+        .collect();
+    words.sort_unstable();
+    raw.stems = fst_bytes(stems);
+    raw.words = fst_bytes(words);
     // The builder produced these tables itself, so they pass the checks.
     SearchIndex::from_raw(raw).unwrap_or_else(|e| unreachable!("freshly built index is invalid: {e}"))
 }
 
-fn fst_bytes(map: HashMap<String, u32>) -> Vec<u8> {
-    let mut keys: Vec<(String, u32)> = map.into_iter().collect();
-    keys.sort_unstable();
+/// A dictionary of `keys`, sorted and unique.
+fn fst_bytes(keys: Vec<(String, u32)>) -> Vec<u8> {
     let mut builder = MapBuilder::memory();
     for (key, id) in keys {
         // Keys are sorted and unique, which is all insertion can fail on.
@@ -535,9 +578,6 @@ impl TermList {
         let gap = self.last_doc.map_or(doc, |last| doc - last);
         self.last_doc = Some(doc);
         self.docs += 1;
-        varint::push(&mut self.bytes, gap);
-        varint::push(&mut self.bytes, title.len() as u32);
-        varint::push(&mut self.bytes, body.len() as u32);
         let mut positions = Vec::with_capacity(title.len() + body.len());
         for run in [title, body] {
             let mut prev = 0;
@@ -546,7 +586,116 @@ impl TermList {
                 prev = p;
             }
         }
-        varint::push(&mut self.bytes, positions.len() as u32);
+        let extra = (positions.len() - title.len() - body.len()) as u64;
+        let mut head = u64::from(gap) << 4 | extra.min(EXTRA_FOLLOWS) << 2;
+        if !title.is_empty() {
+            head |= HAS_TITLE;
+        }
+        if body.len() != 1 {
+            head |= HAS_BODY_COUNT;
+        }
+        varint::push_u64(&mut self.bytes, head);
+        if !title.is_empty() {
+            varint::push(&mut self.bytes, title.len() as u32);
+        }
+        if body.len() != 1 {
+            varint::push(&mut self.bytes, body.len() as u32);
+        }
+        if extra >= EXTRA_FOLLOWS {
+            varint::push(&mut self.bytes, extra as u32);
+        }
         self.bytes.extend_from_slice(&positions);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_ingest::{ingest, source::SourceFile};
+
+    fn one_document() -> SearchIndex {
+        build(&ingest(vec![SourceFile::new(
+            "a.txt",
+            b"Storm warning\n\nRain fell on the town. Rain fell again and rain stopped before noon.\n"
+                .to_vec(),
+        )]))
+    }
+
+    /// The one posting of a word's term, with its positions.
+    fn posting(index: &SearchIndex, word: &str) -> (u32, u32, Positions) {
+        let term = index.word(word).unwrap();
+        let postings: Vec<Posting> = index.postings(term).collect();
+        assert_eq!(postings.len(), 1, "{word}");
+        let p = postings[0];
+        (p.tf_title, p.tf_body, index.positions_of(&p))
+    }
+
+    #[test]
+    fn postings_keep_the_counts_their_head_leaves_out() {
+        let index = one_document();
+        let positions = |title: &[u32], body: &[u32]| Positions {
+            title: title.to_vec(),
+            body: body.to_vec(),
+        };
+        // Title only: a title count follows the head, and the body count 0.
+        assert_eq!(posting(&index, "storm"), (1, 0, positions(&[0], &[])));
+        // Once in the body: the head alone says so.
+        assert_eq!(posting(&index, "again"), (0, 1, positions(&[], &[7])));
+        assert_eq!(posting(&index, "rain"), (0, 3, positions(&[], &[0, 5, 9])));
+        let stream: Vec<u32> = index
+            .position_stream(&index.postings(index.word("rain").unwrap()).next().unwrap())
+            .collect();
+        assert_eq!(stream, [BODY_OFFSET, BODY_OFFSET + 5, BODY_OFFSET + 9]);
+    }
+
+    #[test]
+    fn far_positions_say_their_extra_bytes_after_the_counts() {
+        // "marker" at body tokens 200, 400, 600 and 800: four two-byte positions, four
+        // bytes beyond one each, more than the head's two bits hold.
+        let words: Vec<String> = (0..900)
+            .map(|i| {
+                if i > 0 && i % 200 == 0 {
+                    "marker".to_owned()
+                } else {
+                    format!("word{i}")
+                }
+            })
+            .collect();
+        let long = format!("Long story\n\nThe story goes on and on. {}.\n", words.join(" "));
+        let short = "Short story\n\nA marker stands here, and then the story ends at once.\n";
+        let index = build(&ingest(vec![
+            SourceFile::new("a.txt", long.into_bytes()),
+            SourceFile::new("b.txt", short.as_bytes().to_vec()),
+        ]));
+        let postings: Vec<Posting> = index.postings(index.word("marker").unwrap()).collect();
+        assert_eq!(postings.len(), 2);
+        let body = index.positions_of(&postings[0]).body;
+        assert_eq!(body.len(), 4);
+        assert_eq!(
+            body.windows(2).map(|w| w[1] - w[0]).collect::<Vec<_>>(),
+            [200, 200, 200]
+        );
+        // The jump over those positions lands on the next document's posting.
+        assert_eq!((postings[1].doc, postings[1].tf_body), (1, 1));
+        assert_eq!(index.positions_of(&postings[1]).body, [1]);
+    }
+
+    #[test]
+    fn positions_running_past_their_term_end_its_postings() {
+        // One term in two documents; the first promises five body positions and holds two.
+        let mut postings = vec![2, HAS_BODY_COUNT as u8, 5, 1, 1];
+        postings.extend([(1 << 4) as u8, 0]);
+        let raw = RawIndex {
+            stems: fst_bytes(vec![("x".to_owned(), 0)]),
+            words: fst_bytes(vec![("x".to_owned(), 0)]),
+            term_offsets: vec![0, postings.len() as u32],
+            postings,
+            title_lens: vec![0, 0],
+            body_lens: vec![2, 1],
+        };
+        let index = SearchIndex::from_raw(raw).unwrap();
+        let read: Vec<Posting> = index.postings(0).collect();
+        // The five "positions" would swallow the second posting's bytes and run out.
+        assert!(read.is_empty());
     }
 }

@@ -36,8 +36,11 @@ pub const BODY_MAGIC: [u8; 8] = *b"DOSSIERB";
 /// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
 /// entity types FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE and MISC (`EntityType`).
 /// 8: the index stores no token starts (search finds them in the text), and co-occurrence
-/// ships each pair once. 9: the file is a head and a body ([`parts`]), so the list shows
-/// before the texts have arrived.
+/// ships each pair once. 9: compact forms: a posting's head carries its doc gap and which
+/// term frequencies follow, with no positions length; sorted spans, mentions, offsets and
+/// co-occurrence runs ship as gaps (a pair's counts as one number); entities ship without
+/// what their mentions recount; term ids follow stem order. And the file is a head and a
+/// body ([`parts`]), so the list shows before the texts have arrived.
 pub const FORMAT_VERSION: u32 = 9;
 
 /// How envelope faults are told for the embedded corpus.
@@ -154,16 +157,17 @@ pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
 /// file's results; snippets and every view that shows text wait for [`decode`].
 pub fn decode_head(bytes: &[u8]) -> Result<Engine, StoreError> {
     let (head, raw, _) = open_head(bytes)?;
+    let head = head.into_corpus().map_err(StoreError::Inconsistent)?;
     crate::check::head(&head).map_err(StoreError::Inconsistent)?;
     engine(head, raw)
 }
 
 /// The head's corpus and index, and the bytes after the head.
-fn open_head(bytes: &[u8]) -> Result<(Corpus, RawIndex, &[u8]), StoreError> {
+fn open_head(bytes: &[u8]) -> Result<(parts::Head, RawIndex, &[u8]), StoreError> {
     let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
     let (head, rest) = bytes.split_at(len.min(bytes.len()));
-    let (corpus, raw) = open_payload(envelope::open(head, &MAGIC, FORMAT_VERSION)?)?;
-    Ok((corpus, raw, rest))
+    let (head, raw) = open_payload(envelope::open(head, &MAGIC, FORMAT_VERSION)?)?;
+    Ok((head, raw, rest))
 }
 
 fn open_payload<'a, T: serde::Deserialize<'a>>(payload: &'a [u8]) -> Result<T, StoreError> {
@@ -250,6 +254,46 @@ mod tests {
             decode(&bytes[..first]).is_err(),
             "the head alone is not the whole file"
         );
+    }
+
+    #[test]
+    fn the_head_knows_which_documents_each_entity_is_in() {
+        let mut corpus = ingest(vec![
+            SourceFile::new(
+                "a.txt",
+                b"Leaders meet\n\nVladimir Putin met Xi Jinping in Samarkand.\n".to_vec(),
+            ),
+            SourceFile::new(
+                "b.txt",
+                b"A visit\n\nXi Jinping flew to Kazakhstan on Wednesday.\n".to_vec(),
+            ),
+        ]);
+        let model = dossier_nlp::ner::Model::from_bytes(dossier_nlp::ner::MODEL).unwrap();
+        corpus.entities = dossier_nlp::entity::recognise(&corpus, &model);
+        let bytes = encoded(&corpus);
+        let head = decode_head(&bytes).unwrap();
+        let whole = decode(&bytes).unwrap();
+        assert!(head.corpus().entities.mentions.is_empty());
+        let tallies = |e: &Engine| {
+            e.corpus()
+                .entities
+                .entities
+                .iter()
+                .map(|e| {
+                    (
+                        e.name.clone(),
+                        e.counts,
+                        e.documents.clone(),
+                        e.text_documents.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert!(tallies(&whole)
+            .iter()
+            .any(|(name, _, docs, _)| name == "Xi Jinping" && docs.len() == 2));
+        assert_eq!(tallies(&head), tallies(&whole));
+        assert_eq!(whole.corpus().entities, corpus.entities);
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! part is sealed in its own envelope, so the head can be checked and decoded as soon as
 //! its last byte is in, without waiting for the rest of the stream.
 
-use dossier_model::document::{Corpus, Region};
-use dossier_model::entity::Mention;
+use dossier_model::document::{Corpus, DocId, Region};
+use dossier_model::entity::{Entities, MentionCounts};
 use dossier_model::insights::Insights;
 use dossier_model::span::Span;
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,49 @@ use serde::{Deserialize, Serialize};
 pub struct DocText {
     pub text: String,
     pub regions: Vec<Region>,
+    #[serde(with = "dossier_model::packed::spans")]
     pub paragraphs: Vec<Span>,
+}
+
+/// What an entity's mentions add up to ([`Entities::recount`]): shipped in the head, where
+/// the mentions are not, because the facets and `type:` read the document lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub counts: MentionCounts,
+    /// Ids of [`dossier_model::entity::Entity::documents`], as differences.
+    #[serde(with = "dossier_model::packed::ascending")]
+    pub documents: Vec<u32>,
+    #[serde(with = "dossier_model::packed::ascending")]
+    pub text_documents: Vec<u32>,
+}
+
+/// The first part of the file: the corpus without texts, mentions and insights, and each
+/// entity's [`Tally`] (the search index travels beside them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    pub corpus: Corpus,
+    pub tallies: Vec<Tally>,
+}
+
+impl Head {
+    /// The corpus, its entities' tallies put back (decoding the entity table alone counts
+    /// no mentions).
+    pub fn into_corpus(mut self) -> Result<Corpus, String> {
+        let entities = &mut self.corpus.entities.entities;
+        if self.tallies.len() != entities.len() {
+            return Err(format!(
+                "the head has {} entities and {} tallies",
+                entities.len(),
+                self.tallies.len()
+            ));
+        }
+        for (entity, tally) in entities.iter_mut().zip(self.tallies) {
+            entity.counts = tally.counts;
+            entity.documents = tally.documents.into_iter().map(DocId).collect();
+            entity.text_documents = tally.text_documents.into_iter().map(DocId).collect();
+        }
+        Ok(self.corpus)
+    }
 }
 
 /// The second part of the file: what only a shown document or a view needs.
@@ -29,14 +71,25 @@ pub struct DocText {
 pub struct Body {
     /// Per document, in id order.
     pub texts: Vec<DocText>,
-    /// Per document, in id order (empty when the corpus has no entities).
-    pub mentions: Vec<Vec<Mention>>,
+    /// The mentions per document (empty when the corpus has no entities), carried in
+    /// [`Entities`]' compact stored form with an empty entity table: the table is the head's.
+    pub mentions: Entities,
     pub insights: Insights,
 }
 
 /// `corpus` cut into its head (the corpus without texts, mentions and insights) and body.
-pub fn split(corpus: &Corpus) -> (Corpus, Body) {
+pub fn split(corpus: &Corpus) -> (Head, Body) {
     let mut head = corpus.clone();
+    let tallies = head
+        .entities
+        .entities
+        .iter()
+        .map(|e| Tally {
+            counts: e.counts,
+            documents: e.documents.iter().map(|d| d.0).collect(),
+            text_documents: e.text_documents.iter().map(|d| d.0).collect(),
+        })
+        .collect();
     let texts = head
         .documents
         .iter_mut()
@@ -48,14 +101,24 @@ pub fn split(corpus: &Corpus) -> (Corpus, Body) {
         .collect();
     let body = Body {
         texts,
-        mentions: std::mem::take(&mut head.entities.mentions),
+        mentions: Entities {
+            entities: Vec::new(),
+            mentions: std::mem::take(&mut head.entities.mentions),
+        },
         insights: std::mem::take(&mut head.insights),
     };
-    (head, body)
+    (
+        Head {
+            corpus: head,
+            tallies,
+        },
+        body,
+    )
 }
 
 /// The head and body put back together, or why they do not belong together.
-pub fn join(mut head: Corpus, body: Body) -> Result<Corpus, String> {
+pub fn join(head: Head, body: Body) -> Result<Corpus, String> {
+    let mut head = head.into_corpus()?;
     let n = head.documents.len();
     if body.texts.len() != n {
         return Err(format!(
@@ -63,7 +126,7 @@ pub fn join(mut head: Corpus, body: Body) -> Result<Corpus, String> {
             body.texts.len()
         ));
     }
-    if !body.mentions.is_empty() && body.mentions.len() != n {
+    if !body.mentions.mentions.is_empty() && body.mentions.mentions.len() != n {
         return Err("entity mentions are not listed per document".to_owned());
     }
     for (doc, part) in head.documents.iter_mut().zip(body.texts) {
@@ -71,7 +134,9 @@ pub fn join(mut head: Corpus, body: Body) -> Result<Corpus, String> {
         doc.regions = part.regions;
         doc.paragraphs = part.paragraphs;
     }
-    head.entities.mentions = body.mentions;
+    head.entities.mentions = body.mentions.mentions;
+    // The tallies again, from the mentions now here: the head's could disagree.
+    head.entities.recount();
     head.insights = body.insights;
     Ok(head)
 }
@@ -95,11 +160,11 @@ mod tests {
             ),
         ]);
         let (head, body) = split(&corpus);
-        assert!(head
-            .documents
+        let documents = &head.corpus.documents;
+        assert!(documents
             .iter()
             .all(|d| d.text.is_empty() && d.paragraphs.is_empty()));
-        assert_eq!(head.documents[1].title.text, "Headline two");
+        assert_eq!(documents[1].title.text, "Headline two");
         assert_eq!(join(head, body), Ok(corpus));
     }
 

@@ -160,6 +160,18 @@ fn putin_and_xi_go_together() {
     assert!(edges[0].weight >= insights.cooccurrence.together(putin, xi, Unit::Sentence));
 }
 
+/// Format 9 ships gaps, lengths and no recounted data: all of it comes back as built.
+#[test]
+fn the_analysed_seeds_come_back_whole_from_the_store() {
+    let (corpus, _) = seeds();
+    let index = dossier_search::index::build(corpus);
+    let engine = dossier_store::decode(&dossier_store::encode(corpus, &index)).expect("round trip");
+    assert_eq!(engine.corpus().entities, corpus.entities);
+    assert_eq!(engine.corpus().insights, corpus.insights);
+    assert_eq!(engine.corpus(), corpus);
+    assert_eq!(engine.index().raw(), index.raw());
+}
+
 #[test]
 fn cooccurrence_ships_each_pair_once_and_comes_back_whole() {
     let (corpus, insights) = seeds();

@@ -3,7 +3,8 @@
 //! list: each entity's neighbours sit in one contiguous run (found through `offsets`), so
 //! [`Cooccurrence::related`] reads one entity's run and never scans the corpus's pairs.
 //! What ships holds each pair once ([`Stored`]): the mirror is rebuilt on decoding, in
-//! linear time.
+//! linear time. Runs ship as their lengths and each neighbour as the gap from the one
+//! before (runs are sorted), which takes a byte or two where an id took two or three.
 //!
 //! Ranking: for entities `a`, `b` co-occurring in `n(a,b)` of the `N` units, `a` in
 //! `n(a)` and `b` in `n(b)`:
@@ -36,10 +37,30 @@ pub struct Cooccurrence {
 }
 
 /// How many sentences and paragraphs: of the corpus, of one entity, or of a pair.
+///
+/// Ships as one number, the two counts' bits interleaved ([`crate::packed::interleave`]):
+/// most pairs share a sentence or two, so a pair takes one byte where two varints took two.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "u64", into = "u64")]
 pub struct Units {
     pub sentences: u32,
     pub paragraphs: u32,
+}
+
+impl From<Units> for u64 {
+    fn from(units: Units) -> u64 {
+        crate::packed::interleave(units.sentences, units.paragraphs)
+    }
+}
+
+impl From<u64> for Units {
+    fn from(both: u64) -> Units {
+        let (sentences, paragraphs) = crate::packed::deinterleave(both);
+        Units {
+            sentences,
+            paragraphs,
+        }
+    }
 }
 
 impl Units {
@@ -58,13 +79,40 @@ struct Neighbour {
 }
 
 /// The shipped layout: as [`Cooccurrence`], but entity `e`'s run holds only its
-/// neighbours above `e`, so each pair is stored once (the mirror was half of the bytes).
+/// neighbours above `e`, so each pair is stored once (the mirror was half of the bytes),
+/// each as the gap from the entity before it in the run (from `e` for the first).
 #[derive(Serialize, Deserialize)]
 struct Stored {
     units: Units,
     entity_units: Vec<Units>,
+    #[serde(with = "crate::packed::ascending")]
     offsets: Vec<u32>,
-    neighbours: Vec<Neighbour>,
+    neighbours: Vec<StoredNeighbour>,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+struct StoredNeighbour {
+    gap: u32,
+    together: Units,
+}
+
+impl Stored {
+    /// Entity `e`'s stored neighbours, with their ids; empty for runs a damaged file
+    /// puts out of range.
+    fn run(&self, e: usize) -> impl Iterator<Item = Neighbour> + '_ {
+        let run = match (self.offsets.get(e), self.offsets.get(e + 1)) {
+            (Some(&from), Some(&to)) => self.neighbours.get(from as usize..to as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        let mut last = u32::try_from(e).unwrap_or(u32::MAX);
+        run.iter().map(move |n| {
+            last = last.wrapping_add(n.gap);
+            Neighbour {
+                entity: EntityId(last),
+                together: n.together,
+            }
+        })
+    }
 }
 
 impl From<Cooccurrence> for Stored {
@@ -82,10 +130,19 @@ impl From<Cooccurrence> for Stored {
         let mut neighbours = Vec::new();
         for e in 0..full.entity_units.len() {
             offsets.push(u32::try_from(neighbours.len()).unwrap_or(u32::MAX));
+            let mut last = e as u32;
             let above = full
                 .neighbours(EntityId(e as u32))
                 .iter()
-                .filter(|n| n.entity.0 as usize > e);
+                .filter(|n| n.entity.0 as usize > e)
+                .map(|n| {
+                    let gap = n.entity.0.wrapping_sub(last);
+                    last = n.entity.0;
+                    StoredNeighbour {
+                        gap,
+                        together: n.together,
+                    }
+                });
             neighbours.extend(above);
         }
         offsets.push(u32::try_from(neighbours.len()).unwrap_or(u32::MAX));
@@ -112,17 +169,11 @@ impl From<Stored> for Cooccurrence {
             };
         }
         let n = stored.entity_units.len();
-        let run = |e: usize| {
-            let (from, to) = (stored.offsets.get(e), stored.offsets.get(e + 1));
-            match (from, to) {
-                (Some(&from), Some(&to)) => stored.neighbours.get(from as usize..to as usize).unwrap_or(&[]),
-                _ => &[],
-            }
-        };
+        let run = |e: usize| stored.run(e);
         let valid = |a: usize, nb: &Neighbour| (nb.entity.0 as usize) > a && (nb.entity.0 as usize) < n;
         let mut degree = vec![0u32; n];
         for a in 0..n {
-            for nb in run(a).iter().filter(|nb| valid(a, nb)) {
+            for nb in run(a).filter(|nb| valid(a, nb)) {
                 degree[a] += 1;
                 degree[nb.entity.0 as usize] += 1;
             }
@@ -141,9 +192,9 @@ impl From<Stored> for Cooccurrence {
         };
         let mut neighbours = vec![blank; total as usize];
         for a in 0..n {
-            for nb in run(a).iter().filter(|nb| valid(a, nb)) {
+            for nb in run(a).filter(|nb| valid(a, nb)) {
                 let b = nb.entity.0 as usize;
-                neighbours[cursor[a]] = *nb;
+                neighbours[cursor[a]] = nb;
                 cursor[a] += 1;
                 neighbours[cursor[b]] = Neighbour {
                     entity: EntityId(a as u32),

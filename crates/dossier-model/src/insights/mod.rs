@@ -20,10 +20,13 @@ use serde::{Deserialize, Serialize};
 pub struct Insights {
     /// Per document (same order as `Corpus::documents`): its sentences, sorted and
     /// disjoint, outside removed text.
+    #[serde(with = "crate::packed::spans_per_doc")]
     pub sentences: Vec<Vec<Span>>,
     /// Attributed direct quotes, by document and position.
+    #[serde(with = "quote::stored")]
     pub quotes: Vec<Quote>,
     /// DATE mentions placed on the calendar, by document and position.
+    #[serde(with = "dated::stored")]
     pub dated: Vec<DatedMention>,
     /// Name entities' co-occurrence in sentences and paragraphs.
     pub cooccurrence: Cooccurrence,
