@@ -36,11 +36,12 @@ pub const BODY_MAGIC: [u8; 8] = *b"DOSSIERB";
 /// (`dossier_model::entity::Place`) and an entity counts its mentions by place. 7: the
 /// entity types FAC, PRODUCT, WORK_OF_ART, LAW, LANGUAGE and MISC (`EntityType`).
 /// 8: the index stores no token starts (search finds them in the text), and co-occurrence
-/// ships each pair once. 9: compact forms: a posting's head carries its doc gap and which
-/// term frequencies follow, with no positions length; sorted spans, mentions, offsets and
-/// co-occurrence runs ship as gaps (a pair's counts as one number); entities ship without
-/// what their mentions recount; term ids follow stem order. And the file is a head and a
-/// body ([`parts`]), so the list shows before the texts have arrived.
+/// ships each pair once. 9: compact forms: a posting's head carries its doc gap, which
+/// term frequencies follow and its positions' length beyond a byte each; sorted spans,
+/// mentions, offsets, dated mentions, quotes and co-occurrence runs ship as gaps (a pair's
+/// counts as one number); entities ship without what their mentions recount; term ids
+/// follow stem order. And the file is a head and a body ([`parts`]), so the list shows
+/// before the texts have arrived.
 pub const FORMAT_VERSION: u32 = 9;
 
 /// How envelope faults are told for the embedded corpus.
