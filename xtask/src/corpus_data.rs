@@ -57,7 +57,7 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
     let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
     println!(
         "corpus: {} documents of {} in {name}, {}: text {}, and beyond it {} ({:.2}x the text: \
-         index {}, entities {}, insights {})",
+         index {}, entities {}, insights {}); the list's head first: {}",
         corpus.documents.len(),
         corpus_dir.display(),
         kib(bytes.len()),
@@ -67,6 +67,7 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
         kib(parts.index),
         kib(parts.entities),
         kib(parts.insights),
+        kib(parts.head),
     );
     Ok(())
 }
