@@ -920,6 +920,7 @@ async fn the_list_searches_and_counts_facets_from_the_head_before_the_texts() {
         text(&root, "#documents-heading")
     );
     assert!(text(&root, "#row-0").contains("Putin") || text(&root, "#row-0").contains("Xi"));
+    assert!(text(&root, "#row-0 .snippet").contains("when the articles' text has arrived"));
     // The entity facets come from the head's entity table.
     assert!(facet_value(&root, "Xi Jinping").1.contains('5'));
 }

@@ -399,7 +399,10 @@ fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanatio
                 <span class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</span>
                 <span class="length">{ meta::words(doc) }</span>
             </p>
-            if let Some(s) = snippet {
+            if snippet.is_some() && doc.text.is_empty() {
+                // The file's head has no texts (`corpus::load`): the passage comes with them.
+                <p class="snippet pending">{ "The passage shows when the articles' text has arrived." }</p>
+            } else if let Some(s) = snippet {
                 <p class="snippet">
                     if s.cut_before { { "\u{2026} " } }
                     { marked(&s.text, &s.marks) }
