@@ -114,32 +114,39 @@ fn bar(progress: Option<Progress>) -> (Html, String) {
             total: Some(total),
         }) => (
             html! { <progress max={total.to_string()} value={received.min(total).to_string()} aria-label="Articles loaded" /> },
-            format!("{} of {}", megabytes(received.min(total)), megabytes(total)),
+            format!("{} of {}", amount(received.min(total)), amount(total)),
         ),
         Some(Progress {
             received,
             total: None,
         }) => (
             html! { <progress aria-label="Articles loaded" /> },
-            format!("{} so far", megabytes(received)),
+            format!("{} so far", amount(received)),
         ),
         None => (html! { <progress aria-label="Articles loaded" /> }, String::new()),
     }
 }
 
-/// Bytes as megabytes with one decimal ("0.3 MB"), as a progress line reads best.
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+/// Bytes as a progress line reads best: megabytes with one decimal ("21.1 MB") from one
+/// megabyte up, whole kilobytes below ("37 KB"), so a small corpus never reads "0.0 MB".
+fn amount(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1_000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::megabytes;
+    use super::amount;
 
     #[test]
-    fn sizes_read_as_megabytes() {
-        assert_eq!(megabytes(0), "0.0 MB");
-        assert_eq!(megabytes(349_999), "0.3 MB");
-        assert_eq!(megabytes(21_100_000), "21.1 MB");
+    fn sizes_read_in_kilobytes_then_megabytes() {
+        assert_eq!(amount(0), "0 KB");
+        assert_eq!(amount(19_307), "20 KB");
+        assert_eq!(amount(999_999), "1000 KB");
+        assert_eq!(amount(1_000_000), "1.0 MB");
+        assert_eq!(amount(21_100_000), "21.1 MB");
     }
 }
