@@ -45,6 +45,36 @@ pub(crate) fn unpack_span((gap, len): (u32, u32), end: &mut u32) -> Span {
     span
 }
 
+/// Where a list of spans sorted by document, then position, stands while it is written or
+/// read: each entry names its document by the gap from the one before, and its span as
+/// [`pack_span`] does, counted from the start of the document when the document changes.
+#[derive(Default)]
+pub(crate) struct DocSpans {
+    doc: u32,
+    end: u32,
+}
+
+impl DocSpans {
+    /// `span` of document `doc` as (document gap, packed span).
+    pub(crate) fn pack(&mut self, doc: crate::id::DocId, span: Span) -> (u32, (u32, u32)) {
+        let doc_gap = doc.0.wrapping_sub(self.doc);
+        if doc_gap != 0 {
+            self.end = 0;
+        }
+        self.doc = doc.0;
+        (doc_gap, pack_span(span, &mut self.end))
+    }
+
+    /// The document and span [`DocSpans::pack`] wrote as `doc_gap` and `span`.
+    pub(crate) fn unpack(&mut self, doc_gap: u32, span: (u32, u32)) -> (crate::id::DocId, Span) {
+        if doc_gap != 0 {
+            self.end = 0;
+        }
+        self.doc = self.doc.wrapping_add(doc_gap);
+        (crate::id::DocId(self.doc), unpack_span(span, &mut self.end))
+    }
+}
+
 fn pack_all(spans: &[Span]) -> Vec<(u32, u32)> {
     let mut end = 0;
     spans.iter().map(|&s| pack_span(s, &mut end)).collect()

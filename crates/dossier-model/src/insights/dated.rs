@@ -36,8 +36,7 @@ pub struct DatedMention {
 pub(crate) mod stored {
     use super::{DatedMention, Precision};
     use crate::date::CalendarDate;
-    use crate::id::DocId;
-    use crate::packed::{pack_span, unpack_span};
+    use crate::packed::DocSpans;
     use crate::span::Span;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -69,19 +68,15 @@ pub(crate) mod stored {
     }
 
     pub fn serialize<S: Serializer>(dated: &[DatedMention], serializer: S) -> Result<S::Ok, S::Error> {
-        let (mut doc, mut end) = (0u32, 0u32);
+        let mut at = DocSpans::default();
         let stored: Vec<Stored> = dated
             .iter()
             .map(|d| {
-                let doc_gap = d.doc.0.wrapping_sub(doc);
-                if doc_gap != 0 {
-                    end = 0;
-                }
-                doc = d.doc.0;
+                let (doc_gap, mention) = at.pack(d.doc, d.mention);
                 let start = day_number(d.start);
                 Stored {
                     doc_gap,
-                    mention: pack_span(d.mention, &mut end),
+                    mention,
                     start,
                     end_from_start: day_number(d.end).wrapping_sub(start),
                     precision: d.precision,
@@ -94,18 +89,14 @@ pub(crate) mod stored {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<DatedMention>, D::Error> {
-        let (mut doc, mut end) = (0u32, 0u32);
+        let mut at = DocSpans::default();
         let stored = Vec::<Stored>::deserialize(deserializer)?;
         Ok(stored
             .into_iter()
             .map(|s| {
-                if s.doc_gap != 0 {
-                    end = 0;
-                }
-                doc = doc.wrapping_add(s.doc_gap);
-                let mention = unpack_span(s.mention, &mut end);
+                let (doc, mention) = at.unpack(s.doc_gap, s.mention);
                 DatedMention {
-                    doc: DocId(doc),
+                    doc,
                     mention,
                     start: day(s.start),
                     end: day(s.start.wrapping_add(s.end_from_start)),

@@ -26,8 +26,7 @@ pub struct Quote {
 pub(crate) mod stored {
     use super::Quote;
     use crate::entity::EntityId;
-    use crate::id::DocId;
-    use crate::packed::{pack_span, unpack_span};
+    use crate::packed::DocSpans;
     use crate::span::Span;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -41,18 +40,14 @@ pub(crate) mod stored {
     }
 
     pub fn serialize<S: Serializer>(quotes: &[Quote], serializer: S) -> Result<S::Ok, S::Error> {
-        let (mut doc, mut end) = (0u32, 0u32);
+        let mut at = DocSpans::default();
         let stored: Vec<Stored> = quotes
             .iter()
             .map(|q| {
-                let doc_gap = q.doc.0.wrapping_sub(doc);
-                if doc_gap != 0 {
-                    end = 0;
-                }
-                doc = q.doc.0;
+                let (doc_gap, text) = at.pack(q.doc, q.text);
                 Stored {
                     doc_gap,
-                    text: pack_span(q.text, &mut end),
+                    text,
                     speaker: q.speaker,
                     cue_from_text_end: i64::from(q.cue.start) - i64::from(q.text.end),
                     cue_len: q.cue.end.wrapping_sub(q.cue.start),
@@ -63,20 +58,16 @@ pub(crate) mod stored {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Quote>, D::Error> {
-        let (mut doc, mut end) = (0u32, 0u32);
+        let mut at = DocSpans::default();
         let stored = Vec::<Stored>::deserialize(deserializer)?;
         Ok(stored
             .into_iter()
             .map(|s| {
-                if s.doc_gap != 0 {
-                    end = 0;
-                }
-                doc = doc.wrapping_add(s.doc_gap);
-                let text = unpack_span(s.text, &mut end);
+                let (doc, text) = at.unpack(s.doc_gap, s.text);
                 // A damaged distance lands anywhere; the store's checks refuse the span.
                 let cue_start = (i64::from(text.end).wrapping_add(s.cue_from_text_end)) as u32;
                 Quote {
-                    doc: DocId(doc),
+                    doc,
                     text,
                     speaker: s.speaker,
                     cue: Span {
