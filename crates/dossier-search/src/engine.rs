@@ -34,7 +34,8 @@ pub const PROXIMITY_RERANK: usize = 50;
 /// The corpus and its index, with the state that makes repeated searches cheap.
 pub struct Engine {
     corpus: Corpus,
-    index: SearchIndex,
+    /// Shared with engines over the same texts and other entities ([`Engine::with_corpus`]).
+    index: Rc<SearchIndex>,
     analyzer: Analyzer,
     bm25f: Bm25f,
     /// Per document, its place when documents are ordered newest first (the earlier
@@ -93,6 +94,17 @@ pub struct SearchResults {
 
 impl Engine {
     pub fn new(corpus: Corpus, index: SearchIndex) -> Engine {
+        Engine::over(corpus, Rc::new(index))
+    }
+
+    /// An engine over `corpus`, which has this engine's documents (the same texts, titles
+    /// and dates, in the same order) and other entities or insights: the reader's entity
+    /// corrections. The index is shared, not copied.
+    pub fn with_corpus(&self, corpus: Corpus) -> Engine {
+        Engine::over(corpus, Rc::clone(&self.index))
+    }
+
+    fn over(corpus: Corpus, index: Rc<SearchIndex>) -> Engine {
         let n = corpus.documents.len();
         let date_key = |d: usize| {
             corpus.documents[d]
