@@ -7,15 +7,23 @@
 //! [`PROXIMITY_RERANK`] documents are then boosted by up to [`PROXIMITY_WEIGHT`] when the
 //! query's groups occur close together. Ties go to the newer document, then the earlier.
 //!
+//! With the reader's [`Annotations`], a word or phrase also matches a document through
+//! the document's notes. Such a match scores [`NOTE_SHARE`] of the lowest score that
+//! atom earns in any document's text (or [`NOTE_ALONE_SCORE`] when no text has it), so
+//! a note never ranks a document above one whose text has the same words; a document
+//! matched both ways keeps its text score. [`SearchResults::matched_notes`] says which
+//! notes matched. Exclusions (`-word`) exclude note matches too; `title:` ignores notes.
+//!
 //! Runs on every keystroke, so the hot path allocates little: planned atoms (postings
 //! decoded and scored) come from a [`PlanCache`], score accumulators are reused between
 //! queries, and proximity walks postings in document order.
 
 use super::analyze::Analyzer;
+use super::annotations::Annotations;
 use super::index::{Positions, Posting, SearchIndex};
 use super::plan::{expand_word, nearest_word, phrase_terms, Occurrence, PlannedAtom, PlannedTerm};
 use super::plan_cache::{PlanCache, WordKey};
-use super::query::{parse, Atom, AtomKind, Field, Query, QueryNote};
+use super::query::{parse, Atom, AtomKind, Field, Mark, Query, QueryNote};
 use super::score::{Bm25f, Fields};
 use super::snippet::{self, Snippet};
 use dossier_model::document::{Corpus, DocId};
@@ -30,6 +38,12 @@ pub const PROXIMITY_WEIGHT: f32 = 0.25;
 pub const PROXIMITY_WINDOW: u32 = 10;
 /// How many of the best documents are re-ranked by proximity.
 pub const PROXIMITY_RERANK: usize = 50;
+/// A note's match of a word scores this share of the lowest score the word earns in a
+/// document's text: below every text match of it.
+pub const NOTE_SHARE: f32 = 0.5;
+/// A note's match of a word no document's text has (BM25F scores of one rare word in a
+/// short text are a few points, so this is a modest score).
+pub const NOTE_ALONE_SCORE: f32 = 1.0;
 
 /// The corpus and its index, with the state that makes repeated searches cheap.
 pub struct Engine {
@@ -90,6 +104,10 @@ pub struct SearchResults {
     /// A query that finds something, offered when this one found nothing.
     pub suggestion: Option<String>,
     atoms: Vec<PlannedAtom>,
+    /// Notes that matched, as `(document, note number)`, sorted, each once: documents
+    /// in `note_docs`, note numbers at the same positions in `note_numbers`.
+    note_docs: Vec<DocId>,
+    note_numbers: Vec<usize>,
 }
 
 impl Engine {
@@ -175,31 +193,53 @@ impl Engine {
     /// [`Engine::search`], with `entity:` and `type:` looking at the mentions `counting`
     /// admits (the app's "count everything" toggle).
     pub fn search_counting(&self, input: &str, typing: bool, counting: Counting) -> SearchResults {
+        self.search_annotated(input, typing, counting, &Annotations::default())
+    }
+
+    /// [`Engine::search_counting`] with the reader's tags, stars and notes: `tag:`,
+    /// `is:starred` and `note:` filter by them, and words match documents through their
+    /// notes too (see the module documentation for how those rank).
+    pub fn search_annotated(
+        &self,
+        input: &str,
+        typing: bool,
+        counting: Counting,
+        annotations: &Annotations,
+    ) -> SearchResults {
         let mut query = parse(input, typing);
         query.counting = counting;
-        let mut results = self.run(query);
+        let mut results = self.run_annotated(query, annotations);
         if results.hits.is_empty() {
-            results.suggestion = self.suggest(input, &results.query);
+            results.suggestion = self.suggest(input, &results.query, annotations);
         }
         results
     }
 
-    /// Runs a parsed query.
-    pub fn run(&self, mut query: Query) -> SearchResults {
+    /// Runs a parsed query without the reader's marks.
+    pub fn run(&self, query: Query) -> SearchResults {
+        self.run_annotated(query, &Annotations::default())
+    }
+
+    /// Runs a parsed query with the reader's tags, stars and notes.
+    pub fn run_annotated(&self, mut query: Query, annotations: &Annotations) -> SearchResults {
         let atoms_of = |group: &[Atom]| group.iter().map(|a| self.plan(a, true)).collect::<Vec<_>>();
         let groups: Vec<Vec<PlannedAtom>> = query.groups.iter().map(|g| atoms_of(g)).collect();
         let n = self.corpus.documents.len();
 
         // Which documents filters and exclusions leave; `None` when there are none.
         let mentioned = self.mentioned(&mut query);
+        let mut matched_notes: Vec<(DocId, usize)> = Vec::new();
+        let marked = self.marked(&mut query, annotations, &mut matched_notes);
         let filtered = !(query.outlets.is_empty()
             && query.date.is_none()
             && query.excluded.is_empty()
-            && mentioned.is_none());
+            && mentioned.is_none()
+            && marked.is_none());
         let allowed: Option<Vec<bool>> = filtered.then(|| {
-            let mut allowed: Vec<bool> = match mentioned {
-                Some(m) => m,
-                None => vec![true; n],
+            let mut allowed: Vec<bool> = match (mentioned, marked) {
+                (Some(m), Some(k)) => m.iter().zip(k).map(|(&m, k)| m && k).collect(),
+                (Some(m), None) | (None, Some(m)) => m,
+                (None, None) => vec![true; n],
             };
             for (d, ok) in allowed.iter_mut().enumerate() {
                 *ok = *ok && self.passes_filters(&query, d);
@@ -211,9 +251,23 @@ impl Engine {
                         *a = false;
                     }
                 });
+                if atom.field == Field::Any {
+                    for (doc, _) in annotations.notes().matching(&atom.text, false) {
+                        if let Some(a) = allowed.get_mut(doc.0 as usize) {
+                            *a = false;
+                        }
+                    }
+                }
             }
             allowed
         });
+        let through_notes = self.note_matches(&query, &groups, annotations, allowed.as_deref());
+        for group in &through_notes {
+            matched_notes.extend(group.iter().map(|m| (DocId(m.doc), m.note)));
+        }
+        matched_notes.sort_unstable();
+        matched_notes.dedup();
+        let (note_docs, note_numbers) = matched_notes.into_iter().unzip();
 
         // Nothing to search or filter by (a lone "-", a stray quote): every document, as
         // if the query were empty, with the notes saying what was ignored.
@@ -234,24 +288,119 @@ impl Engine {
                     .collect(),
             }
         } else {
-            self.score_groups(&groups, allowed.as_deref())
+            self.score_groups(&groups, &through_notes, allowed.as_deref())
         };
         self.boost_proximity(&groups, &mut hits);
         self.rank(&mut hits);
         if hits.is_empty() && !query.excluded.is_empty() {
-            self.note_exclusions(&mut query);
+            self.note_exclusions(&mut query, annotations);
         }
         SearchResults {
             query,
             hits,
             suggestion: None,
             atoms: groups.into_iter().flatten().collect(),
+            note_docs,
+            note_numbers,
         }
+    }
+
+    /// Per group of the query, the documents (of those `allowed`) whose notes hold one of
+    /// its words or phrases, each with the score such a match earns (see [`NOTE_SHARE`]).
+    /// Empty when the reader has no notes, so a search without them pays nothing.
+    fn note_matches(
+        &self,
+        query: &Query,
+        groups: &[Vec<PlannedAtom>],
+        annotations: &Annotations,
+        allowed: Option<&[bool]>,
+    ) -> Vec<Vec<NoteMatch>> {
+        let notes = annotations.notes();
+        if notes.is_empty() {
+            return Vec::new();
+        }
+        let ok = |doc: DocId| {
+            allowed.map_or(doc.0 < self.corpus.documents.len() as u32, |a| {
+                a.get(doc.0 as usize).copied().unwrap_or(false)
+            })
+        };
+        query
+            .groups
+            .iter()
+            .zip(groups)
+            .map(|(atoms, planned)| {
+                let mut found = Vec::new();
+                for (atom, planned) in atoms.iter().zip(planned).filter(|(a, _)| a.field == Field::Any) {
+                    let prefix = matches!(atom.kind, AtomKind::Word { prefix: true });
+                    let matches = notes.matching(&atom.text, prefix);
+                    if matches.is_empty() {
+                        continue;
+                    }
+                    let score = note_score(planned);
+                    found.extend(
+                        matches
+                            .into_iter()
+                            .filter(|&(doc, _)| ok(doc))
+                            .map(|(doc, note)| NoteMatch {
+                                doc: doc.0,
+                                note,
+                                score,
+                            }),
+                    );
+                }
+                found
+            })
+            .collect()
+    }
+
+    /// Documents that pass every `tag:`, `is:starred` and `note:` filter of the query
+    /// (`None` when it has none), recording the notes a `note:` matched. A tag the reader
+    /// does not have is noted and matches nothing (so `-tag:` of it excludes nothing).
+    fn marked(
+        &self,
+        query: &mut Query,
+        annotations: &Annotations,
+        matched_notes: &mut Vec<(DocId, usize)>,
+    ) -> Option<Vec<bool>> {
+        if query.marks.is_empty() {
+            return None;
+        }
+        let n = self.corpus.documents.len();
+        let mut allowed = vec![true; n];
+        let mut has = vec![false; n];
+        for filter in &query.marks {
+            has.fill(false);
+            let mut set = |doc: DocId| {
+                if let Some(h) = has.get_mut(doc.0 as usize) {
+                    *h = true;
+                }
+            };
+            match &filter.mark {
+                Mark::Tag(name) => match annotations.tag(name) {
+                    Some(docs) => docs.iter().copied().for_each(set),
+                    None => query.notes.push(QueryNote::UnknownTag(name.clone())),
+                },
+                Mark::Starred => annotations.starred().iter().copied().for_each(set),
+                Mark::Note(atom) => {
+                    let prefix = matches!(atom.kind, AtomKind::Word { prefix: true });
+                    for (doc, note) in annotations.notes().matching(&atom.text, prefix) {
+                        set(doc);
+                        if !filter.negated && (doc.0 as usize) < n {
+                            matched_notes.push((doc, note));
+                        }
+                    }
+                }
+            }
+            for (a, &h) in allowed.iter_mut().zip(&has) {
+                *a = *a && h != filter.negated;
+            }
+        }
+        Some(allowed)
     }
 
     /// When the exclusions removed every hit, says so ("all 5 matches mention ukraine")
     /// instead of leaving the user to guess that the words were wrong.
-    fn note_exclusions(&self, query: &mut Query) {
+    fn note_exclusions(&self, query: &mut Query, annotations: &Annotations) {
         let without = Query {
             excluded: Vec::new(),
             notes: Vec::new(),
@@ -260,7 +409,7 @@ impl Engine {
         if without.is_empty() {
             return;
         }
-        let matches = self.run(without).hits.len();
+        let matches = self.run_annotated(without, annotations).hits.len();
         if matches > 0 {
             let excluded = query.excluded.iter().map(|a| a.text.clone()).collect();
             query.notes.push(QueryNote::AllExcluded { matches, excluded });
@@ -413,7 +562,12 @@ impl Engine {
     /// Documents matching every group, with their summed scores. A document counts for a
     /// group only if it matched every group before, so the documents the last group
     /// touched are the hits; accumulators are reset for those the first group touched.
-    fn score_groups(&self, groups: &[Vec<PlannedAtom>], allowed: Option<&[bool]>) -> Vec<Hit> {
+    fn score_groups(
+        &self,
+        groups: &[Vec<PlannedAtom>],
+        through_notes: &[Vec<NoteMatch>],
+        allowed: Option<&[bool]>,
+    ) -> Vec<Hit> {
         let mut acc = self.accumulators.borrow_mut();
         let Accumulators {
             first,
@@ -435,6 +589,16 @@ impl Engine {
                         best[d] = best[d].max(score);
                     }
                 });
+            }
+            // Already filtered by `allowed`.
+            for m in through_notes.get(g).into_iter().flatten() {
+                let d = m.doc as usize;
+                if usize::from(matched[d]) == g {
+                    if best[d] == f32::NEG_INFINITY {
+                        touched.push(m.doc);
+                    }
+                    best[d] = best[d].max(m.score);
+                }
             }
             for &doc in touched.iter() {
                 let d = doc as usize;
@@ -609,7 +773,7 @@ impl Engine {
 
     /// A corrected query that finds something: each word the corpus lacks is replaced by
     /// its nearest frequent word.
-    fn suggest(&self, input: &str, query: &Query) -> Option<String> {
+    fn suggest(&self, input: &str, query: &Query, annotations: &Annotations) -> Option<String> {
         let mut corrected = input.to_owned();
         let mut changed = false;
         for atom in query.groups.iter().flatten() {
@@ -625,7 +789,35 @@ impl Engine {
                 changed = true;
             }
         }
-        (changed && !self.run(parse(&corrected, false)).hits.is_empty()).then_some(corrected)
+        let found = |q: &str| !self.run_annotated(parse(q, false), annotations).hits.is_empty();
+        (changed && found(&corrected)).then_some(corrected)
+    }
+}
+
+/// A document matched through one of its notes, with the score the match earns.
+#[derive(Debug, Clone, Copy)]
+struct NoteMatch {
+    doc: u32,
+    note: usize,
+    score: f32,
+}
+
+/// What a note's match of `atom` scores: [`NOTE_SHARE`] of the lowest score the atom
+/// earns in any document's text, or [`NOTE_ALONE_SCORE`] when no text has it.
+fn note_score(atom: &PlannedAtom) -> f32 {
+    let lowest = match atom {
+        PlannedAtom::Word { terms, .. } => terms
+            .iter()
+            .flat_map(|t| t.scores.iter().copied())
+            .fold(f32::INFINITY, f32::min),
+        PlannedAtom::Phrase { occurrences, .. } => {
+            occurrences.iter().map(|o| o.score).fold(f32::INFINITY, f32::min)
+        }
+    };
+    if lowest.is_finite() {
+        NOTE_SHARE * lowest
+    } else {
+        NOTE_ALONE_SCORE
     }
 }
 
@@ -750,6 +942,15 @@ fn min_gap(mut a: impl Iterator<Item = u32>, mut b: impl Iterator<Item = u32>) -
 }
 
 impl SearchResults {
+    /// The numbers (as [`crate::annotations::AnnotationsBuilder::note`] gave them) of the
+    /// document's notes that hold a word or phrase of the query or a `note:` filter's,
+    /// ascending: a row with any can say "matched your note".
+    pub fn matched_notes(&self, doc: DocId) -> &[usize] {
+        let from = self.note_docs.partition_point(|&d| d < doc);
+        let to = self.note_docs.partition_point(|&d| d <= doc);
+        &self.note_numbers[from..to]
+    }
+
     /// Every place the query matched in a document (any document, hit or not).
     pub fn marks(&self, engine: &Engine, doc: DocId) -> DocMarks {
         let Some(d) = engine.corpus.document(doc) else {

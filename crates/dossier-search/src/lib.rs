@@ -5,9 +5,11 @@
 //! beside the corpus by [`dossier_store`]. Run time: [`Engine::search`] parses any string
 //! ([`query`]), resolves words to terms with completions and typo corrections ([`plan`]),
 //! ranks with BM25F and proximity ([`engine`]) and explains hits with marks and snippets
-//! ([`snippet`]).
+//! ([`snippet`]). [`Engine::search_annotated`] adds the reader's tags, stars and notes
+//! ([`annotations`]).
 
 pub mod analyze;
+pub mod annotations;
 pub mod engine;
 pub mod index;
 pub mod plan;
@@ -17,7 +19,8 @@ pub mod score;
 pub mod snippet;
 pub mod typo;
 
+pub use annotations::{Annotations, AnnotationsBuilder};
 pub use engine::{DocMarks, Engine, Explanation, Hit, SearchResults};
 pub use index::SearchIndex;
-pub use query::{parse, Query, QueryNote};
+pub use query::{parse, Mark, MarkFilter, Query, QueryNote};
 pub use snippet::Snippet;

@@ -9,7 +9,12 @@
 //!   single day, `2022-09`, `2022`, and open ends `..2022-09-15`, `2022-09-01..`);
 //! - `entity:"Xi Jinping"` (a canonical name or an alias, any case) and `type:PERSON`
 //!   (an OntoNotes type): documents that mention it; the engine resolves them against the
-//!   corpus's entities and notes names and types it does not know.
+//!   corpus's entities and notes names and types it does not know;
+//! - the reader's own marks: `tag:name` (any case; `tag:"two words"`), `is:starred`,
+//!   `note:word` and `note:"a phrase"` (a note on the document holds it, analysed like
+//!   the text), each of which must hold, and `-tag:`, `-is:starred`, `-note:` exclude;
+//!   the engine resolves them against the [`crate::Annotations`] it is given and notes
+//!   tags it does not know.
 
 use dossier_model::date::CalendarDate;
 use dossier_model::entity::{Counting, EntityType};
@@ -29,6 +34,8 @@ pub struct Query {
     /// Entity types (`PERSON`, `GPE`, ...), each of which must be mentioned.
     pub types: Vec<String>,
     pub date: Option<DateRange>,
+    /// Filters on the reader's tags, stars and notes, each of which must hold.
+    pub marks: Vec<MarkFilter>,
     /// Which mentions `entity:` and `type:` look at: the running text unless the user
     /// counts everything (not part of the typed query; set by the caller).
     pub counting: Counting,
@@ -44,7 +51,25 @@ impl Query {
             && self.date.is_none()
             && self.entities.is_empty()
             && self.types.is_empty()
+            && self.marks.is_empty()
     }
+}
+
+/// A filter on the reader's marks: the document has the mark, or (`negated`) has not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkFilter {
+    pub mark: Mark,
+    pub negated: bool,
+}
+
+/// One of the reader's marks on a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// Carries the tag of this name (any case).
+    Tag(String),
+    Starred,
+    /// Has a note holding the word or phrase.
+    Note(Atom),
 }
 
 /// A word or a phrase, as typed.
@@ -110,6 +135,10 @@ pub enum QueryNote {
     },
     /// `name:` is not one of the filters; its name and value were searched as words.
     UnknownFilter(String),
+    /// `tag:` named none of the reader's tags.
+    UnknownTag(String),
+    /// `is:` named something other than `starred`.
+    UnknownState(String),
 }
 
 impl fmt::Display for QueryNote {
@@ -144,7 +173,12 @@ impl fmt::Display for QueryNote {
             }
             QueryNote::UnknownFilter(field) => write!(
                 f,
-                "\u{2018}{field}:\u{2019} is not a filter (title, outlet, date, entity, type); its words were searched"
+                "\u{2018}{field}:\u{2019} is not a filter (title, outlet, date, entity, type, tag, is:starred, note); its words were searched"
+            ),
+            QueryNote::UnknownTag(name) => write!(f, "you have no tag named \u{201C}{name}\u{201D}"),
+            QueryNote::UnknownState(value) => write!(
+                f,
+                "\u{2018}is:{value}\u{2019} is not something a document can be (try is:starred); ignored"
             ),
         }
     }
@@ -159,6 +193,7 @@ enum Item {
     Date(DateRange),
     Entity(String),
     Type(String),
+    Mark(MarkFilter),
 }
 
 /// Parses any string. `typing` says the user is still typing the last word, which is then
@@ -180,6 +215,7 @@ pub fn parse(input: &str, typing: bool) -> Query {
             }
         )
     });
+    let last_item = items.len().saturating_sub(1);
     let mut pending_or = false;
     let mut items = items.into_iter().enumerate().peekable();
     while let Some((i, item)) = items.next() {
@@ -213,6 +249,14 @@ pub fn parse(input: &str, typing: bool) -> Query {
             Item::Date(range) => query.date = Some(range),
             Item::Entity(name) => query.entities.push(name),
             Item::Type(kind) => query.types.push(kind),
+            Item::Mark(mut filter) => {
+                if let Mark::Note(atom) = &mut filter.mark {
+                    if let AtomKind::Word { prefix } = &mut atom.kind {
+                        *prefix = typing && !ends_in_space && i == last_item && is_at_end(input, &atom.text);
+                    }
+                }
+                query.marks.push(filter);
+            }
         }
     }
     if query.groups.is_empty() && !query.excluded.is_empty() {
@@ -261,7 +305,7 @@ fn lex(input: &str, notes: &mut Vec<QueryNote>) -> Vec<Item> {
             let field_lower = field.to_ascii_lowercase();
             if matches!(
                 field_lower.as_str(),
-                "title" | "outlet" | "date" | "entity" | "type"
+                "title" | "outlet" | "date" | "entity" | "type" | "tag" | "is" | "note"
             ) {
                 // A quoted value may contain spaces: re-read it from the quote.
                 let value = if value.starts_with('"') {
@@ -288,7 +332,25 @@ fn lex(input: &str, notes: &mut Vec<QueryNote>) -> Vec<Item> {
                         None => notes.push(QueryNote::BadDate(value.to_owned())),
                     },
                     "entity" => items.push(Item::Entity(value.trim().to_owned())),
-                    _ => items.push(Item::Type(value.trim().to_uppercase())),
+                    "type" => items.push(Item::Type(value.trim().to_uppercase())),
+                    "tag" => items.push(Item::Mark(MarkFilter {
+                        mark: Mark::Tag(value.to_owned()),
+                        negated,
+                    })),
+                    "is" if value.trim().eq_ignore_ascii_case("starred") => {
+                        items.push(Item::Mark(MarkFilter {
+                            mark: Mark::Starred,
+                            negated,
+                        }))
+                    }
+                    "is" => notes.push(QueryNote::UnknownState(value.trim().to_owned())),
+                    _ => match phrase_or_word(value, Field::Any) {
+                        Some(atom) => items.push(Item::Mark(MarkFilter {
+                            mark: Mark::Note(atom),
+                            negated,
+                        })),
+                        None => notes.push(QueryNote::EmptyFilter(field_lower)),
+                    },
                 }
                 continue;
             }
@@ -482,6 +544,30 @@ mod tests {
         }
         assert_eq!(parse("type:work_of_art treaty", false).types, vec!["WORK_OF_ART"]);
         assert_eq!(EntityType::from_label("work_of_art"), Some(EntityType::WorkOfArt));
+    }
+
+    /// The note on an unknown filter names every filter, the reader's marks included.
+    #[test]
+    fn an_unknown_filter_note_lists_the_marks_filters() {
+        let note = QueryNote::UnknownFilter("colour".into()).to_string();
+        for filter in ["tag", "is:starred", "note"] {
+            assert!(note.contains(filter), "{note} lacks {filter}");
+        }
+        let q = parse("tag:a:b -tag:\"Two Words\"", false);
+        assert_eq!(
+            q.marks,
+            [
+                MarkFilter {
+                    mark: Mark::Tag("a:b".into()),
+                    negated: false
+                },
+                MarkFilter {
+                    mark: Mark::Tag("Two Words".into()),
+                    negated: true
+                }
+            ]
+        );
+        assert!(!q.is_empty());
     }
 
     #[test]

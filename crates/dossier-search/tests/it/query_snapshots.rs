@@ -2,7 +2,7 @@
 //! filters, and the repairs it notes, in `snapshots/`. `UPDATE_EXPECT=1 cargo test -p
 //! dossier-search` rewrites them after a deliberate change; review the diff.
 
-use dossier_search::query::{parse, Atom, AtomKind, Field, Query};
+use dossier_search::query::{parse, Atom, AtomKind, Field, Mark, Query};
 use expect_test::expect_file;
 
 /// One atom as the user would write it back: `title:` for the title field, quotes for a
@@ -31,6 +31,14 @@ fn render(q: &Query) -> String {
     parts.extend(q.outlets.iter().map(|o| format!("outlet={o}")));
     parts.extend(q.entities.iter().map(|e| format!("entity={e}")));
     parts.extend(q.types.iter().map(|t| format!("type={t}")));
+    parts.extend(q.marks.iter().map(|m| {
+        let minus = if m.negated { "-" } else { "" };
+        match &m.mark {
+            Mark::Tag(name) => format!("{minus}tag={name}"),
+            Mark::Starred => format!("{minus}is=starred"),
+            Mark::Note(a) => format!("{minus}note={}", atom(a)),
+        }
+    }));
     if let Some(d) = q.date {
         parts.push(format!("date={}", d.to_param()));
     }
@@ -56,6 +64,10 @@ fn what_people_type() {
         "outlet: putin",
         "date:someday",
         "-ukraine",
+        "tag:Urgent tag:\"two words\" -tag:done",
+        "is:starred -is:starred is:read",
+        "note:embassy note:\"check the date\" -note:draft",
+        "tag: note:?! is:",
         "",
     ];
     let typed: String = queries
@@ -68,4 +80,5 @@ fn what_people_type() {
 #[test]
 fn the_word_being_typed_is_a_prefix() {
     expect_file!["snapshots/typing.txt"].assert_eq(&render(&parse("putin sam", true)));
+    expect_file!["snapshots/typing_note.txt"].assert_eq(&render(&parse("putin note:emb", true)));
 }
