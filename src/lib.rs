@@ -8,6 +8,7 @@
 pub mod app;
 pub mod boot;
 pub mod corpus;
+pub mod idb;
 pub mod route;
 pub mod state;
 pub mod user_store;
