@@ -8,12 +8,14 @@
 pub mod app;
 pub mod boot;
 pub mod corpus;
+pub mod idb;
 pub mod route;
 pub mod state;
 pub mod user_store;
 pub mod user_worker;
 pub mod views;
 pub mod widgets;
+pub mod work_store;
 
 /// Starts the app in the page's `<body>`: the corpus loads first ([`boot::Boot`]).
 pub fn run() {

@@ -6,15 +6,14 @@
 //! processing loses nothing already committed, and a failed write (a full quota) aborts
 //! only its own transaction, leaving every stored file as it was.
 //!
-//! Written on `web-sys` directly: the IndexedDB wrappers on crates.io pull an async
-//! runtime into the wasm, and the four calls used here are a few lines each.
+//! Written on `web-sys` directly, with the steps shared in [`crate::idb`].
 
-use js_sys::{Object, Promise, Reflect, Uint8Array};
+use crate::idb::{committed, describe, is_quota, settle};
+use js_sys::{Object, Reflect, Uint8Array};
 use std::fmt;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbTransaction, IdbTransactionMode};
 
 const DATABASE: &str = "dossier-user-documents";
 const FILES: &str = "files";
@@ -60,53 +59,8 @@ impl fmt::Display for UserStoreError {
 
 impl std::error::Error for UserStoreError {}
 
-/// The name and message of a DOM exception (or whatever else was thrown).
-fn describe(error: &JsValue) -> String {
-    match error.dyn_ref::<web_sys::DomException>() {
-        Some(e) => format!("{}: {}", e.name(), e.message()),
-        None => format!("{error:?}"),
-    }
-}
-
 fn failed(error: JsValue) -> UserStoreError {
     UserStoreError::Failed(describe(&error))
-}
-
-/// Waits for `request` to succeed (its result) or fail (its error).
-async fn settle(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let promise = Promise::new(&mut |resolve, reject| {
-        let done = request.clone();
-        let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let failed = request.clone();
-        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
-            // Handled here: the transaction's own handlers say whether it aborted.
-            event.prevent_default();
-            let error = failed.error().ok().flatten().map_or(JsValue::NULL, JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        request.set_onsuccess(Some(on_success.unchecked_ref()));
-        request.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise).await
-}
-
-/// Waits for `tx` to commit; an abort (a full quota among others) is its error.
-async fn committed(tx: &IdbTransaction) -> Result<(), JsValue> {
-    let promise = Promise::new(&mut |resolve, reject| {
-        let on_complete = Closure::once_into_js(move || {
-            let _ = resolve.call0(&JsValue::NULL);
-        });
-        let aborted = tx.clone();
-        let on_abort = Closure::once_into_js(move || {
-            let error = aborted.error().map_or(JsValue::NULL, JsValue::from);
-            let _ = reject.call1(&JsValue::NULL, &error);
-        });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-    });
-    JsFuture::from(promise).await.map(|_| ())
 }
 
 /// Opens (creating on first use) the database of added files.
@@ -165,11 +119,14 @@ pub async fn add(
         .and_then(|()| set("added", JsValue::from_f64(added_ms as f64)))
         .and_then(|()| set("bytes", Uint8Array::from(bytes.as_slice()).into()))
         .map_err(failed)?;
-    let refused = |e: JsValue| match e.dyn_ref::<web_sys::DomException>() {
-        Some(d) if d.name() == "QuotaExceededError" => UserStoreError::QuotaExceeded {
-            name: name.to_owned(),
-        },
-        _ => failed(e),
+    let refused = |e: JsValue| {
+        if is_quota(&e) {
+            UserStoreError::QuotaExceeded {
+                name: name.to_owned(),
+            }
+        } else {
+            failed(e)
+        }
     };
     let tx = transaction(db, IdbTransactionMode::Readwrite)?;
     let request = tx

@@ -946,3 +946,338 @@ async fn a_document_opened_before_its_text_shows_its_title_then_its_text() {
     assert_eq!(count(&root, ".text-pending"), 0);
     assert!(text(&root, ".doc-body").contains("Samarkand"));
 }
+
+/// The reader's work in IndexedDB (`dossier::work_store`): each test on a database of its
+/// own, deleted first, since the tests share one browser.
+mod work_store {
+    use super::*;
+    use dossier::idb::{committed, settle};
+    use dossier::work_store::{WorkStore, WorkStoreError, STORE_VERSION};
+    use dossier_model::document::DocId;
+    use dossier_model::entity::EntityType;
+    use dossier_model::Span;
+    use dossier_work::work::{Colour, FacetPicks, NameList, Note, SavedSearch, Tag};
+    use dossier_work::{Change, Correction, DocHashes, DocKey, EntityRef, Work};
+    use wasm_bindgen::JsValue;
+    use web_sys::{IdbDatabase, IdbTransactionMode};
+
+    async fn deleted(name: &str) {
+        let factory = gloo::utils::window().indexed_db().unwrap().unwrap();
+        settle(&factory.delete_database(name).unwrap()).await.unwrap();
+    }
+
+    async fn fresh(name: &str) -> WorkStore {
+        deleted(name).await;
+        WorkStore::open_named(name).await.unwrap()
+    }
+
+    /// The database as any page could open it, bypassing the store.
+    async fn raw(name: &str, version: u32) -> IdbDatabase {
+        let factory = gloo::utils::window().indexed_db().unwrap().unwrap();
+        let db = settle(&factory.open_with_u32(name, version).unwrap())
+            .await
+            .unwrap();
+        db.dyn_into().unwrap()
+    }
+
+    async fn raw_put(db: &IdbDatabase, store: &str, key: &str, json: &str) {
+        let tx = db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)
+            .unwrap();
+        let value = js_sys::JSON::parse(json).unwrap();
+        tx.object_store(store)
+            .unwrap()
+            .put_with_key(&value, &key.into())
+            .unwrap();
+        committed(&tx).await.unwrap();
+    }
+
+    async fn raw_get(db: &IdbDatabase, store: &str, key: &str) -> String {
+        let tx = db.transaction_with_str(store).unwrap();
+        let value = settle(&tx.object_store(store).unwrap().get(&key.into()).unwrap())
+            .await
+            .unwrap();
+        js_sys::JSON::stringify(&value).unwrap().into()
+    }
+
+    /// What the store holds, read by a store opened afresh.
+    async fn reloaded(name: &str) -> Work {
+        WorkStore::open_named(name).await.unwrap().load().await.unwrap()
+    }
+
+    fn keys() -> [DocKey; 3] {
+        let corpus = super::corpus();
+        let hashes = DocHashes::new(&corpus.documents);
+        [0, 1, 2].map(|i| hashes.key(DocId(i)).unwrap())
+    }
+
+    fn colour(hex: &str) -> Colour {
+        Colour::try_from(hex.to_owned()).unwrap()
+    }
+
+    fn note(doc: DocKey, created: u64, text: &str) -> Note {
+        Note {
+            doc,
+            span: Span::new(0, 4),
+            text: text.into(),
+            created,
+            edited: created,
+        }
+    }
+
+    fn correction(name: &str) -> Correction {
+        Correction::Retype {
+            entity: EntityRef::new(name, EntityType::Person),
+            to: EntityType::Org,
+        }
+    }
+
+    fn search(name: &str, query: &str) -> SavedSearch {
+        SavedSearch {
+            name: name.into(),
+            query: query.into(),
+            facets: FacetPicks {
+                outlets: vec!["BBC".into()],
+                date: Some("2022-09".into()),
+                types: vec![EntityType::Gpe],
+                entities: vec![EntityRef::new("Moscow", EntityType::Gpe)],
+                tags: vec!["Leads".into()],
+            },
+        }
+    }
+
+    /// One of every change, in an order that makes each do something.
+    fn every_change() -> Vec<Change> {
+        let [a, b, c] = keys();
+        let tag = |name: &str, hex: &str, documents| Tag {
+            name: name.into(),
+            colour: colour(hex),
+            documents,
+        };
+        vec![
+            Change::SetTag(tag("Leads", "#ff0000", vec![a])),
+            Change::SetTag(tag("Dead ends", "#777777", vec![])),
+            Change::SetTag(tag("leads", "#00ff00", vec![a, b])),
+            Change::TagDocs {
+                tag: "LEADS".into(),
+                docs: vec![c],
+                on: true,
+            },
+            Change::TagDocs {
+                tag: "Leads".into(),
+                docs: vec![a],
+                on: false,
+            },
+            Change::TagDocs {
+                tag: "Fresh".into(),
+                docs: vec![b],
+                on: true,
+            },
+            Change::DeleteTag {
+                name: "dead ENDS".into(),
+            },
+            Change::Star { doc: a, on: true },
+            Change::Star { doc: c, on: true },
+            Change::Star { doc: a, on: false },
+            Change::PutNote(note(a, 1, "first")),
+            Change::PutNote(note(b, 2, "second")),
+            Change::PutNote(Note {
+                edited: 9,
+                ..note(a, 1, "first, edited")
+            }),
+            Change::DeleteNote {
+                doc: b,
+                span: Span::new(0, 4),
+                created: 2,
+            },
+            Change::Correct(correction("A")),
+            Change::Correct(correction("B")),
+            Change::Correct(correction("C")),
+            Change::Correct(correction("D")),
+            Change::RevertCorrection { index: 1 },
+            Change::UndoCorrections { count: 1 },
+            Change::Correct(correction("E")),
+            Change::PutNameList(NameList {
+                name: "Suspects".into(),
+                names: vec!["Smith".into(), "Jones".into()],
+            }),
+            Change::PutNameList(NameList {
+                name: "Firms".into(),
+                names: vec!["Acme".into()],
+            }),
+            Change::DeleteNameList { name: "Firms".into() },
+            Change::PutSavedSearch(search("Moscow", "moscow")),
+            Change::PutSavedSearch(search("Summit", "summit")),
+            Change::PutSavedSearch(search("Moscow", "moscow -kremlin")),
+            Change::DeleteSavedSearch {
+                name: "Summit".into(),
+            },
+        ]
+    }
+
+    #[wasm_bindgen_test]
+    async fn every_change_round_trips_through_a_reopened_store() {
+        let name = "test-work-every-change";
+        drop(fresh(name).await);
+        let mut expected = Work::default();
+        for change in every_change() {
+            let store = WorkStore::open_named(name).await.unwrap();
+            store.commit(&change).await.unwrap();
+            drop(store);
+            expected.change(&change);
+            assert_eq!(reloaded(name).await, expected, "after {change:?}");
+        }
+        assert_eq!(
+            expected.corrections,
+            [correction("A"), correction("C"), correction("E")]
+        );
+        assert_eq!(expected.tags.len(), 2);
+
+        // An import's merge result replaces it all, corrections in their order.
+        let [a, b, _] = keys();
+        let merged = Work {
+            stars: vec![b, a],
+            corrections: vec![correction("Z"), correction("A")],
+            ..expected.clone()
+        };
+        let store = WorkStore::open_named(name).await.unwrap();
+        store.commit(&Change::Replace(merged.clone())).await.unwrap();
+        drop(store);
+        expected.change(&Change::Replace(merged));
+        assert_eq!(reloaded(name).await, expected);
+        assert_eq!(expected.corrections, [correction("Z"), correction("A")]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn records_are_plain_objects_the_developer_tools_can_read() {
+        let name = "test-work-plain-records";
+        let store = fresh(name).await;
+        let [a, ..] = keys();
+        store
+            .commit(&Change::PutNote(note(a, 5, "look here")))
+            .await
+            .unwrap();
+        drop(store);
+        let db = raw(name, STORE_VERSION).await;
+        let tx = db.transaction_with_str("notes").unwrap();
+        let all = settle(&tx.object_store("notes").unwrap().get_all().unwrap())
+            .await
+            .unwrap();
+        let json: String = js_sys::JSON::stringify(&all).unwrap().into();
+        db.close();
+        assert_eq!(
+            json,
+            format!(
+                r#"[{{"doc":{{"hash":"{}","id":0}},"span":{{"start":0,"end":4}},"text":"look here","created":5,"edited":5}}]"#,
+                a.hash
+            )
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn clear_leaves_an_empty_store_that_still_takes_changes() {
+        let name = "test-work-clear";
+        let store = fresh(name).await;
+        for change in every_change() {
+            store.commit(&change).await.unwrap();
+        }
+        store.clear().await.unwrap();
+        assert_eq!(store.load().await.unwrap(), Work::default());
+        store.commit(&Change::Correct(correction("A"))).await.unwrap();
+        drop(store);
+        assert_eq!(reloaded(name).await.corrections, [correction("A")]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_commit_that_fails_midway_stores_nothing_of_it() {
+        let name = "test-work-atomic";
+        let store = fresh(name).await;
+        for change in every_change() {
+            store.commit(&change).await.unwrap();
+        }
+        let before = store.load().await.unwrap();
+        // The store is cleared and the tags and a note written, then a note's time is past
+        // what a JavaScript number holds exactly: that record cannot be stored.
+        let [a, ..] = keys();
+        let mut broken = before.clone();
+        broken.stars.clear();
+        broken.notes = vec![note(a, 1, "fine"), note(a, u64::MAX, "too late")];
+        let error = store.commit(&Change::Replace(broken)).await.unwrap_err();
+        assert!(matches!(error, WorkStoreError::Unstorable(_)), "{error:?}");
+        assert!(error.to_string().contains("nothing saved was changed"), "{error}");
+        drop(store);
+        assert_eq!(reloaded(name).await, before);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_store_from_a_newer_dossier_is_refused_and_left_as_it_was() {
+        let name = "test-work-newer-record";
+        drop(fresh(name).await);
+        let db = raw(name, STORE_VERSION).await;
+        raw_put(&db, "meta", "format", r#"{"version":99}"#).await;
+        db.close();
+        let error = WorkStore::open_named(name).await.unwrap_err();
+        assert_eq!(
+            error,
+            WorkStoreError::Newer {
+                found: 99,
+                supported: STORE_VERSION
+            }
+        );
+        assert!(error.to_string().contains("newer Dossier"), "{error}");
+        let db = raw(name, STORE_VERSION).await;
+        assert_eq!(raw_get(&db, "meta", "format").await, r#"{"version":99}"#);
+        db.close();
+
+        // A database upgraded by a newer Dossier's IndexedDB version.
+        let name = "test-work-newer-database";
+        deleted(name).await;
+        raw(name, STORE_VERSION + 1).await.close();
+        assert_eq!(
+            WorkStore::open_named(name).await.unwrap_err(),
+            WorkStoreError::Newer {
+                found: STORE_VERSION + 1,
+                supported: STORE_VERSION
+            }
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_damaged_record_is_named_and_nothing_is_loaded() {
+        let name = "test-work-damaged";
+        drop(fresh(name).await);
+        let db = raw(name, STORE_VERSION).await;
+        raw_put(&db, "tags", "x", r#"{"name":"x","colour":"red","documents":[]}"#).await;
+        db.close();
+        let error = reloaded_error(name).await;
+        assert!(
+            matches!(&error, WorkStoreError::Damaged { store, .. } if store == "tags"),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("#rrggbb"), "{error}");
+    }
+
+    async fn reloaded_error(name: &str) -> WorkStoreError {
+        WorkStore::open_named(name)
+            .await
+            .unwrap()
+            .load()
+            .await
+            .unwrap_err()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_quota_is_named_as_such() {
+        let full = web_sys::DomException::new_with_message_and_name("quota", "QuotaExceededError").unwrap();
+        let error = WorkStoreError::from(JsValue::from(full));
+        assert_eq!(error, WorkStoreError::QuotaExceeded);
+        assert!(error
+            .to_string()
+            .starts_with("the browser's storage for this page is full"));
+        let other = web_sys::DomException::new_with_message_and_name("gone", "UnknownError").unwrap();
+        assert!(matches!(
+            WorkStoreError::from(JsValue::from(other)),
+            WorkStoreError::Failed(e) if e.contains("UnknownError")
+        ));
+    }
+}

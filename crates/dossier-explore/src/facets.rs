@@ -1,10 +1,13 @@
-//! Facets: narrowing a list of documents by outlet, publication date, entity type and
-//! the entities they mention, with a count beside every value.
+//! Facets: narrowing a list of documents by outlet, publication date, entity type, the
+//! entities they mention, and the reader's tags and stars, with a count beside every value.
 //!
 //! Values of one facet combine with OR (two outlets: documents of either), facets with
 //! AND (an outlet and a person: documents of that outlet mentioning that person). Each
 //! entity type with names (people, organisations, places, ...) is a facet of its own, so
-//! picking two people finds documents mentioning either of them.
+//! picking two people finds documents mentioning either of them. The reader's tags are one
+//! facet (two tags: documents carrying either; names compared in any case) and starred is
+//! another (so "starred and tagged Urgent" can be picked); both need the reader's
+//! [`Annotations`] ([`FacetIndex::apply_annotated`]).
 //!
 //! Counts follow the usual multi-select rule: a facet's counts are over the documents
 //! every *other* facet lets through, so a count says how many documents picking that
@@ -31,6 +34,9 @@ use dossier_model::date::CalendarDate;
 use dossier_model::document::{Corpus, DocId};
 use dossier_model::entity::{Counting, EntityId, EntityType};
 use dossier_search::query::{parse_date_range, DateRange};
+use dossier_search::Annotations;
+
+mod tag_param;
 
 /// The entity types whose entities are offered as facets of their own: names, not dates
 /// or numbers (every article has those, and "12" is not something to filter by).
@@ -58,6 +64,10 @@ pub struct Selection {
     pub date: Option<DateRange>,
     pub types: Vec<EntityType>,
     pub entities: Vec<EntityId>,
+    /// Names of the reader's tags (any case, each once).
+    pub tags: Vec<String>,
+    /// Only starred documents.
+    pub starred: bool,
 }
 
 /// The separator of outlet names in the address bar: a character no outlet name uses.
@@ -65,13 +75,20 @@ const OUTLET_SEPARATOR: char = '|';
 
 impl Selection {
     pub fn is_empty(&self) -> bool {
-        self.outlets.is_empty() && self.date.is_none() && self.types.is_empty() && self.entities.is_empty()
+        self.outlets.is_empty()
+            && self.date.is_none()
+            && self.types.is_empty()
+            && self.entities.is_empty()
+            && self.tags.is_empty()
+            && !self.starred
     }
 
     /// Reads the selection from the address bar's parameters. Anything unreadable (an
     /// unknown type, an entity id the corpus does not have, a malformed range) is
-    /// dropped, so an old or hand-edited link still opens.
+    /// dropped, so an old or hand-edited link still opens. Tag names are kept even when
+    /// the reader has no such tag (the facet shows them at 0).
     pub fn from_params(params: &SelectionParams, corpus: &Corpus) -> Selection {
+        let (tags, starred) = tag_param::read(&params.tags);
         let list = |s: &str, sep: char| -> Vec<String> {
             s.split(sep)
                 .map(str::trim)
@@ -92,6 +109,8 @@ impl Selection {
                 .map(EntityId)
                 .filter(|&id| corpus.entities.entity(id).is_some())
                 .collect(),
+            tags,
+            starred,
         };
         selection.outlets.dedup();
         selection.types.sort_unstable();
@@ -109,6 +128,7 @@ impl Selection {
             date: self.date.map(|d| d.to_param()).unwrap_or_default(),
             types: join(self.types.iter().map(|t| t.label().to_owned()).collect(), ","),
             entities: join(self.entities.iter().map(|e| e.0.to_string()).collect(), ","),
+            tags: tag_param::write(&self.tags, self.starred),
         }
     }
 
@@ -136,6 +156,15 @@ impl Selection {
                 next.entities = toggle(&self.entities, id);
                 next.entities.sort_unstable();
             }
+            FacetValue::Tag(name) => {
+                let key = name.to_lowercase();
+                let before = next.tags.len();
+                next.tags.retain(|t| t.to_lowercase() != key);
+                if next.tags.len() == before {
+                    next.tags.push(name.clone());
+                }
+            }
+            FacetValue::Starred => next.starred = !self.starred,
         }
         next
     }
@@ -146,18 +175,29 @@ impl Selection {
         let date = self.date.map(FacetValue::Date);
         let types = self.types.iter().copied().map(FacetValue::Type);
         let entities = self.entities.iter().copied().map(FacetValue::Entity);
-        outlets.chain(date).chain(types).chain(entities).collect()
+        let tags = self.tags.iter().cloned().map(FacetValue::Tag);
+        let starred = self.starred.then_some(FacetValue::Starred);
+        outlets
+            .chain(date)
+            .chain(types)
+            .chain(entities)
+            .chain(tags)
+            .chain(starred)
+            .collect()
     }
 }
 
 /// A selection as the address bar carries it: `outlet=A|B&date=2022-09-01..2022-09-15&
-/// type=PERSON,GPE&ent=12,40`. Plain strings, so any link parses.
+/// type=PERSON,GPE&ent=12,40&tag=Urgent,"a, b",*`. Plain strings, so any link parses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SelectionParams {
     pub outlet: String,
     pub date: String,
     pub types: String,
     pub entities: String,
+    /// `tag=`: tag names separated by commas, quoted when they need it, and `*` for
+    /// starred (see `tag_param`).
+    pub tags: String,
 }
 
 /// One value of one facet.
@@ -167,6 +207,9 @@ pub enum FacetValue {
     Date(DateRange),
     Type(EntityType),
     Entity(EntityId),
+    /// One of the reader's tags, by name (any case).
+    Tag(String),
+    Starred,
 }
 
 /// Per document, what the facets look at; built once per corpus.
@@ -192,6 +235,8 @@ const OUTLET: usize = 0;
 const DATE: usize = 1;
 const TYPE: usize = 2;
 const FIRST_ENTITY: usize = 3;
+const TAGS: usize = FIRST_ENTITY + ENTITY_FACETS.len();
+const STARRED: usize = TAGS + 1;
 
 /// The documents a selection keeps and the counts beside every facet value.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -215,6 +260,11 @@ pub struct FacetCounts {
     /// One list per [`ENTITY_FACETS`] type (in that order): the entities mentioned by
     /// most documents, at most the `top` asked for, plus the picked ones.
     pub entities: Vec<(EntityType, Vec<(EntityId, u32)>)>,
+    /// Every one of the reader's tags (named as the reader first wrote it), at 0 too,
+    /// and picked names the reader has no tag for; most documents first, then by name.
+    pub tags: Vec<(String, u32)>,
+    /// Starred documents.
+    pub starred: u32,
 }
 
 impl FacetIndex {
@@ -291,6 +341,20 @@ impl FacetIndex {
     /// facet value over `base` (see the module documentation for the rule). `top` bounds
     /// each entity list.
     pub fn apply(&self, corpus: &Corpus, base: &[DocId], selection: &Selection, top: usize) -> Faceted {
+        self.apply_annotated(corpus, base, selection, top, &Annotations::default())
+    }
+
+    /// [`FacetIndex::apply`] with the reader's tags and stars: filters by the picked ones
+    /// and counts every tag and the starred documents by the same rule.
+    pub fn apply_annotated(
+        &self,
+        corpus: &Corpus,
+        base: &[DocId],
+        selection: &Selection,
+        top: usize,
+        annotations: &Annotations,
+    ) -> Faceted {
+        let picked_tags: Vec<&[DocId]> = selection.tags.iter().filter_map(|t| annotations.tag(t)).collect();
         let picked_outlets: Vec<u32> = selection
             .outlets
             .iter()
@@ -309,14 +373,18 @@ impl FacetIndex {
             }
         }
 
-        let mut tally = Tally::new(self.outlets.len(), self.entity_facet.len());
+        let mut tally = Tally::new(
+            self.outlets.len(),
+            self.entity_facet.len(),
+            annotations.tags().len(),
+        );
         let mut docs = Vec::new();
         for &doc in base {
             let d = doc.0 as usize;
             if d >= self.doc_outlet.len() {
                 continue;
             }
-            let mut fails = 0u16;
+            let mut fails = 0u32;
             if !selection.outlets.is_empty()
                 && !self.doc_outlet[d].is_some_and(|o| picked_outlets.contains(&o))
             {
@@ -339,18 +407,25 @@ impl FacetIndex {
                     fails |= 1 << (FIRST_ENTITY + f);
                 }
             }
+            if !selection.tags.is_empty() && !picked_tags.iter().any(|docs| docs.binary_search(&doc).is_ok())
+            {
+                fails |= 1 << TAGS;
+            }
+            if selection.starred && !annotations.is_starred(doc) {
+                fails |= 1 << STARRED;
+            }
             match fails.count_ones() {
                 0 => {
                     docs.push(doc);
-                    tally.count(self, d, u16::MAX);
+                    tally.count(self, annotations, d, u32::MAX);
                 }
-                1 => tally.count(self, d, fails),
+                1 => tally.count(self, annotations, d, fails),
                 _ => {}
             }
         }
         Faceted {
             docs,
-            counts: tally.finish(self, corpus, selection, top),
+            counts: tally.finish(self, corpus, selection, top, annotations),
         }
     }
 }
@@ -362,21 +437,26 @@ struct Tally {
     undated: u32,
     types: [u32; EntityType::ALL.len()],
     entities: Vec<u32>,
+    /// Per tag, in [`Annotations::tags`] order.
+    tags: Vec<u32>,
+    starred: u32,
 }
 
 impl Tally {
-    fn new(outlets: usize, entities: usize) -> Tally {
+    fn new(outlets: usize, entities: usize, tags: usize) -> Tally {
         Tally {
             outlets: vec![0; outlets],
             dates: Vec::new(),
             undated: 0,
             types: [0; EntityType::ALL.len()],
             entities: vec![0; entities],
+            tags: vec![0; tags],
+            starred: 0,
         }
     }
 
     /// Counts document `d` in the facets whose bit is set in `facets`.
-    fn count(&mut self, index: &FacetIndex, d: usize, facets: u16) {
+    fn count(&mut self, index: &FacetIndex, annotations: &Annotations, d: usize, facets: u32) {
         let counts = |facet: usize| facets & (1 << facet) != 0;
         if counts(OUTLET) {
             if let Some(o) = index.doc_outlet[d] {
@@ -400,6 +480,15 @@ impl Tally {
                 self.entities[e.0 as usize] += 1;
             }
         }
+        let doc = DocId(d as u32);
+        if counts(TAGS) {
+            for t in annotations.tags_of(doc) {
+                self.tags[t] += 1;
+            }
+        }
+        if counts(STARRED) && annotations.is_starred(doc) {
+            self.starred += 1;
+        }
     }
 
     fn finish(
@@ -408,6 +497,7 @@ impl Tally {
         corpus: &Corpus,
         selection: &Selection,
         top: usize,
+        annotations: &Annotations,
     ) -> FacetCounts {
         let mut outlets: Vec<(String, u32)> = index
             .outlets
@@ -460,12 +550,26 @@ impl Tally {
             })
             .collect();
 
+        let mut tags: Vec<(String, u32)> = annotations
+            .tags()
+            .zip(&self.tags)
+            .map(|((name, _), &n)| (name.to_owned(), n))
+            .collect();
+        for picked in &selection.tags {
+            if annotations.tag(picked).is_none() {
+                tags.push((picked.clone(), 0));
+            }
+        }
+        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
         FacetCounts {
             outlets,
             dates,
             undated: self.undated,
             types,
             entities,
+            tags,
+            starred: self.starred,
         }
     }
 }
@@ -760,6 +864,8 @@ mod tests {
             date: parse_date_range("2022-09"),
             types: vec![EntityType::Person, EntityType::Gpe],
             entities: vec![EntityId(0), EntityId(2)],
+            tags: vec!["a, \"b\"".into(), "東京".into(), "*".into(), "".into()],
+            starred: true,
         };
         assert_eq!(Selection::from_params(&selection.to_params(), &corpus), selection);
         let junk = SelectionParams {
@@ -767,12 +873,15 @@ mod tests {
             date: "yesterday".into(),
             types: "PERSON,NOPE".into(),
             entities: "2,x,999".into(),
+            tags: ",x,X,".into(),
         };
         let read = Selection::from_params(&junk, &corpus);
         assert_eq!(read.outlets, Vec::<String>::new());
         assert_eq!(read.date, None);
         assert_eq!(read.types, [EntityType::Person]);
         assert_eq!(read.entities, [EntityId(2)]);
+        assert_eq!(read.tags, ["x"]);
+        assert!(!read.starred);
     }
 
     #[test]
@@ -780,6 +889,102 @@ mod tests {
         let s = Selection::default().toggled(&FacetValue::Entity(EntityId(2)));
         assert_eq!(s.values(), [FacetValue::Entity(EntityId(2))]);
         assert!(s.toggled(&FacetValue::Entity(EntityId(2))).is_empty());
+    }
+
+    /// Tag "Urgent" on docs 0 and 1, "Later" on 1 and 3, "Empty" on none, one on a
+    /// document the corpus lacks; stars on 1, 2 and 50.
+    fn marks() -> Annotations {
+        let mut b = dossier_search::AnnotationsBuilder::default();
+        b.tag("Urgent", DocId(0))
+            .tag("urgent", DocId(1))
+            .tag("Later", DocId(1))
+            .tag("Later", DocId(3))
+            .tag("Later", DocId(40))
+            .tag_name("Empty")
+            .star(DocId(1))
+            .star(DocId(2))
+            .star(DocId(50));
+        b.build()
+    }
+
+    fn apply_marked(corpus: &Corpus, selection: &Selection) -> Faceted {
+        let all: Vec<DocId> = corpus.documents.iter().map(|d| d.id).collect();
+        FacetIndex::new(corpus, Counting::Text).apply_annotated(corpus, &all, selection, 10, &marks())
+    }
+
+    fn tag_counts(f: &Faceted) -> Vec<(&str, u32)> {
+        f.counts.tags.iter().map(|(n, c)| (n.as_str(), *c)).collect()
+    }
+
+    #[test]
+    fn tags_and_stars_are_counted_with_nothing_picked() {
+        let corpus = corpus();
+        let f = apply_marked(&corpus, &Selection::default());
+        assert_eq!(tag_counts(&f), [("Later", 2), ("Urgent", 2), ("Empty", 0)]);
+        assert_eq!(f.counts.starred, 2);
+        let plain = apply(&corpus, &Selection::default());
+        assert!(plain.counts.tags.is_empty());
+        assert_eq!(plain.counts.starred, 0);
+    }
+
+    #[test]
+    fn picked_tags_combine_with_or_in_any_case() {
+        let corpus = corpus();
+        let picked = Selection {
+            tags: vec!["URGENT".into(), "later".into()],
+            ..Selection::default()
+        };
+        let f = apply_marked(&corpus, &picked);
+        assert_eq!(ids(&f.docs), [0, 1, 3]);
+        // The tag facet counts without its own picks.
+        assert_eq!(tag_counts(&f), [("Later", 2), ("Urgent", 2), ("Empty", 0)]);
+    }
+
+    #[test]
+    fn starred_is_a_facet_of_its_own() {
+        let corpus = corpus();
+        let picked = Selection {
+            tags: vec!["urgent".into()],
+            starred: true,
+            ..Selection::default()
+        };
+        let f = apply_marked(&corpus, &picked);
+        assert_eq!(ids(&f.docs), [1], "starred AND tagged urgent");
+        // Starred counts over the urgent documents (0, 1); tags over the starred (1, 2).
+        assert_eq!(f.counts.starred, 1);
+        assert_eq!(tag_counts(&f), [("Later", 1), ("Urgent", 1), ("Empty", 0)]);
+        // Outlet counts what both picks keep: doc 1, outlet A.
+        assert_eq!(f.counts.outlets, [("A".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn an_unknown_picked_tag_keeps_nothing_and_is_listed() {
+        let corpus = corpus();
+        let picked = Selection {
+            tags: vec!["Gone".into()],
+            ..Selection::default()
+        };
+        let f = apply_marked(&corpus, &picked);
+        assert!(f.docs.is_empty());
+        assert!(f.counts.tags.contains(&("Gone".to_owned(), 0)));
+        let without_marks = apply(&corpus, &picked);
+        assert!(without_marks.docs.is_empty());
+        assert_eq!(without_marks.counts.tags, [("Gone".to_owned(), 0)]);
+    }
+
+    #[test]
+    fn tags_toggle_in_any_case_and_show_as_chips() {
+        let s = Selection::default()
+            .toggled(&FacetValue::Tag("Urgent".into()))
+            .toggled(&FacetValue::Starred);
+        assert_eq!(
+            s.values(),
+            [FacetValue::Tag("Urgent".into()), FacetValue::Starred]
+        );
+        let s = s
+            .toggled(&FacetValue::Tag("URGENT".into()))
+            .toggled(&FacetValue::Starred);
+        assert!(s.is_empty());
     }
 
     fn day(y: u16, m: u8, d: u8) -> CalendarDate {
