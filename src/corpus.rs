@@ -13,7 +13,7 @@
 //! list and search work while the texts download; then the whole corpus.
 
 use dossier_explore::facets::FacetIndex;
-use dossier_model::entity::Counting;
+use dossier_model::entity::{Counting, Entities};
 use dossier_model::Corpus;
 use dossier_search::Engine;
 use dossier_store::{decode, decode_head, head_len, StoreError};
@@ -254,6 +254,20 @@ impl CorpusHandle {
         CorpusHandle(Rc::new(Loaded {
             engine,
             complete: false,
+            facets: [OnceCell::new(), OnceCell::new()],
+        }))
+    }
+
+    /// This corpus with other entities: the reader's corrections (`crate::work`). The
+    /// views' data that names entities is linked again (`dossier_explore::relink`); the
+    /// texts are copied once, the search index is shared.
+    pub fn corrected(&self, entities: Entities) -> CorpusHandle {
+        let mut corpus = self.0.engine.corpus().clone();
+        corpus.entities = entities;
+        corpus.insights = dossier_explore::relink(&corpus);
+        CorpusHandle(Rc::new(Loaded {
+            engine: self.0.engine.with_corpus(corpus),
+            complete: self.0.complete,
             facets: [OnceCell::new(), OnceCell::new()],
         }))
     }

@@ -15,6 +15,7 @@ pub mod user_store;
 pub mod user_worker;
 pub mod views;
 pub mod widgets;
+pub mod work;
 pub mod work_store;
 
 /// Starts the app in the page's `<body>`: the corpus loads first ([`boot::Boot`]).

@@ -7,6 +7,7 @@ pub mod hit_cursor;
 pub mod list_cursor;
 pub mod user_docs;
 pub mod viewport;
+pub mod work;
 
 use std::rc::Rc;
 
