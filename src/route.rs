@@ -24,6 +24,12 @@ pub enum Route {
     Timeline,
     #[at("/compare")]
     Compare,
+    /// The reader's notes across the corpus.
+    #[at("/notes")]
+    Notes,
+    /// The reader's work: corrections, tags, saved searches, the case file.
+    #[at("/work")]
+    Work,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -43,6 +49,9 @@ pub struct SearchParams {
     pub types: String,
     #[serde(default, rename = "ent", skip_serializing_if = "String::is_empty")]
     pub entities: String,
+    /// The reader's tags picked in the facets, and `*` for starred (`facets::tag_param`).
+    #[serde(default, rename = "tag", skip_serializing_if = "String::is_empty")]
+    pub tags: String,
     /// The reader: the byte offset of the mention to scroll to.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub at: String,
@@ -78,6 +87,7 @@ impl SearchParams {
             date: self.date.clone(),
             types: self.types.clone(),
             entities: self.entities.clone(),
+            tags: self.tags.clone(),
         }
     }
 
@@ -90,6 +100,7 @@ impl SearchParams {
             date: p.date,
             types: p.types,
             entities: p.entities,
+            tags: p.tags,
             count: self.count.clone(),
             ..SearchParams::default()
         }
@@ -124,6 +135,7 @@ impl SearchParams {
             date: self.date.clone(),
             types: self.types.clone(),
             entities: self.entities.clone(),
+            tags: self.tags.clone(),
             count: self.count.clone(),
             ..SearchParams::default()
         }

@@ -1042,6 +1042,7 @@ mod work_store {
                 types: vec![EntityType::Gpe],
                 entities: vec![EntityRef::new("Moscow", EntityType::Gpe)],
                 tags: vec!["Leads".into()],
+                starred: true,
             },
         }
     }

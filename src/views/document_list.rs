@@ -5,19 +5,22 @@
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{go, use_params, Route, SearchParams};
 use crate::state::list_cursor::{Action as CursorAction, State as ListCursor};
+use crate::widgets::doc_work::{StarButton, TagChips};
 use crate::widgets::export::{Export, Format};
 use crate::widgets::facets::{Chips, FacetPanel};
+use crate::widgets::list_work::ListWork;
 use crate::widgets::marked_text::marked;
 use crate::widgets::media::{use_media, NARROW};
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::search_box::{ListKey, SearchBox, KEYSTROKE_MARK};
 use crate::widgets::virtual_list::VirtualList;
+use crate::work::use_work;
 use dossier_explore::export::{entities_csv, entities_json, results_csv, results_json};
 use dossier_explore::facets::{FacetCounts, Faceted, Selection};
 use dossier_model::document::{DocId, Document};
 use dossier_model::entity::Counting;
-use dossier_search::{Explanation, Hit, QueryNote, SearchResults};
+use dossier_search::{Annotations, Explanation, Hit, QueryNote, SearchResults};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -80,6 +83,7 @@ fn now() -> f64 {
 #[component]
 pub fn DocumentList() -> Html {
     let corpus = use_corpus();
+    let work = use_work();
     let navigator = use_navigator().expect("DocumentList needs a router");
     let params = use_params();
     let q = params.q.clone();
@@ -124,13 +128,18 @@ pub fn DocumentList() -> Html {
     };
     let on_key = list_keys(cursor.clone(), navigator.clone(), params.clone(), faceted.clone());
     let row = {
-        let (corpus, answer, params) = (corpus.clone(), answer.clone(), params.clone());
+        let (corpus, answer, params, work) = (corpus.clone(), answer.clone(), params.clone(), work.clone());
         Callback::from(move |i: usize| {
             let Some(doc) = doc_at(i).and_then(|d| corpus.document(d)) else {
                 return html! {};
             };
             let explained = (*answer).as_ref().map(|a| a.explain(&corpus, doc.id));
-            row_html(doc, &params, explained.as_deref())
+            // A hit found through the reader's note says so, with the note.
+            let note = (*answer).as_ref().zip(work.as_ref()).and_then(|(a, w)| {
+                let first = *a.results.matched_notes(doc.id).first()?;
+                w.index.note(w.work(), first).map(|n| n.text.clone())
+            });
+            row_html(doc, &params, explained.as_deref(), note)
         })
     };
 
@@ -146,6 +155,7 @@ pub fn DocumentList() -> Html {
                     Some(a) => results_summary(a, count, &navigator),
                 } }
                 { exports(&corpus, &answer, &faceted, &q) }
+                <ListWork docs={Rc::new(faceted.0.clone())} params={params.clone()} />
                 <VirtualList {count} {row_height}
                     {row} selected={cursor.selected} id="results"
                     label={if answer.is_some() { "Search results" } else { "Documents" }} />
@@ -161,11 +171,15 @@ type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
 #[hook]
 fn use_answer(corpus: CorpusHandle, q: String, counting: Counting) -> Rc<Option<Answer>> {
     // Keyed by the corpus too: the texts arrive after the list is up (`corpus::load`),
-    // and the results' passages need them.
-    use_memo((corpus, q, counting), move |(corpus, q, counting)| {
+    // and the results' passages need them; and by the reader's work, which `tag:`,
+    // `is:starred` and notes' words search.
+    let work = use_work();
+    use_memo((corpus, q, counting, work), move |(corpus, q, counting, work)| {
         (!q.trim().is_empty()).then(|| {
+            let none = Annotations::default();
+            let annotations = work.as_ref().map_or(&none, |w| &w.index.annotations);
             let start = now();
-            let results = corpus.engine().search_counting(q, true, *counting);
+            let results = corpus.engine().search_annotated(q, true, *counting, annotations);
             Answer {
                 results,
                 millis: now() - start,
@@ -185,17 +199,28 @@ fn use_faceted(
     counting: Counting,
     selection: Rc<Selection>,
 ) -> Listed {
-    use_memo((q, counting, selection), move |(_, counting, selection)| {
-        let base: Vec<DocId> = match &*answer {
-            Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
-            None => corpus.documents.iter().map(|d| d.id).collect(),
-        };
-        let Faceted { docs, counts } =
-            corpus
-                .facets(*counting)
-                .apply(&corpus, &base, selection, FACET_ENTITIES);
-        (docs, Rc::new(counts))
-    })
+    // The corpus changes with the reader's corrections (entity facets), and the answer
+    // with their tags, stars and notes (`use_answer`).
+    let work = use_work();
+    use_memo(
+        (q, counting, selection, corpus.clone(), work),
+        move |(_, counting, selection, _, work)| {
+            let base: Vec<DocId> = match &*answer {
+                Some(a) => a.results.hits.iter().map(|h| h.doc).collect(),
+                None => corpus.documents.iter().map(|d| d.id).collect(),
+            };
+            let none = Annotations::default();
+            let annotations = work.as_ref().map_or(&none, |w| &w.index.annotations);
+            let Faceted { docs, counts } = corpus.facets(*counting).apply_annotated(
+                &corpus,
+                &base,
+                selection,
+                FACET_ENTITIES,
+                annotations,
+            );
+            (docs, Rc::new(counts))
+        },
+    )
 }
 
 /// Up and Down move the list's selection; Enter opens the selected row (or the first).
@@ -377,7 +402,12 @@ fn results_summary(answer: &Answer, shown: usize, navigator: &Navigator) -> Html
     }
 }
 
-fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanation>) -> Html {
+fn row_html(
+    doc: &Document,
+    params: &SearchParams,
+    explained: Option<&Explanation>,
+    note: Option<String>,
+) -> Html {
     let title_marks = explained.map_or(&[][..], |e| &e.title[..]);
     let snippet = explained.map(|e| &e.snippet);
     let params = params.or_none();
@@ -398,8 +428,11 @@ fn row_html(doc: &Document, params: &SearchParams, explained: Option<&Explanatio
                 <span class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</span>
                 <span class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</span>
                 <span class="length">{ meta::words(doc) }</span>
+                <span class="row-work"><StarButton doc={doc.id.0} /><TagChips doc={doc.id.0} /></span>
             </p>
-            if snippet.is_some() && doc.text.is_empty() {
+            if let Some(note) = note {
+                <p class="snippet matched-note">{ "Matched your note: " }<q>{ note }</q></p>
+            } else if snippet.is_some() && doc.text.is_empty() {
                 // The file's head has no texts (`corpus::load`): the passage comes with them.
                 <p class="snippet pending">{ "The passage shows when the articles' text has arrived." }</p>
             } else if let Some(s) = snippet {

@@ -7,8 +7,10 @@
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
+use crate::widgets::doc_work::StarButton;
 use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::export::{Export, Format};
+use crate::widgets::list_work::ListWork;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::scope::{use_scope, ScopeNote};
 use crate::widgets::virtual_list::VirtualList;
@@ -78,6 +80,7 @@ pub fn MatrixView() -> Html {
                 { row_order(&order) }
                 <Export kind="matrix" query={params.q.clone()} formats={vec![Format::Csv]} {make} />
             </div>
+            <ListWork docs={docs.clone()} params={SearchParams::default()} />
             if matrix.cols() == 0 || matrix.rows() == 0 {
                 <p class="muted">{ "No mentions of the chosen types in these documents." }</p>
             } else {
@@ -200,6 +203,7 @@ fn matrix_row(corpus: &CorpusHandle, matrix: &Matrix, r: usize, max: u32, column
     html! {
         <div class="matrix-row" style={columns.to_owned()}>
             <span class="matrix-doc">
+                <StarButton doc={doc_id.0} compact=true />
                 <Link<Route> to={Route::Document { id: doc_id.0 }}>{ &doc.title.text }</Link<Route>>
                 <AddedBadge added_by_user={doc.origin.added_by_user} />
             </span>

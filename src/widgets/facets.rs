@@ -50,6 +50,17 @@ pub fn FacetPanel(props: &FacetPanelProps) -> Html {
         .iter()
         .map(|(name, n)| (FacetValue::Outlet(name.clone()), name.clone(), *n))
         .collect();
+    // The reader's own marks first: starred, then each tag (shown once they have any).
+    let marked: Vec<(FacetValue, String, u32)> = (counts.starred > 0 || props.selection.starred)
+        .then(|| (FacetValue::Starred, "\u{2605} Starred".to_owned(), counts.starred))
+        .into_iter()
+        .chain(
+            counts
+                .tags
+                .iter()
+                .map(|(name, n)| (FacetValue::Tag(name.clone()), name.clone(), *n)),
+        )
+        .collect();
     let types: Vec<(FacetValue, String, u32)> = counts
         .types
         .iter()
@@ -63,6 +74,10 @@ pub fn FacetPanel(props: &FacetPanelProps) -> Html {
             </button>
             <div class="facets-body">
                 <CountingToggle />
+                if !marked.is_empty() {
+                    <FacetGroup title="Your tags" values={marked} selection={props.selection.clone()}
+                        on_toggle={toggle.clone()} empty="" />
+                }
                 <FacetGroup title="Outlet" values={outlets} selection={props.selection.clone()}
                     on_toggle={toggle.clone()} empty="No outlet is known for these documents." />
                 <DateFacet dates={counts.dates.clone()} undated={counts.undated}
@@ -398,6 +413,8 @@ pub fn Chips(props: &ChipsProps) -> Html {
             Some(e) => format!("{}: {}", e.kind.label(), e.name),
             None => format!("Entity {}", id.0),
         },
+        FacetValue::Tag(name) => format!("Tag: {name}"),
+        FacetValue::Starred => "Starred".to_owned(),
     };
     html! {
         <div class="chips" role="group" aria-label="Filters on">

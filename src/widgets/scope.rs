@@ -4,8 +4,10 @@
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
+use crate::work::use_work;
 use dossier_explore::facets::Selection;
 use dossier_model::document::DocId;
+use dossier_search::Annotations;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -16,18 +18,27 @@ use yew_router::prelude::*;
 pub fn use_scope() -> (SearchParams, Rc<Vec<DocId>>) {
     let corpus = use_corpus();
     let params = use_params().scope();
-    let docs = use_memo(params.clone(), move |params| scope_docs(&corpus, params));
+    let work = use_work();
+    let docs = use_memo(
+        (params.clone(), corpus.clone(), work),
+        move |(params, corpus, work)| {
+            let none = Annotations::default();
+            let annotations = work.as_ref().map_or(&none, |w| &w.index.annotations);
+            scope_docs(corpus, params, annotations)
+        },
+    );
     (params, docs)
 }
 
-/// The documents the list shows for `params`.
-pub fn scope_docs(corpus: &CorpusHandle, params: &SearchParams) -> Vec<DocId> {
+/// The documents the list shows for `params`, with the reader's tags, stars and notes
+/// (`annotations`) for `tag:`, `is:starred` and notes' words.
+pub fn scope_docs(corpus: &CorpusHandle, params: &SearchParams, annotations: &Annotations) -> Vec<DocId> {
     let base: Vec<DocId> = if params.q.trim().is_empty() {
         corpus.documents.iter().map(|d| d.id).collect()
     } else {
         corpus
             .engine()
-            .search_counting(&params.q, false, params.counting())
+            .search_annotated(&params.q, false, params.counting(), annotations)
             .hits
             .iter()
             .map(|h| h.doc)
@@ -39,7 +50,7 @@ pub fn scope_docs(corpus: &CorpusHandle, params: &SearchParams) -> Vec<DocId> {
     }
     corpus
         .facets(params.counting())
-        .apply(corpus, &base, &selection, 0)
+        .apply_annotated(corpus, &base, &selection, 0, annotations)
         .docs
 }
 

@@ -122,6 +122,9 @@ pub struct FacetPicks {
     pub entities: Vec<EntityRef>,
     /// Tag names.
     pub tags: Vec<String>,
+    /// Only starred documents. Absent from files written before it (read as false).
+    #[serde(default)]
+    pub starred: bool,
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ fn sample(hashes: &DocHashes) -> Work {
                 types: vec![EntityType::Gpe],
                 entities: vec![EntityRef::new("Paris", EntityType::Gpe)],
                 tags: vec!["Leads".into()],
+                starred: true,
                 ..FacetPicks::default()
             },
         }],
