@@ -8,12 +8,16 @@ use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
 use crate::state::hit_cursor::{Action as HitAction, State as HitCursor};
 use crate::views::not_found::NotFound;
+use crate::widgets::doc_work::{StarButton, TagChips, TagForm};
 use crate::widgets::entities::{
     mention_html, type_counts, use_touch_cards, DocEntities, HiddenTypes, Legend,
 };
 use crate::widgets::marked_text::marked;
 use crate::widgets::meta;
 use crate::widgets::meta::AddedBadge;
+use crate::widgets::notes::DocNotes;
+use crate::widgets::passage::{PassageTools, DOC_BODY_ID};
+use crate::work::use_work;
 use dossier_model::document::{DocId, Document, Piece, RegionKind, Treatment};
 use dossier_model::entity::{Entities, EntityId, EntityType, Mention};
 use dossier_model::Span;
@@ -84,12 +88,19 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     { " The page has no headline; this title is made from its lead." }
                 </p>
             }
+            <p class="doc-work">
+                <StarButton doc={props.id} />
+                <TagChips doc={props.id} removable=true />
+            </p>
+            <TagForm docs={vec![props.id]} label="Tag" />
             <Metadata id={props.id} />
             { removed_toggle(doc, &show_removed) }
             <Legend counts={type_counts(&corpus.entities, mentions)} hidden={(*hidden).clone()} {on_toggle} />
             { focus_note(&corpus.entities, mentions, focus) }
             <DocBody id={props.id} show_removed={show} marks={marks.clone()} current={cursor.current}
                 hidden={(*hidden).clone()} {focus} {at} />
+            <PassageTools doc={props.id} />
+            <DocNotes doc={props.id} />
             <DocEntities doc={props.id} />
         </article>
     }
@@ -236,6 +247,7 @@ pub struct DocBodyProps {
 #[component]
 pub fn DocBody(props: &DocBodyProps) -> Html {
     let corpus = use_corpus();
+    let work = use_work();
     let Some(doc) = corpus.document(DocId(props.id)) else {
         return html! {};
     };
@@ -250,7 +262,12 @@ pub fn DocBody(props: &DocBodyProps) -> Html {
         })
         .copied()
         .collect();
+    let noted = noted_spans(
+        work.map(|w| w.of(DocId(props.id)).notes.iter().map(|n| n.span).collect())
+            .unwrap_or_default(),
+    );
     let layers = Layers {
+        noted: &noted,
         doc,
         show_removed: props.show_removed,
         hits: &props.marks.body,
@@ -262,7 +279,7 @@ pub fn DocBody(props: &DocBodyProps) -> Html {
     };
     let show = props.show_removed;
     html! {
-        <div class="doc-body">
+        <div class="doc-body" id={DOC_BODY_ID}>
             { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p)).map(|&p| layers.paragraph(p)) }
         </div>
     }
@@ -280,9 +297,11 @@ struct Layers<'a> {
     /// The entity whose mentions are outlined, and the start of the one scrolled to.
     focus: Option<EntityId>,
     at: Option<u32>,
+    /// The passages the reader's notes mark, merged where they overlap, in text order.
+    noted: &'a [Span],
 }
 
-/// The id of the outlined mention the reader scrolls to.
+/// The id of the outlined mention (or the spot of the text) the reader scrolls to.
 const FOCUS_AT: &str = "focus-at";
 
 impl Layers<'_> {
@@ -290,34 +309,45 @@ impl Layers<'_> {
         let doc = self.doc;
         let all_removed = doc.is_removed(span);
         let mention_spans: Vec<Span> = self.mentions.iter().map(|m| m.span).collect();
-        let pieces = doc.pieces_layered(span, self.hits, &mention_spans);
+        let pieces = cut_at_notes(doc.pieces_layered(span, self.hits, &mention_spans), self.noted);
         // Consecutive pieces of one region are drawn inside one region element, with one
         // tag, however many hits and mentions cut it.
-        let runs = pieces.chunk_by(|a, b| a.region == b.region);
+        let runs = pieces.chunk_by(|a, b| a.0.region == b.0.region);
         let mut at = 0;
         html! {
             <p class={classes!(all_removed.then_some("removed-paragraph"))}>
                 { for runs.map(|run| {
                     let start = at;
                     at += run.len();
-                    let content: Html = run.iter().enumerate().map(|(k, &piece)| {
+                    let content: Html = run.iter().enumerate().map(|(k, &(piece, noted))| {
                         let i = start + k;
                         // A hit cut in two keeps one id, on its first piece; a mention's
                         // tag and card go on its last.
-                        let first_of_hit = piece.mark.is_some() && (i == 0 || pieces[i - 1].mark != piece.mark);
+                        let first_of_hit = piece.mark.is_some() && (i == 0 || pieces[i - 1].0.mark != piece.mark);
                         let last_of_mention = piece.mention.is_some()
-                            && pieces.get(i + 1).is_none_or(|next| next.mention != piece.mention);
-                        self.piece_html(piece, first_of_hit, last_of_mention)
+                            && pieces.get(i + 1).is_none_or(|next| next.0.mention != piece.mention);
+                        self.piece_html(piece, noted, first_of_hit, last_of_mention)
                     }).collect();
-                    self.region_html(run[0].region, content)
+                    self.region_html(run[0].0.region, content)
                 }) }
             </p>
         }
     }
 
-    /// A piece of text, marked as a search hit and highlighted as an entity mention.
-    fn piece_html(&self, piece: Piece, first_of_hit: bool, last_of_mention: bool) -> Html {
-        let text = self.doc.slice(piece.span).to_owned();
+    /// A piece of text (in an element holding its offset, so a selection maps to bytes:
+    /// `widgets::selection`), marked as a search hit, a noted passage and highlighted as
+    /// an entity mention.
+    fn piece_html(&self, piece: Piece, noted: bool, first_of_hit: bool, last_of_mention: bool) -> Html {
+        // The spot an address names (`?at=` without an entity to outline: a citation, a
+        // note) is the piece holding it.
+        let spot = self.focus.is_none()
+            && self
+                .at
+                .is_some_and(|at| piece.span.start <= at && at < piece.span.end);
+        let text = html! {
+            <span data-at={piece.span.start.to_string()} id={spot.then_some(FOCUS_AT)}
+                class={classes!(noted.then_some("noted"))}>{ self.doc.slice(piece.span).to_owned() }</span>
+        };
         let text = match piece.mark {
             Some(i) => {
                 let is_current = self.current == Some(i);
@@ -367,6 +397,66 @@ impl Layers<'_> {
             },
         }
     }
+}
+
+/// `pieces` cut again where a noted passage starts or ends, each said to be noted or not.
+/// `noted` is sorted and disjoint; a piece cut keeps its hit and mention.
+fn cut_at_notes(pieces: Vec<Piece>, noted: &[Span]) -> Vec<(Piece, bool)> {
+    if noted.is_empty() {
+        return pieces.into_iter().map(|p| (p, false)).collect();
+    }
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let mut start = piece.span.start;
+        let first = noted.partition_point(|n| n.end <= start);
+        for n in noted[first..].iter().take_while(|n| n.start < piece.span.end) {
+            if n.start > start {
+                out.push((
+                    Piece {
+                        span: Span { start, end: n.start },
+                        ..piece
+                    },
+                    false,
+                ));
+                start = n.start;
+            }
+            let end = n.end.min(piece.span.end);
+            out.push((
+                Piece {
+                    span: Span { start, end },
+                    ..piece
+                },
+                true,
+            ));
+            start = end;
+        }
+        if start < piece.span.end {
+            out.push((
+                Piece {
+                    span: Span {
+                        start,
+                        end: piece.span.end,
+                    },
+                    ..piece
+                },
+                false,
+            ));
+        }
+    }
+    out
+}
+
+/// The union of note passages, sorted and disjoint.
+pub fn noted_spans(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
 }
 
 #[derive(Properties, PartialEq)]
