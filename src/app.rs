@@ -8,6 +8,9 @@ use crate::views::{
     compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
     matrix::MatrixView, not_found::NotFound, reader::Reader, timeline::TimelineView,
 };
+use crate::views::{notes::NotesView, work_page::WorkPage};
+use crate::widgets::work_status::WorkStatus;
+use crate::work::WorkProvider;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -30,7 +33,8 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         // Provides the corpus: the embedded one merged with the reader's own documents.
         <UserDocuments base={props.corpus.clone()}>
-            { routed }
+            // Provides the reader's work, and the corpus with their corrections.
+            <WorkProvider>{ routed }</WorkProvider>
         </UserDocuments>
     }
 }
@@ -60,6 +64,7 @@ pub fn Shell() -> Html {
                 <span class="tagline">{ "offline news-corpus explorer" }</span>
                 <Nav />
             </header>
+            <WorkStatus />
             <main id="main" tabindex="-1">
                 { panel }
                 <Switch<Route> render={switch} />
@@ -101,6 +106,8 @@ fn Nav() -> Html {
                 { link(Route::Graph, "Graph") }
                 { link(Route::Timeline, "Timeline") }
                 { link(Route::Compare, "Compare") }
+                { link(Route::Notes, "Notes") }
+                { link(Route::Work, "Your work") }
             </ul>
         </nav>
     }
@@ -118,6 +125,8 @@ fn switch(route: Route) -> Html {
         Route::Graph => needs_text(html! { <GraphView /> }, None),
         Route::Timeline => needs_text(html! { <TimelineView /> }, None),
         Route::Compare => needs_text(html! { <CompareView /> }, None),
+        Route::Notes => needs_text(html! { <NotesView /> }, None),
+        Route::Work => needs_text(html! { <WorkPage /> }, None),
         Route::NotFound => html! { <NotFound /> },
     }
 }

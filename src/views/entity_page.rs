@@ -5,6 +5,7 @@
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{use_params, Route, SearchParams};
 use crate::views::not_found::NotFound;
+use crate::widgets::correct_entity::CorrectEntity;
 use crate::widgets::entities::type_class;
 use crate::widgets::export::{Export, Format};
 use crate::widgets::meta::AddedBadge;
@@ -83,6 +84,7 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
                 </Link<Route, SearchParams>>
             </p>
             <Export kind="mentions" query={entity.name.clone()} formats={vec![Format::Csv, Format::Json]} {make} />
+            <CorrectEntity id={props.id} />
             <div class="entity-columns">
                 <RelatedEntities id={props.id} />
                 <Quotes id={props.id} />

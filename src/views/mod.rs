@@ -8,6 +8,8 @@ pub mod graph;
 pub mod load_error;
 pub mod matrix;
 pub mod not_found;
+pub mod notes;
 pub mod reader;
 pub mod timeline;
 pub mod user_docs;
+pub mod work_page;
