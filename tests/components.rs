@@ -1282,3 +1282,362 @@ mod work_store {
         ));
     }
 }
+
+/// The case file panel (`dossier::views::case_file`) over the small corpus, its callbacks
+/// recorded.
+mod case_file_panel {
+    use super::*;
+    use dossier::views::case_file::{CaseFilePanel, CaseFileProps};
+    use dossier_model::document::DocId;
+    use dossier_model::Span;
+    use dossier_work::case_file::{export, import};
+    use dossier_work::work::{Colour, Note, Tag};
+    use dossier_work::{DocHashes, DocKey, Work};
+    use js_sys::Reflect;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::HtmlInputElement;
+
+    struct Panel {
+        root: Element,
+        corpus: CorpusHandle,
+        hashes: Rc<DocHashes>,
+        replaced: Rc<RefCell<Vec<Work>>>,
+        cleared: Rc<RefCell<u32>>,
+    }
+
+    async fn render_panel(work: &Work) -> Panel {
+        let corpus = super::corpus();
+        let hashes = Rc::new(DocHashes::new(&corpus.documents));
+        let replaced = Rc::new(RefCell::new(Vec::new()));
+        let cleared = Rc::new(RefCell::new(0));
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let props = CaseFileProps {
+            work: Rc::new(work.clone()),
+            corpus: corpus.clone(),
+            hashes: hashes.clone(),
+            on_replace: {
+                let replaced = replaced.clone();
+                Callback::from(move |work| replaced.borrow_mut().push(work))
+            },
+            on_clear: {
+                let cleared = cleared.clone();
+                Callback::from(move |()| *cleared.borrow_mut() += 1)
+            },
+        };
+        yew::Renderer::<CaseFilePanel>::with_root_and_props(root.clone(), props).render();
+        settle().await;
+        Panel {
+            root,
+            corpus,
+            hashes,
+            replaced,
+            cleared,
+        }
+    }
+
+    fn keys(panel: &Panel) -> [DocKey; 3] {
+        [0, 1, 2].map(|i| panel.hashes.key(DocId(i)).unwrap())
+    }
+
+    /// A document no build of this corpus has.
+    fn elsewhere() -> DocKey {
+        let hashes = DocHashes::new(
+            &ingest(vec![SourceFile::new(
+                "x.txt",
+                b"Elsewhere, a text of its own.\n".to_vec(),
+            )])
+            .documents,
+        );
+        hashes.key(DocId(0)).unwrap()
+    }
+
+    fn tag(name: &str, hex: &str, documents: Vec<DocKey>) -> Tag {
+        Tag {
+            name: name.into(),
+            colour: Colour::try_from(hex.to_owned()).unwrap(),
+            documents,
+        }
+    }
+
+    fn note(doc: DocKey, text: &str) -> Note {
+        Note {
+            doc,
+            span: Span::new(0, 4),
+            text: text.into(),
+            created: 1,
+            edited: 1,
+        }
+    }
+
+    /// Chooses a file of `text` in the import input, as the reader's picker does, and
+    /// waits for the browser to read it.
+    async fn choose(panel: &Panel, name: &str, text: &str) {
+        let input: HtmlInputElement = panel
+            .root
+            .query_selector(".case-import input")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let file = web_sys::File::new_with_str_sequence(&js_sys::Array::of1(&text.into()), name).unwrap();
+        let transfer = web_sys::DataTransfer::new().unwrap();
+        transfer.items().add_with_file(&file).unwrap();
+        input.set_files(transfer.files().as_ref());
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+            .unwrap();
+        for _ in 0..200 {
+            settle().await;
+            if count(&panel.root, ".case-reading") == 0 {
+                break;
+            }
+            gloo::timers::future::TimeoutFuture::new(10).await;
+        }
+    }
+
+    /// Replaces `<a>`'s `click` so a download is recorded (its name and blob URL), not made.
+    fn spy_on_downloads() -> (JsValue, JsValue) {
+        let window = gloo::utils::window();
+        let prototype = Reflect::get(
+            &Reflect::get(&window, &"HTMLAnchorElement".into()).unwrap(),
+            &"prototype".into(),
+        )
+        .unwrap();
+        let original = Reflect::get(&prototype, &"click".into()).unwrap();
+        let spy = js_sys::Function::new_no_args("window.__caseDownloads.push([this.download, this.href]);");
+        Reflect::set(&window, &"__caseDownloads".into(), &js_sys::Array::new()).unwrap();
+        Reflect::set(&prototype, &"click".into(), &spy).unwrap();
+        (prototype, original)
+    }
+
+    async fn downloads(spy: (JsValue, JsValue)) -> Vec<(String, String)> {
+        let (prototype, original) = spy;
+        Reflect::set(&prototype, &"click".into(), &original).unwrap();
+        let window = gloo::utils::window();
+        let made = js_sys::Array::from(&Reflect::get(&window, &"__caseDownloads".into()).unwrap());
+        let mut files = Vec::new();
+        for pair in made.iter() {
+            let pair = js_sys::Array::from(&pair);
+            let name = pair.get(0).as_string().unwrap();
+            let href = pair.get(1).as_string().unwrap();
+            let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href))
+                .await
+                .unwrap()
+                .dyn_into()
+                .unwrap();
+            let text = JsFuture::from(response.text().unwrap())
+                .await
+                .unwrap()
+                .as_string()
+                .unwrap();
+            files.push((name, text));
+        }
+        files
+    }
+
+    #[wasm_bindgen_test]
+    async fn export_downloads_the_work_as_a_dated_case_file() {
+        let probe = render_panel(&Work::default()).await;
+        let [a, b, _] = keys(&probe);
+        let work = Work {
+            tags: vec![tag("Leads", "#ff0000", vec![a, b])],
+            notes: vec![note(a, "check this")],
+            ..Work::default()
+        };
+        let panel = render_panel(&work).await;
+        let spy = spy_on_downloads();
+        click(&panel.root, ".case-export");
+        let files = downloads(spy).await;
+        assert_eq!(files.len(), 1);
+        let (name, text) = &files[0];
+        let date = name
+            .strip_prefix("dossier-case-")
+            .and_then(|n| n.strip_suffix(".json"))
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(
+            date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }),
+            "{name}"
+        );
+        assert_eq!(text, &export(&work, &panel.hashes));
+        // Imported into an empty work, it is the work again.
+        let (merged, _) = import(text, &panel.corpus.documents, &panel.hashes, &Work::default()).unwrap();
+        assert_eq!(merged, work);
+        assert_eq!(count(&panel.root, "[role=alert]"), 0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_import_shows_what_is_new_what_conflicts_and_what_is_lacking_then_merges() {
+        let probe = render_panel(&Work::default()).await;
+        let [a, b, c] = keys(&probe);
+        let mine = Work {
+            tags: vec![tag("Leads", "#ff0000", vec![a])],
+            notes: vec![note(a, "my reading")],
+            ..Work::default()
+        };
+        let theirs = Work {
+            tags: vec![tag("Leads", "#00ff00", vec![a, b])],
+            stars: vec![c, elsewhere()],
+            notes: vec![note(a, "their reading")],
+            ..Work::default()
+        };
+        let panel = render_panel(&mine).await;
+        let file = export(&theirs, &panel.hashes);
+        choose(&panel, "colleague.json", &file).await;
+
+        assert_eq!(
+            count(&panel.root, ".case-review"),
+            1,
+            "{}",
+            panel.root.text_content().unwrap_or_default()
+        );
+        assert!(text(&panel.root, ".case-review h3").contains("colleague.json"));
+        let new = text(&panel.root, ".case-new");
+        let title = |k: DocKey| panel.corpus.documents[k.id.0 as usize].title.text.clone();
+        assert!(new.contains(&format!("“{}” tagged “Leads”", title(b))), "{new}");
+        assert!(new.contains(&format!("a star on “{}”", title(c))), "{new}");
+        let conflicts = text(&panel.root, ".case-conflicts");
+        assert!(
+            conflicts.contains("your colour #ff0000 kept, theirs is #00ff00"),
+            "{conflicts}"
+        );
+        assert!(
+            conflicts.contains("yours “my reading” kept, theirs reads “their reading”"),
+            "{conflicts}"
+        );
+        assert!(text(&panel.root, ".case-lacking").contains("a star on a document this build lacks"));
+        assert!(
+            panel.replaced.borrow().is_empty(),
+            "nothing is applied before Merge"
+        );
+
+        click(&panel.root, ".case-merge");
+        settle().await;
+        let (expected, _) = import(&file, &panel.corpus.documents, &panel.hashes, &mine).unwrap();
+        assert_eq!(*panel.replaced.borrow(), [expected]);
+        assert_eq!(count(&panel.root, ".case-review"), 0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn cancelling_an_import_applies_nothing() {
+        let panel = render_panel(&Work::default()).await;
+        let [a, ..] = keys(&panel);
+        let file = export(
+            &Work {
+                stars: vec![a],
+                ..Work::default()
+            },
+            &panel.hashes,
+        );
+        choose(&panel, "case.json", &file).await;
+        assert_eq!(count(&panel.root, ".case-review"), 1);
+        click(&panel.root, ".case-review .case-cancel");
+        settle().await;
+        assert_eq!(count(&panel.root, ".case-review"), 0);
+        assert!(panel.replaced.borrow().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_file_that_cannot_be_imported_is_refused_in_a_sentence() {
+        let panel = render_panel(&Work::default()).await;
+        let other = DocHashes::new(
+            &ingest(vec![SourceFile::new(
+                "x.txt",
+                b"Another corpus entirely, with its own story.\n".to_vec(),
+            )])
+            .documents,
+        );
+        let foreign = export(
+            &Work {
+                stars: vec![other.key(DocId(0)).unwrap()],
+                ..Work::default()
+            },
+            &other,
+        );
+        for (file, expected) in [
+            ("notes.txt", "it is not readable JSON"),
+            (r#"{"hello": 1}"#, "is not a Dossier case file"),
+            (
+                r#"{"format": "dossier-case-file", "version": 99, "corpus": "", "work": {}}"#,
+                "format version 99, from a newer Dossier",
+            ),
+            (
+                r#"{"format": "dossier-case-file", "version": 1, "corpus": "nope", "work": {}}"#,
+                "this case file is damaged",
+            ),
+            (foreign.as_str(), "was made on another corpus"),
+        ] {
+            choose(&panel, "case.json", file).await;
+            let alert = text(&panel.root, "[role=alert]");
+            assert!(alert.starts_with("case.json was not imported: "), "{alert}");
+            assert!(alert.contains(expected), "{alert}");
+            assert_eq!(count(&panel.root, ".case-review"), 0);
+        }
+        assert!(panel.replaced.borrow().is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_case_file_reaches_the_page_as_text() {
+        let panel = render_panel(&Work::default()).await;
+        let [a, ..] = keys(&panel);
+        let hostile = "<img src=x onerror=\"window.__dossierPwned = 3\"><b>bold</b>";
+        let mine = Work {
+            notes: vec![note(a, "mine")],
+            tags: vec![tag(hostile, "#000000", vec![])],
+            ..Work::default()
+        };
+        let panel = render_panel(&mine).await;
+        let theirs = Work {
+            notes: vec![note(a, hostile)],
+            tags: vec![
+                tag(hostile, "#111111", vec![]),
+                tag("<script>x</script>", "#000000", vec![]),
+            ],
+            ..Work::default()
+        };
+        choose(&panel, "<i>case</i>.json", &export(&theirs, &panel.hashes)).await;
+        assert_eq!(count(&panel.root, "img, b, script, i"), 0);
+        assert!(panel.root.text_content().unwrap().contains(hostile));
+        assert!(Reflect::get(&gloo::utils::window(), &"__dossierPwned".into())
+            .unwrap()
+            .is_undefined());
+    }
+
+    #[wasm_bindgen_test]
+    async fn clearing_the_work_asks_first_and_offers_the_export() {
+        let panel = render_panel(&Work::default()).await;
+        click(&panel.root, ".case-clear");
+        settle().await;
+        assert_eq!(*panel.cleared.borrow(), 0, "not before the reader confirms");
+        let dialog = text(&panel.root, ".case-confirm-clear");
+        assert!(
+            dialog.contains("cannot be undone") && dialog.contains("Export a case file first"),
+            "{dialog}"
+        );
+        let spy = spy_on_downloads();
+        click(&panel.root, ".case-export-first");
+        assert_eq!(downloads(spy).await.len(), 1);
+        click(&panel.root, ".case-confirm-clear .case-cancel");
+        settle().await;
+        assert_eq!(count(&panel.root, ".case-confirm-clear"), 0);
+        assert_eq!(*panel.cleared.borrow(), 0);
+
+        click(&panel.root, ".case-clear");
+        settle().await;
+        click(&panel.root, ".case-clear-confirmed");
+        settle().await;
+        assert_eq!(*panel.cleared.borrow(), 1);
+        assert_eq!(count(&panel.root, ".case-confirm-clear"), 0);
+    }
+}

@@ -1,6 +1,7 @@
 //! One module per page the user sees (and the panel and error pages around them): each
 //! owns its route's layout and state, and draws with the shared [`crate::widgets`].
 
+pub mod case_file;
 pub mod compare;
 pub mod document_list;
 pub mod entity_page;
