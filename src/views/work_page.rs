@@ -5,12 +5,14 @@
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::{Route, SearchParams};
 use crate::state::work::Storage;
+use crate::views::case_file::CaseFilePanel;
 use crate::widgets::list_work::params_of;
 use crate::widgets::scope::scope_docs;
 use crate::widgets::work_status::describe;
 use crate::work::{use_work, WorkContext};
 use dossier_work::change::Change;
-use dossier_work::MentionRef;
+use dossier_work::{MentionRef, Work};
+use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -36,6 +38,7 @@ pub fn WorkPage() -> Html {
             { corrections(&corpus, &work) }
             { tags(&work) }
             <SavedSearches />
+            { case_file(&corpus, &work) }
         </section>
     }
 }
@@ -85,6 +88,29 @@ fn corrections(corpus: &CorpusHandle, work: &WorkContext) -> Html {
                 </ol>
             }
         </section>
+    }
+}
+
+/// Export, import (after a summary) and "clear my work" (asking first).
+fn case_file(corpus: &CorpusHandle, work: &WorkContext) -> Html {
+    let Some(hashes) = work.keys.clone() else {
+        return html! {};
+    };
+    let on_replace = {
+        let work = work.clone();
+        Callback::from(move |merged: Work| {
+            work.commit(
+                Change::Replace(merged),
+                Some("Merged the case file into your work".to_owned()),
+            )
+        })
+    };
+    let on_clear = {
+        let work = work.clone();
+        Callback::from(move |()| work.commit(Change::Clear, Some("Cleared your work".to_owned())))
+    };
+    html! {
+        <CaseFilePanel work={Rc::clone(&work.state.work)} corpus={corpus.clone()} {hashes} {on_replace} {on_clear} />
     }
 }
 
