@@ -162,13 +162,22 @@ impl WorkIndex {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct WorkProviderProps {
+    /// The IndexedDB database the work lives in: the app's ([`work_store::DATABASE`])
+    /// unless a test names one of its own.
+    #[prop_or(AttrValue::Static(work_store::DATABASE))]
+    pub database: AttrValue,
+    pub children: Html,
+}
+
 /// The reader's work for the views below, and the corpus with their corrections.
 #[component]
-pub fn WorkProvider(props: &yew::html::ChildrenProps) -> Html {
+pub fn WorkProvider(props: &WorkProviderProps) -> Html {
     let base = use_corpus();
     let state = use_reducer(State::default);
     let store: Rc<RefCell<Option<Rc<WorkStore>>>> = use_mut_ref(|| None);
-    use_open_store(state.dispatcher(), store.clone());
+    use_open_store(state.dispatcher(), store.clone(), props.database.clone());
     let keys = use_memo(base.clone(), |corpus| {
         corpus
             .is_complete()
@@ -233,10 +242,11 @@ pub fn WorkProvider(props: &yew::html::ChildrenProps) -> Html {
 
 /// Opens the browser's store once and reads the work into the reducer.
 #[hook]
-fn use_open_store(dispatch: UseReducerDispatcher<State>, store: Rc<RefCell<Option<Rc<WorkStore>>>>) {
-    use_effect_with((), move |_| {
+fn use_open_store(dispatch: UseReducerDispatcher<State>, store: Rc<RefCell<Option<Rc<WorkStore>>>>, database: AttrValue) {
+    use_effect_with(database, move |database| {
+        let database = database.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let opened = match work_store::open().await {
+            let opened = match WorkStore::open_named(&database).await {
                 Ok(opened) => opened,
                 Err(e) => return dispatch.dispatch(Action::Unavailable(e.to_string())),
             };

@@ -1641,3 +1641,225 @@ mod case_file_panel {
         assert_eq!(count(&panel.root, ".case-confirm-clear"), 0);
     }
 }
+
+/// The workbench's controls in the app shell, over the reader's work in a database of each
+/// test's own (so tests sharing the browser never see each other's work).
+mod workbench {
+    use super::*;
+    use dossier::work::WorkProvider;
+    use dossier::work_store::WorkStore;
+    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    #[derive(Properties, PartialEq)]
+    struct WorkHarnessProps {
+        corpus: CorpusHandle,
+        path: AttrValue,
+        database: AttrValue,
+    }
+
+    #[component]
+    fn WorkHarness(props: &WorkHarnessProps) -> Html {
+        let history = use_memo(props.path.clone(), |path| {
+            let history = MemoryHistory::new();
+            history.push(path.as_str());
+            AnyHistory::from(history)
+        });
+        html! {
+            <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
+                <WorkProvider database={props.database.clone()}>
+                    <Router history={(*history).clone()}><Shell /></Router>
+                </WorkProvider>
+            </ContextProvider<CorpusHandle>>
+        }
+    }
+
+    /// The shell at `path` over `corpus`, with an emptied database `database`, once the
+    /// work is read (the controls show).
+    async fn render_work(corpus: CorpusHandle, path: &str, database: &str) -> Element {
+        WorkStore::open_named(database).await.unwrap().clear().await.unwrap();
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<WorkHarness>::with_root_and_props(
+            root.clone(),
+            WorkHarnessProps {
+                corpus,
+                path: path.to_owned().into(),
+                database: database.to_owned().into(),
+            },
+        )
+        .render();
+        until(|| root.query_selector(".star, .correct-entity, .work-page .corrections").ok().flatten().is_some()).await;
+        root
+    }
+
+    /// Waits (up to 5 s) for `ready`, letting IndexedDB and Yew run in between.
+    async fn until(ready: impl Fn() -> bool) {
+        for _ in 0..250 {
+            settle().await;
+            if ready() {
+                return;
+            }
+            gloo::timers::future::TimeoutFuture::new(20).await;
+        }
+        panic!("never ready");
+    }
+
+    fn set_value(root: &Element, css: &str, value: &str) {
+        let el = root.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}"));
+        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+            input.set_value(value);
+        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+            area.set_value(value);
+        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+            select.set_value(value);
+        }
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+
+    fn submit(root: &Element, css: &str) {
+        let form: web_sys::HtmlFormElement = root
+            .query_selector(css)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {css}"))
+            .dyn_into()
+            .unwrap();
+        form.request_submit().unwrap();
+    }
+
+    fn has(root: &Element, css: &str) -> bool {
+        root.query_selector(css).ok().flatten().is_some()
+    }
+
+    /// Selects `words` in the reader's text as a drag would.
+    fn select(root: &Element, words: &str) {
+        let pieces = root.query_selector_all("#doc-body [data-at]").unwrap();
+        for i in 0..pieces.length() {
+            let node = pieces.item(i).unwrap().first_child().unwrap();
+            let text = node.text_content().unwrap_or_default();
+            if let Some(at) = text.find(words) {
+                let units = |s: &str| s.encode_utf16().count() as u32;
+                let range = gloo::utils::document().create_range().unwrap();
+                range.set_start(&node, units(&text[..at])).unwrap();
+                range.set_end(&node, units(&text[..at + words.len()])).unwrap();
+                let selection = gloo::utils::window().get_selection().unwrap().unwrap();
+                selection.remove_all_ranges().unwrap();
+                selection.add_range(&range).unwrap();
+                return;
+            }
+        }
+        panic!("no piece holds {words:?}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_document_is_starred_and_tagged_from_the_reader_and_the_list_shows_it() {
+        let root = render_work(super::corpus(), "/doc/0", "test-star-tag").await;
+        click(&root, ".doc-work .star");
+        until(|| text(&root, ".doc-work .star").contains("Starred")).await;
+        set_value(&root, ".tag-form .tag-name", "Leads");
+        settle().await;
+        assert!(has(&root, ".tag-colours"), "a new tag offers its colours");
+        submit(&root, ".tag-form");
+        until(|| has(&root, ".doc-work .tag-chip")).await;
+        assert!(text(&root, ".doc-work .tag-chip").contains("Leads"));
+        // Taken off again with its chip's button.
+        click(&root, ".doc-work .tag-remove");
+        until(|| !has(&root, ".doc-work .tag-chip")).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_note_is_added_on_a_selected_passage_edited_and_deleted() {
+        let root = render_work(super::corpus(), "/doc/0", "test-notes").await;
+        select(&root, "leaders will meet");
+        until(|| has(&root, ".passage-tools")).await;
+        assert_eq!(text(&root, ".passage-tools q"), "leaders will meet");
+        click(&root, ".passage-tools .add-note");
+        settle().await;
+        set_value(&root, ".note-form textarea", "Which leaders?");
+        submit(&root, ".note-form");
+        until(|| has(&root, ".doc-notes .note-text")).await;
+        assert_eq!(text(&root, ".doc-notes .note-text"), "Which leaders?");
+        assert_eq!(text(&root, "#doc-body .noted"), "leaders will meet");
+        click(&root, ".doc-notes .note-meta .link-button");
+        settle().await;
+        set_value(&root, ".note-edit textarea", "Putin and Xi");
+        submit(&root, ".note-edit");
+        until(|| has(&root, ".doc-notes .note-text") && text(&root, ".doc-notes .note-text") == "Putin and Xi").await;
+        assert!(text(&root, ".doc-notes .note-meta").contains("edited"));
+        click(&root, ".doc-notes .delete-note");
+        until(|| !has(&root, ".doc-notes")).await;
+        assert!(!has(&root, "#doc-body .noted"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_passage_is_copied_with_its_citation() {
+        let root = render_work(super::corpus(), "/doc/0", "test-cite").await;
+        select(&root, "both sides expect agreements");
+        until(|| has(&root, ".passage-tools .cite")).await;
+        click(&root, ".passage-tools .cite");
+        settle().await;
+        let citation = root
+            .query_selector(".citation-text")
+            .unwrap()
+            .unwrap()
+            .dyn_into::<HtmlTextAreaElement>()
+            .unwrap()
+            .value();
+        assert!(citation.starts_with("\u{201C}both sides expect agreements\u{201D}"), "{citation}");
+        assert!(citation.contains("Leaders Meet In Samarkand"), "{citation}");
+        assert!(citation.contains("/doc/0?at="), "{citation}");
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_entity_is_renamed_retyped_and_the_last_correction_undone() {
+        let corpus = seeds();
+        let id = entity_id(&corpus, "Beijing");
+        let root = render_work(corpus, &format!("/entity/{id}"), "test-correct").await;
+        set_value(&root, ".correct-entity .rename input", "Peking");
+        submit(&root, ".correct-entity .rename");
+        until(|| text(&root, "#entity-name") == "Peking").await;
+        assert!(text(&root, ".aliases").contains("Beijing"), "the old name is an alias");
+        assert!(text(&root, ".work-status").contains("Renamed Beijing to Peking"));
+        set_value(&root, ".correct-entity .retype select", "LOC");
+        submit(&root, ".correct-entity .retype");
+        until(|| text(&root, ".view-kicker").contains("place")).await;
+        click(&root, ".work-status .undo");
+        until(|| !text(&root, ".view-kicker").contains("place")).await;
+        assert_eq!(text(&root, "#entity-name"), "Peking", "only the last correction is undone");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_missed_name_is_marked_and_a_mention_unmarked_from_the_reader() {
+        let corpus = seeds();
+        let root = render_work(corpus, "/doc/0", "test-mark").await;
+        select(&root, "summit");
+        until(|| has(&root, ".passage-tools .mark-entity")).await;
+        click(&root, ".passage-tools .mark-entity");
+        settle().await;
+        set_value(&root, ".mark-entity-form select", "EVENT");
+        submit(&root, ".mark-entity-form");
+        until(|| has(&root, "#doc-body a.ent-event")).await;
+        select(&root, "Samarkand");
+        until(|| has(&root, ".passage-tools .not-mention")).await;
+        let before = count(&root, "#doc-body a.ent-gpe");
+        click(&root, ".passage-tools .not-mention");
+        until(|| count(&root, "#doc-body a.ent-gpe") == before - 1).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn your_work_lists_a_correction_in_words_and_reverts_it() {
+        let root = render_work(seeds(), "/doc/0", "test-review").await;
+        select(&root, "Samarkand");
+        until(|| has(&root, ".passage-tools .not-mention")).await;
+        click(&root, ".passage-tools .not-mention");
+        until(|| has(&root, ".work-status .undo")).await;
+        click(&root, "nav.views a[href='/work']");
+        until(|| has(&root, ".correction-list li")).await;
+        assert!(text(&root, ".correction-list").contains("\u{201C}Samarkand\u{201D}"));
+        click(&root, ".correction-list .revert");
+        until(|| !has(&root, ".correction-list li")).await;
+    }
+}

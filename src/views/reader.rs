@@ -279,7 +279,7 @@ pub fn DocBody(props: &DocBodyProps) -> Html {
     };
     let show = props.show_removed;
     html! {
-        <div class="doc-body" id={DOC_BODY_ID}>
+        <div class="doc-body" id={DOC_BODY_ID} data-doc={props.id.to_string()}>
             { for doc.paragraphs.iter().filter(|&&p| show || !doc.is_removed(p)).map(|&p| layers.paragraph(p)) }
         </div>
     }

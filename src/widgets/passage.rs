@@ -53,13 +53,11 @@ pub fn PassageTools(props: &PassageToolsProps) -> Html {
         use_effect_with(doc, move |_| {
             picked.set(None);
             let listener = EventListener::new(&gloo::utils::document(), "selectionchange", move |_| {
-                let Some(root) = gloo::utils::document().get_element_by_id(DOC_BODY_ID) else {
-                    return;
-                };
                 let Some(text) = corpus.document(DocId(doc)).map(|d| d.text.as_str()) else {
                     return;
                 };
-                if let Some(span) = selected_span(&root, text) {
+                // This document's text, by its `data-doc`.
+                if let Some(span) = selected_span(&format!("#{DOC_BODY_ID}[data-doc=\"{doc}\"]"), text) {
                     if *picked != Some(span) {
                         picked.set(Some(span));
                         mode.set(Mode::Menu);

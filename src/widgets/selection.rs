@@ -13,16 +13,22 @@ use web_sys::{Element, Node};
 /// The attribute holding a piece's byte offset into the document's text.
 pub const OFFSET_ATTR: &str = "data-at";
 
-/// The span of `text` the page's selection covers inside `root`, trimmed of white space;
-/// `None` for no selection, an empty one, or one reaching outside the text.
-pub fn selected_span(root: &Element, text: &str) -> Option<Span> {
+/// The span of `text` the page's selection covers inside the element matching `root`
+/// (a CSS selector) that holds its start, trimmed of white space; `None` for no
+/// selection, an empty one, or one reaching outside that element.
+pub fn selected_span(root: &str, text: &str) -> Option<Span> {
     let selection = gloo::utils::window().get_selection().ok().flatten()?;
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
     let range = selection.get_range_at(0).ok()?;
     let (start_node, end_node) = (range.start_container().ok()?, range.end_container().ok()?);
-    if !root.contains(Some(&start_node)) || !root.contains(Some(&end_node)) {
+    let start_element = match start_node.dyn_ref::<Element>() {
+        Some(e) => e.clone(),
+        None => start_node.parent_element()?,
+    };
+    let root = start_element.closest(root).ok().flatten()?;
+    if !root.contains(Some(&end_node)) {
         return None;
     }
     let start = byte_at(&start_node, range.start_offset().ok()?, text)?;
