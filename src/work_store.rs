@@ -20,6 +20,8 @@
 //! a database from a newer Dossier is refused with [`WorkStoreError::Newer`] and never
 //! written. A failed commit (a full quota, a record that cannot be stored) aborts its
 //! transaction, and IndexedDB's atomicity leaves everything stored before as it was.
+//! An import's merge result is best stored with [`WorkStore::replace`], which writes
+//! only the records that differ from the work stored before.
 //!
 //! Version history: 1, the stores above.
 
