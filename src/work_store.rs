@@ -20,6 +20,8 @@
 //! a database from a newer Dossier is refused with [`WorkStoreError::Newer`] and never
 //! written. A failed commit (a full quota, a record that cannot be stored) aborts its
 //! transaction, and IndexedDB's atomicity leaves everything stored before as it was.
+//! An import's merge result is best stored with [`WorkStore::replace`], which writes
+//! only the records that differ from the work stored before.
 //!
 //! Version history: 1, the stores above.
 
@@ -29,7 +31,9 @@ use dossier_work::work::{NameList, Note, SavedSearch, Tag};
 use dossier_work::{Change, Correction, DocKey, Work};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::Hash;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -226,6 +230,24 @@ impl WorkStore {
         }
     }
 
+    /// Stores `after` in place of `before` (what is stored now: the page's work, loaded
+    /// and changed since) in one transaction, writing only the records that differ: the
+    /// same result as committing `Change::Replace(after)`, for an import that adds a
+    /// little to a large work. Rewriting every record of 10,000 notes took 0.9 to 2.2 s
+    /// in Chromium here, against the case file's 1 s target (issue 22).
+    pub async fn replace(&self, before: &Work, after: &Work) -> Result<(), WorkStoreError> {
+        let tx = self.transaction(&KINDS, IdbTransactionMode::Readwrite)?;
+        let done = committed(&tx);
+        match write_differences(&tx, before, after) {
+            Ok(()) => done.await.map_err(WorkStoreError::from),
+            Err(error) => {
+                let _ = tx.abort();
+                let _ = done.await;
+                Err(error)
+            }
+        }
+    }
+
     /// Removes all of the reader's work (the database stays, with its version).
     pub async fn clear(&self) -> Result<(), WorkStoreError> {
         self.commit(&Change::Clear).await
@@ -380,6 +402,81 @@ async fn write(tx: &IdbTransaction, change: &Change) -> Result<(), WorkStoreErro
         }
         Change::Clear => clear_all(tx),
     }
+}
+
+/// The writes that turn the stored `before` into `after`.
+fn write_differences(tx: &IdbTransaction, before: &Work, after: &Work) -> Result<(), WorkStoreError> {
+    let (before, after) = (in_stored_order(before.clone()), in_stored_order(after.clone()));
+    let by_name = |t: &Tag| tag_key(&t.name);
+    differences(
+        &before.tags,
+        &after.tags,
+        by_name,
+        |t| put_tag(tx, t),
+        |t| delete(tx, TAGS, &by_name(t).into()),
+    )?;
+    let by_hash = |d: &DocKey| d.hash;
+    differences(
+        &before.stars,
+        &after.stars,
+        by_hash,
+        |d| put_star(tx, d),
+        |d| delete(tx, STARS, &d.hash.to_string().into()),
+    )?;
+    differences(
+        &before.notes,
+        &after.notes,
+        NoteKey::of,
+        |n| put_note(tx, n),
+        |n| delete(tx, NOTES, &note_key(NoteKey::of(n))),
+    )?;
+    let by_name = |l: &NameList| l.name.clone();
+    differences(
+        &before.name_lists,
+        &after.name_lists,
+        by_name,
+        |l| put_name_list(tx, l),
+        |l| delete(tx, NAME_LISTS, &l.name.as_str().into()),
+    )?;
+    let by_name = |s: &SavedSearch| s.name.clone();
+    differences(
+        &before.saved_searches,
+        &after.saved_searches,
+        by_name,
+        |s| put_saved_search(tx, s),
+        |s| delete(tx, SAVED_SEARCHES, &s.name.as_str().into()),
+    )?;
+    // Corrections are a list: an import appends to it; anything else rewrites it.
+    let added = match after.corrections.strip_prefix(before.corrections.as_slice()) {
+        Some(added) => added,
+        None => {
+            object_store(tx, CORRECTIONS)?.clear()?;
+            &after.corrections
+        }
+    };
+    added.iter().try_for_each(|c| add_correction(tx, c))
+}
+
+/// Puts the items of `after` that `before` lacks or has otherwise, and deletes those
+/// only `before` has, matched by `key` (the store's key for them).
+fn differences<T: PartialEq, K: Eq + Hash>(
+    before: &[T],
+    after: &[T],
+    key: impl Fn(&T) -> K,
+    mut put_one: impl FnMut(&T) -> Result<(), WorkStoreError>,
+    delete_one: impl FnMut(&T) -> Result<(), WorkStoreError>,
+) -> Result<(), WorkStoreError> {
+    let stored: HashMap<K, &T> = before.iter().map(|item| (key(item), item)).collect();
+    let kept: HashSet<K> = after.iter().map(&key).collect();
+    for item in after {
+        if stored.get(&key(item)) != Some(&item) {
+            put_one(item)?;
+        }
+    }
+    before
+        .iter()
+        .filter(|item| !kept.contains(&key(item)))
+        .try_for_each(delete_one)
 }
 
 fn put_tag(tx: &IdbTransaction, tag: &Tag) -> Result<(), WorkStoreError> {

@@ -1150,6 +1150,57 @@ mod work_store {
     }
 
     #[wasm_bindgen_test]
+    async fn replace_writes_only_what_differs_and_leaves_what_a_replace_commit_would() {
+        let name = "test-work-replace-differences";
+        let store = fresh(name).await;
+        let mut before = Work::default();
+        for change in every_change() {
+            store.commit(&change).await.unwrap();
+            before.change(&change);
+        }
+        let [a, b, c] = keys();
+        let mut after = before.clone();
+        after.stars.push(b);
+        after.notes.push(note(c, 7, "theirs"));
+        after.name_lists.clear();
+        after.corrections.push(correction("Z"));
+        after.tags[0].documents.push(c);
+        store.replace(&before, &after).await.unwrap();
+        let mut expected = before.clone();
+        expected.change(&Change::Replace(after.clone()));
+        assert_eq!(store.load().await.unwrap(), expected);
+
+        // A record the two sides agree on is not written: a stored copy edited behind
+        // the store's back stays edited.
+        drop(store);
+        let db = raw(name, STORE_VERSION).await;
+        let stored = raw_get(&db, "saved_searches", "Moscow").await;
+        raw_put(
+            &db,
+            "saved_searches",
+            "Moscow",
+            &stored.replace("moscow -kremlin", "edited"),
+        )
+        .await;
+        db.close();
+        let store = WorkStore::open_named(name).await.unwrap();
+        let mut later = expected.clone();
+        later.stars.push(a);
+        store.replace(&expected, &later).await.unwrap();
+        let loaded = store.load().await.unwrap();
+        assert_eq!(loaded.saved_searches[0].query, "edited");
+        assert_eq!(loaded.stars.len(), 3);
+
+        // Corrections that are not the stored ones and more are rewritten whole.
+        let reordered = Work {
+            corrections: vec![correction("Z"), correction("A")],
+            ..later.clone()
+        };
+        store.replace(&later, &reordered).await.unwrap();
+        assert_eq!(store.load().await.unwrap().corrections, reordered.corrections);
+    }
+
+    #[wasm_bindgen_test]
     async fn records_are_plain_objects_the_developer_tools_can_read() {
         let name = "test-work-plain-records";
         let store = fresh(name).await;
