@@ -199,18 +199,23 @@ pub fn WorkProvider(props: &WorkProviderProps) -> Html {
         )
     };
     let commit = {
-        let (dispatch, storage) = (state.dispatcher(), state.storage.clone());
+        let (dispatch, storage, now) = (state.dispatcher(), state.storage.clone(), state.work.clone());
         Callback::from(move |(change, said): (Change, Option<String>)| {
-            let (dispatch, store) = (dispatch.clone(), store.clone());
+            let (dispatch, store, now) = (dispatch.clone(), store.clone(), now.clone());
             if let Storage::ForThisVisit(_) = storage {
                 dispatch.dispatch(Action::Confirmed(change, said));
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = store.borrow().clone();
-                let result = match opened {
-                    Some(store) => store.commit(&change).await.map_err(|e| e.to_string()),
-                    None => Err("your saved work is still being read; try again in a moment".to_owned()),
+                let result = match (opened, &change) {
+                    // An import: only what it adds is written (rewriting 10,000 notes
+                    // takes over a second).
+                    (Some(store), Change::Replace(after)) => {
+                        store.replace(&now, after).await.map_err(|e| e.to_string())
+                    }
+                    (Some(store), _) => store.commit(&change).await.map_err(|e| e.to_string()),
+                    (None, _) => Err("your saved work is still being read; try again in a moment".to_owned()),
                 };
                 dispatch.dispatch(match result {
                     Ok(()) => Action::Confirmed(change, said),
@@ -242,7 +247,11 @@ pub fn WorkProvider(props: &WorkProviderProps) -> Html {
 
 /// Opens the browser's store once and reads the work into the reducer.
 #[hook]
-fn use_open_store(dispatch: UseReducerDispatcher<State>, store: Rc<RefCell<Option<Rc<WorkStore>>>>, database: AttrValue) {
+fn use_open_store(
+    dispatch: UseReducerDispatcher<State>,
+    store: Rc<RefCell<Option<Rc<WorkStore>>>>,
+    database: AttrValue,
+) {
     use_effect_with(database, move |database| {
         let database = database.clone();
         wasm_bindgen_futures::spawn_local(async move {

@@ -1727,7 +1727,12 @@ mod workbench {
     /// The shell at `path` over `corpus`, with an emptied database `database`, once the
     /// work is read (the controls show).
     async fn render_work(corpus: CorpusHandle, path: &str, database: &str) -> Element {
-        WorkStore::open_named(database).await.unwrap().clear().await.unwrap();
+        WorkStore::open_named(database)
+            .await
+            .unwrap()
+            .clear()
+            .await
+            .unwrap();
         let document = gloo::utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
@@ -1740,7 +1745,13 @@ mod workbench {
             },
         )
         .render();
-        until(|| root.query_selector(".star, .correct-entity, .work-page .corrections").ok().flatten().is_some()).await;
+        until(|| {
+            root.query_selector(".star, .correct-entity, .work-page .corrections")
+                .ok()
+                .flatten()
+                .is_some()
+        })
+        .await;
         root
     }
 
@@ -1757,7 +1768,10 @@ mod workbench {
     }
 
     fn set_value(root: &Element, css: &str, value: &str) {
-        let el = root.query_selector(css).unwrap().unwrap_or_else(|| panic!("no {css}"));
+        let el = root
+            .query_selector(css)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {css}"));
         if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
             input.set_value(value);
         } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
@@ -1838,7 +1852,10 @@ mod workbench {
         settle().await;
         set_value(&root, ".note-edit textarea", "Putin and Xi");
         submit(&root, ".note-edit");
-        until(|| has(&root, ".doc-notes .note-text") && text(&root, ".doc-notes .note-text") == "Putin and Xi").await;
+        until(|| {
+            has(&root, ".doc-notes .note-text") && text(&root, ".doc-notes .note-text") == "Putin and Xi"
+        })
+        .await;
         assert!(text(&root, ".doc-notes .note-meta").contains("edited"));
         click(&root, ".doc-notes .delete-note");
         until(|| !has(&root, ".doc-notes")).await;
@@ -1859,7 +1876,10 @@ mod workbench {
             .dyn_into::<HtmlTextAreaElement>()
             .unwrap()
             .value();
-        assert!(citation.starts_with("\u{201C}both sides expect agreements\u{201D}"), "{citation}");
+        assert!(
+            citation.starts_with("\u{201C}both sides expect agreements\u{201D}"),
+            "{citation}"
+        );
         assert!(citation.contains("Leaders Meet In Samarkand"), "{citation}");
         assert!(citation.contains("/doc/0?at="), "{citation}");
     }
@@ -1872,14 +1892,21 @@ mod workbench {
         set_value(&root, ".correct-entity .rename input", "Peking");
         submit(&root, ".correct-entity .rename");
         until(|| text(&root, "#entity-name") == "Peking").await;
-        assert!(text(&root, ".aliases").contains("Beijing"), "the old name is an alias");
+        assert!(
+            text(&root, ".aliases").contains("Beijing"),
+            "the old name is an alias"
+        );
         assert!(text(&root, ".work-status").contains("Renamed Beijing to Peking"));
         set_value(&root, ".correct-entity .retype select", "LOC");
         submit(&root, ".correct-entity .retype");
         until(|| text(&root, ".view-kicker").contains("place")).await;
         click(&root, ".work-status .undo");
         until(|| !text(&root, ".view-kicker").contains("place")).await;
-        assert_eq!(text(&root, "#entity-name"), "Peking", "only the last correction is undone");
+        assert_eq!(
+            text(&root, "#entity-name"),
+            "Peking",
+            "only the last correction is undone"
+        );
     }
 
     #[wasm_bindgen_test]
