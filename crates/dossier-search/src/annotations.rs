@@ -3,9 +3,11 @@
 //!
 //! The app keeps the reader's work by document content hash (`dossier-work`); it resolves
 //! those to this build's [`DocId`]s and rebuilds an [`Annotations`] on every change, so
-//! building one is cheap: tags and stars are sorted lists, and notes are analysed once
-//! into a small index of their own (the same [`Analyzer`] as the articles, so `embassies`
-//! in a query finds a note saying "Embassy"). [`Annotations::default`] holds nothing,
+//! building one is cheap: tags and stars are sorted lists. Notes are analysed into an
+//! index of their own ([`NoteIndex`], with the same [`Analyzer`] as the articles, so
+//! `embassies` in a query finds a note saying "Embassy"); that costs more (tens of
+//! milliseconds for 10,000 notes, natively), so it is built apart and shared (`Rc`): a
+//! change to tags or stars reuses the last one. [`Annotations::default`] holds nothing,
 //! which is how a search without the reader's work runs.
 //!
 //! Tag names are the reader's: any string, compared case-insensitively (two tags whose
@@ -14,21 +16,23 @@
 //!
 //! ```
 //! use dossier_model::document::DocId;
-//! use dossier_search::annotations::AnnotationsBuilder;
+//! use dossier_search::annotations::{AnnotationsBuilder, NoteIndex};
+//! use std::rc::Rc;
 //!
+//! let notes = Rc::new(NoteIndex::new([(DocId(5), "Check with the embassy")]));
 //! let mut marks = AnnotationsBuilder::default();
-//! marks.tag("Follow up", DocId(3)).star(DocId(3));
-//! let first = marks.note(DocId(5), "Check with the embassy");
+//! marks.tag("Follow up", DocId(3)).star(DocId(3)).notes(notes);
 //! let annotations = marks.build();
 //! assert_eq!(annotations.tag("follow UP"), Some(&[DocId(3)][..]));
 //! assert!(annotations.is_starred(DocId(3)));
-//! let found = annotations.notes().matching("embassies", false);
-//! assert_eq!(found, vec![(DocId(5), first)]);
+//! // Note 0 (the first given) on document 5.
+//! assert_eq!(annotations.notes().matching("embassies", false), [(DocId(5), 0)]);
 //! ```
 
 use crate::analyze::{fold, Analyzer};
 use dossier_model::document::DocId;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
 
 /// The reader's tags, stars and notes, by document.
 #[derive(Debug, Clone, Default)]
@@ -39,7 +43,7 @@ pub struct Annotations {
     doc_tags: Vec<(DocId, u32)>,
     /// Sorted, each once.
     starred: Vec<DocId>,
-    notes: NoteIndex,
+    notes: Rc<NoteIndex>,
 }
 
 /// One tag: the name as first given, its case-folded key, and its documents.
@@ -100,12 +104,12 @@ impl Annotations {
     }
 }
 
-/// Collects tags, stars and notes in any order, then sorts them once ([`Self::build`]).
+/// Collects tags and stars in any order, then sorts them once ([`Self::build`]).
 #[derive(Default)]
 pub struct AnnotationsBuilder {
     tags: HashMap<String, TagDocs>,
     starred: Vec<DocId>,
-    notes: NoteIndexBuilder,
+    notes: Rc<NoteIndex>,
 }
 
 impl AnnotationsBuilder {
@@ -136,10 +140,10 @@ impl AnnotationsBuilder {
         self
     }
 
-    /// A note on `doc`; returns its number, the position among the notes added (what
-    /// [`NoteIndex::matching`] and the engine report a match by).
-    pub fn note(&mut self, doc: DocId, text: &str) -> usize {
-        self.notes.add(doc, text)
+    /// The reader's notes (none unless given).
+    pub fn notes(&mut self, notes: Rc<NoteIndex>) -> &mut Self {
+        self.notes = notes;
+        self
     }
 
     pub fn build(self) -> Annotations {
@@ -159,7 +163,7 @@ impl AnnotationsBuilder {
             tags,
             doc_tags,
             starred,
-            notes: self.notes.build(),
+            notes: self.notes,
         }
     }
 }
@@ -184,6 +188,16 @@ pub struct NoteIndex {
 }
 
 impl NoteIndex {
+    /// Analyses notes, each a document and a text; a note's number (what
+    /// [`NoteIndex::matching`] and the engine report a match by) is its position here.
+    pub fn new<'a>(notes: impl IntoIterator<Item = (DocId, &'a str)>) -> NoteIndex {
+        let mut builder = NoteIndexBuilder::default();
+        for (doc, text) in notes {
+            builder.add(doc, text);
+        }
+        builder.build()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
     }
@@ -256,36 +270,37 @@ impl NoteIndex {
     }
 }
 
-/// Analyses notes as they come. A note's vocabulary is small and repetitive, so each
-/// distinct folded word is stemmed once (`stems`), not once per occurrence.
+/// Analyses notes as they come. Notes' vocabulary is small and repetitive, so each
+/// distinct word as written is folded and stemmed once (`seen`), not once per occurrence:
+/// the app rebuilds this on every change to the reader's work.
 #[derive(Default)]
 struct NoteIndexBuilder {
     analyzer: Analyzer,
     index: NoteIndex,
-    /// Folded word -> term id.
-    stems: HashMap<String, u32>,
+    /// Word as written -> term id.
+    seen: HashMap<String, u32>,
 }
 
 impl NoteIndexBuilder {
-    fn add(&mut self, doc: DocId, text: &str) -> usize {
+    fn add(&mut self, doc: DocId, text: &str) {
         let n = self.index.docs.len();
         let index = &mut self.index;
         if index.starts.is_empty() {
             index.starts.push(0);
         }
         index.docs.push(doc);
-        for (_, word) in unicode_segmentation::UnicodeSegmentation::unicode_word_indices(text) {
-            let folded = fold(word);
-            let term = match self.stems.get(&folded) {
+        for word in unicode_segmentation::UnicodeSegmentation::unicode_words(text) {
+            let term = match self.seen.get(word) {
                 Some(&t) => t,
                 None => {
+                    let folded = fold(word);
                     let stem = self.analyzer.stem(&folded);
                     let next = index.terms.len() as u32;
                     let t = *index.terms.entry(stem).or_insert(next);
                     if t == next {
                         index.postings.push(Vec::new());
                     }
-                    self.stems.insert(folded, t);
+                    self.seen.insert(word.to_owned(), t);
                     t
                 }
             };
@@ -296,13 +311,13 @@ impl NoteIndexBuilder {
             }
         }
         index.starts.push(index.sequence.len() as u32);
-        n
     }
 
     fn build(self) -> NoteIndex {
         let mut index = self.index;
-        index.words = self.stems.into_iter().collect();
+        index.words = self.seen.into_iter().map(|(word, t)| (fold(&word), t)).collect();
         index.words.sort_unstable();
+        index.words.dedup();
         index
     }
 }
@@ -375,13 +390,10 @@ mod tests {
 
     #[test]
     fn note_words_are_analysed_like_the_text() {
-        let mut b = AnnotationsBuilder::default();
-        let first = b.note(DocId(7), "Check with the EMBASSY first.");
-        let second = b.note(DocId(3), "Élysée source; the embassies deny it");
-        let a = b.build();
-        assert_eq!(first, 0);
-        assert_eq!(second, 1);
-        let notes = a.notes();
+        let notes = &NoteIndex::new([
+            (DocId(7), "Check with the EMBASSY first."),
+            (DocId(3), "Élysée source; the embassies deny it"),
+        ]);
         assert_eq!(notes.matching("embassy", false), [(DocId(7), 0), (DocId(3), 1)]);
         assert_eq!(notes.matching("elysee", false), [(DocId(3), 1)]);
         assert_eq!(notes.matching("Checking", false), [(DocId(7), 0)]);
@@ -396,25 +408,31 @@ mod tests {
 
     #[test]
     fn a_phrase_must_be_consecutive_in_one_note() {
-        let mut b = AnnotationsBuilder::default();
-        b.note(DocId(0), "with the embassy");
-        b.note(DocId(1), "the minister, not the embassy");
-        b.note(DocId(1), "embassy with");
-        let a = b.build();
-        assert_eq!(a.notes().matching("with the embassies", false), [(DocId(0), 0)]);
-        assert_eq!(a.notes().matching("the embassy", false).len(), 2);
-        assert!(a.notes().matching("with embassy", false).is_empty());
-        assert!(a.notes().matching("with unknown", false).is_empty());
+        let notes = NoteIndex::new([
+            (DocId(0), "with the embassy"),
+            (DocId(1), "the minister, not the embassy"),
+            (DocId(1), "embassy with"),
+        ]);
+        assert_eq!(notes.matching("with the embassies", false), [(DocId(0), 0)]);
+        assert_eq!(notes.matching("the embassy", false).len(), 2);
+        assert!(notes.matching("with embassy", false).is_empty());
+        assert!(notes.matching("with unknown", false).is_empty());
     }
 
     #[test]
     fn a_document_can_have_many_notes_and_a_note_no_words() {
+        let notes = NoteIndex::new([(DocId(2), ""), (DocId(2), "visa"), (DocId(2), "visa again")]);
+        assert_eq!(notes.len(), 3);
+        assert_eq!(notes.matching("visa", false), [(DocId(2), 1), (DocId(2), 2)]);
+    }
+
+    #[test]
+    fn notes_are_shared_between_builds() {
+        let notes = Rc::new(NoteIndex::new([(DocId(1), "visa")]));
         let mut b = AnnotationsBuilder::default();
-        b.note(DocId(2), "");
-        b.note(DocId(2), "visa");
-        b.note(DocId(2), "visa again");
+        b.star(DocId(1)).notes(Rc::clone(&notes));
         let a = b.build();
-        assert_eq!(a.notes().len(), 3);
-        assert_eq!(a.notes().matching("visa", false), [(DocId(2), 1), (DocId(2), 2)]);
+        assert!(Rc::ptr_eq(&a.notes, &notes));
+        assert_eq!(a.notes().matching("visa", false), [(DocId(1), 0)]);
     }
 }

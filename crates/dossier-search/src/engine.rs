@@ -942,7 +942,7 @@ fn min_gap(mut a: impl Iterator<Item = u32>, mut b: impl Iterator<Item = u32>) -
 }
 
 impl SearchResults {
-    /// The numbers (as [`crate::annotations::AnnotationsBuilder::note`] gave them) of the
+    /// The numbers (positions in [`crate::annotations::NoteIndex::new`]'s input) of the
     /// document's notes that hold a word or phrase of the query or a `note:` filter's,
     /// ascending: a row with any can say "matched your note".
     pub fn matched_notes(&self, doc: DocId) -> &[usize] {

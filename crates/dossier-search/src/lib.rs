@@ -19,7 +19,7 @@ pub mod score;
 pub mod snippet;
 pub mod typo;
 
-pub use annotations::{Annotations, AnnotationsBuilder};
+pub use annotations::{Annotations, AnnotationsBuilder, NoteIndex};
 pub use engine::{DocMarks, Engine, Explanation, Hit, SearchResults};
 pub use index::SearchIndex;
 pub use query::{parse, Mark, MarkFilter, Query, QueryNote};

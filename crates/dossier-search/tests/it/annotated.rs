@@ -5,9 +5,11 @@ use dossier_ingest::ingest;
 use dossier_ingest::source::SourceFile;
 use dossier_model::document::DocId;
 use dossier_model::entity::Counting;
+use dossier_search::annotations::NoteIndex;
 use dossier_search::query::QueryNote;
 use dossier_search::{index::build, Annotations, AnnotationsBuilder, Engine, SearchResults};
 use proptest::prelude::*;
+use std::rc::Rc;
 
 /// Four articles; only the last says "embassy", all but the third mention a "visa".
 const ARTICLES: [&str; 4] = [
@@ -38,10 +40,12 @@ fn marks() -> Annotations {
         .tag("Follow up", DocId(99))
         .star(DocId(1))
         .star(DocId(2))
-        .star(DocId(42));
-    b.note(DocId(0), "Two sources confirm the date");
-    b.note(DocId(2), "Check with the embassy about the drought");
-    b.note(DocId(77), "embassy harvest sources");
+        .star(DocId(42))
+        .notes(Rc::new(NoteIndex::new([
+            (DocId(0), "Two sources confirm the date"),
+            (DocId(2), "Check with the embassy about the drought"),
+            (DocId(77), "embassy harvest sources"),
+        ])));
     b.build()
 }
 
@@ -202,11 +206,8 @@ proptest! {
         for d in &stars {
             b.star(DocId(*d));
         }
-        let mut by_note = Vec::new();
-        for (d, text) in &notes {
-            b.note(DocId(*d), text);
-            by_note.push(*d);
-        }
+        b.notes(Rc::new(NoteIndex::new(notes.iter().map(|(d, text)| (DocId(*d), text.as_str())))));
+        let by_note: Vec<u32> = notes.iter().map(|(d, _)| *d).collect();
         let m = b.build();
         let r = e.search_annotated(&query, true, Counting::Text, &m);
         for hit in &r.hits {
