@@ -41,6 +41,9 @@ use std::fmt;
 
 /// How many other entities a row offers: "also" for a match, "did you mean" for none.
 pub const CANDIDATES: usize = 3;
+/// The largest file of names read: some 20,000 names, and the list lives in the page's
+/// address, which browsers keep to a few megabytes.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024;
 
 /// The names in pasted text: one a line, trimmed; blank lines and repeats (the same
 /// name normalised) dropped, the first spelling kept.
@@ -70,6 +73,8 @@ pub enum NamesFileError {
     NotText,
     /// The CSV reader's complaint.
     Csv(String),
+    /// Larger than [`MAX_FILE_BYTES`] (its size in bytes).
+    TooLarge(u64),
 }
 
 impl fmt::Display for NamesFileError {
@@ -80,6 +85,12 @@ impl fmt::Display for NamesFileError {
             }
             NamesFileError::NotText => write!(f, "the file is not UTF-8 text"),
             NamesFileError::Csv(e) => write!(f, "the CSV could not be read: {e}"),
+            NamesFileError::TooLarge(size) => write!(
+                f,
+                "the file has {} kB; a list of names is read up to {} kB",
+                size.div_ceil(1024),
+                MAX_FILE_BYTES / 1024
+            ),
         }
     }
 }
@@ -89,6 +100,7 @@ impl std::error::Error for NamesFileError {}
 /// The names in a file: a `.txt` read as pasted text ([`parse_names`]), a `.csv`'s first
 /// column (a first row reading "name" or "names" is taken for a header and left out).
 pub fn names_from_file(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, NamesFileError> {
+    check_file_size(bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|_| NamesFileError::NotText)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lower = file_name.to_lowercase();
@@ -112,6 +124,15 @@ pub fn names_from_file(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, Nam
         names.push(first.to_owned());
     }
     Ok(unique(names))
+}
+
+/// Refuses a file too large to read as a list of names (see [`MAX_FILE_BYTES`]), before
+/// the page reads it.
+pub fn check_file_size(size: u64) -> Result<(), NamesFileError> {
+    if size > MAX_FILE_BYTES {
+        return Err(NamesFileError::TooLarge(size));
+    }
+    Ok(())
 }
 
 /// A name as it is compared: folded, its words joined by single spaces.
@@ -703,6 +724,11 @@ mod tests {
         assert_eq!(
             names_from_file("a.txt", b"\xff\xfe"),
             Err(NamesFileError::NotText)
+        );
+        let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
+        assert_eq!(
+            names_from_file("a.txt", &big).unwrap_err().to_string(),
+            "the file has 513 kB; a list of names is read up to 512 kB"
         );
         assert_eq!(
             names_from_file("a.xlsx", b"x").unwrap_err().to_string(),
