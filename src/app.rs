@@ -6,7 +6,7 @@ use crate::route::{use_params, SearchParams};
 use crate::views::user_docs::{PanelSlot, UserDocuments};
 use crate::views::{
     compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
-    matrix::MatrixView, not_found::NotFound, reader::Reader, timeline::TimelineView,
+    matrix::MatrixView, names::NamesView, not_found::NotFound, reader::Reader, timeline::TimelineView,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -101,6 +101,7 @@ fn Nav() -> Html {
                 { link(Route::Graph, "Graph") }
                 { link(Route::Timeline, "Timeline") }
                 { link(Route::Compare, "Compare") }
+                { link(Route::Names, "Names") }
             </ul>
         </nav>
     }
@@ -118,6 +119,7 @@ fn switch(route: Route) -> Html {
         Route::Graph => needs_text(html! { <GraphView /> }, None),
         Route::Timeline => needs_text(html! { <TimelineView /> }, None),
         Route::Compare => needs_text(html! { <CompareView /> }, None),
+        Route::Names => needs_text(html! { <NamesView /> }, None),
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -7,6 +7,7 @@ pub mod entity_page;
 pub mod graph;
 pub mod load_error;
 pub mod matrix;
+pub mod names;
 pub mod not_found;
 pub mod reader;
 pub mod timeline;
