@@ -999,6 +999,9 @@ async fn a_pasted_name_list_shows_each_match_and_how() {
         text(&root, ".names-summary"),
         "3 of 4 names found, in 5 documents."
     );
+    // A phone hides the header: the numbers carry their own labels.
+    let docs = root.query_selector(".name-row.matched .num").unwrap().unwrap();
+    assert_eq!(docs.get_attribute("data-label").as_deref(), Some("docs"));
     // Each matched entity is a column of the table, and its name links to its page.
     assert_eq!(count(&root, ".names-matrix .matrix-col"), 3);
     assert!(count(&root, ".names-matrix .matrix-row") >= 1);

@@ -301,8 +301,9 @@ fn rows(
                                         }
                                     </td>
                                     <td class="name-how">{ how.describe() }</td>
-                                    <td class="num">{ row.documents.to_string() }</td>
-                                    <td class="num">{ row.mentions.to_string() }</td>
+                                    // The labels show on a phone, where the header is hidden.
+                                    <td class="num" data-label="docs">{ row.documents.to_string() }</td>
+                                    <td class="num" data-label="mentions">{ row.mentions.to_string() }</td>
                                 </tr>
                             },
                             None => html! {
