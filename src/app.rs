@@ -6,11 +6,13 @@ use crate::route::{use_params, SearchParams};
 use crate::views::user_docs::{PanelSlot, UserDocuments};
 use crate::views::{
     compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
-    matrix::MatrixView, not_found::NotFound, reader::Reader, timeline::TimelineView,
+    matrix::MatrixView, names::NamesView, not_found::NotFound, reader::Reader, timeline::TimelineView,
 };
 use crate::views::{notes::NotesView, work_page::WorkPage};
 use crate::widgets::work_status::WorkStatus;
-use crate::work::WorkProvider;
+use crate::work::{use_work, WorkContext, WorkProvider};
+use dossier_work::change::Change;
+use dossier_work::work::NameList;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -106,6 +108,7 @@ fn Nav() -> Html {
                 { link(Route::Graph, "Graph") }
                 { link(Route::Timeline, "Timeline") }
                 { link(Route::Compare, "Compare") }
+                { link(Route::Names, "Names") }
                 { link(Route::Notes, "Notes") }
                 { link(Route::Work, "Your work") }
             </ul>
@@ -127,8 +130,25 @@ fn switch(route: Route) -> Html {
         Route::Compare => needs_text(html! { <CompareView /> }, None),
         Route::Notes => needs_text(html! { <NotesView /> }, None),
         Route::Work => needs_text(html! { <WorkPage /> }, None),
+        Route::Names => needs_text(html! { <WorkNames /> }, None),
         Route::NotFound => html! { <NotFound /> },
     }
+}
+
+/// The Names view with the reader's saved name lists, and saving into them.
+#[component]
+fn WorkNames() -> Html {
+    let Some(work) = use_work().filter(WorkContext::ready) else {
+        return html! { <NamesView /> };
+    };
+    let on_save = {
+        let work = work.clone();
+        Callback::from(move |list: NameList| {
+            let said = format!("Saved the name list \u{201C}{}\u{201D}", list.name);
+            work.commit(Change::PutNameList(list), Some(said));
+        })
+    };
+    html! { <NamesView on_save={Some(on_save)} saved={work.work().name_lists.clone()} /> }
 }
 
 #[derive(Properties, PartialEq)]

@@ -30,6 +30,8 @@ pub enum Route {
     /// The reader's work: corrections, tags, saved searches, the case file.
     #[at("/work")]
     Work,
+    #[at("/names")]
+    Names,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -65,6 +67,10 @@ pub struct SearchParams {
     /// [`SearchParams::counting`]); anything else counts the running text only.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub count: String,
+    /// Name lists: the names looked up, one a line (kept here so a reload, Back and a
+    /// shared link keep the list).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub names: String,
 }
 
 impl SearchParams {

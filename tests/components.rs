@@ -1941,3 +1941,205 @@ mod workbench {
         until(|| !has(&root, ".correction-list li")).await;
     }
 }
+
+// Name lists (src/views/names.rs).
+
+/// The rows' text, one string per name.
+fn name_rows(root: &Element) -> Vec<String> {
+    let rows = root.query_selector_all(".name-row").unwrap();
+    (0..rows.length())
+        .map(|i| rows.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_name_list_shows_each_match_and_how() {
+    let root = render_params(seeds(), "/names", SearchParams::default()).await;
+    assert_eq!(count(&root, ".name-row"), 0);
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#names-text")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value("vladimir putin\n\nXi Jinpnig\nYuri\nQwzx Nobody\nVladimir Putin\n");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    settle().await;
+    click(&root, ".names-look-up");
+    settle().await;
+    let rows = name_rows(&root);
+    assert_eq!(rows.len(), 4, "a blank and a repeat dropped: {rows:?}");
+    assert!(
+        rows[0].contains("Vladimir Putin") && rows[0].contains("same name"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].contains("Xi Jinping") && rows[1].contains("1 letter off"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2].contains("Yuri Ushakov") && rows[2].contains("part of the name"),
+        "{}",
+        rows[2]
+    );
+    assert!(rows[3].contains("No match"), "{}", rows[3]);
+    assert_eq!(count(&root, ".name-row.matched"), 3);
+    assert_eq!(count(&root, ".name-row.unmatched .name-candidate"), 3);
+    assert_eq!(
+        text(&root, ".names-summary"),
+        "3 of 4 names found, in 5 documents."
+    );
+    // A phone hides the header: the numbers carry their own labels.
+    let docs = root.query_selector(".name-row.matched .num").unwrap().unwrap();
+    assert_eq!(docs.get_attribute("data-label").as_deref(), Some("docs"));
+    // Each matched entity is a column of the table, and its name links to its page.
+    assert_eq!(count(&root, ".names-matrix .matrix-col"), 3);
+    assert!(count(&root, ".names-matrix .matrix-row") >= 1);
+    let link = root.query_selector(".name-row .name-entity").unwrap().unwrap();
+    assert!(link
+        .get_attribute("href")
+        .unwrap_or_default()
+        .starts_with("/entity/"));
+}
+
+#[wasm_bindgen_test]
+async fn picking_a_candidate_puts_it_in_the_list_and_the_list_exports() {
+    let params = SearchParams {
+        names: "Xi Jinping\nPelosi Nancyy Qq".into(),
+        ..SearchParams::default()
+    };
+    let root = render_params(seeds(), "/names", params).await;
+    assert_eq!(count(&root, ".name-row.unmatched"), 1);
+    let first = text(&root, ".name-row.unmatched .name-candidate");
+    click(&root, ".name-row.unmatched .name-candidate");
+    settle().await;
+    assert_eq!(count(&root, ".name-row.unmatched"), 0);
+    let rows = name_rows(&root);
+    assert!(
+        rows[1].starts_with(&first) && rows[1].contains("same name"),
+        "{rows:?}"
+    );
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("#names-text")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        area.value(),
+        format!("Xi Jinping\n{first}"),
+        "the box shows the list"
+    );
+    // Both exports make their files without an error.
+    let buttons = root.query_selector_all(".names-view .export-button").unwrap();
+    assert_eq!(buttons.length(), 2);
+    for i in 0..buttons.length() {
+        buttons
+            .item(i)
+            .unwrap()
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+        settle().await;
+    }
+    assert_eq!(count(&root, ".export-error"), 0);
+    assert_eq!(
+        count(&root, ".names-save"),
+        0,
+        "no saving unless the app offers it"
+    );
+}
+
+#[derive(Properties, PartialEq)]
+struct SavedNamesProps {
+    corpus: CorpusHandle,
+    saved: Vec<dossier_work::work::NameList>,
+    on_save: Callback<dossier_work::work::NameList>,
+}
+
+/// The names view alone, given saved lists and a save callback, as the app will give them.
+#[component]
+fn SavedNames(props: &SavedNamesProps) -> Html {
+    let history = use_memo((), |_| {
+        let history = MemoryHistory::new();
+        history.push("/names");
+        AnyHistory::from(history)
+    });
+    html! {
+        <ContextProvider<CorpusHandle> context={props.corpus.clone()}>
+            <Router history={(*history).clone()}>
+                <dossier::views::names::NamesView saved={props.saved.clone()} on_save={Some(props.on_save.clone())} />
+            </Router>
+        </ContextProvider<CorpusHandle>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_list_opens_and_the_shown_list_saves_under_a_name() {
+    use dossier_work::work::NameList;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let saved = Rc::new(RefCell::new(Vec::<NameList>::new()));
+    let root = gloo::utils::document().create_element("div").unwrap();
+    gloo::utils::document()
+        .body()
+        .unwrap()
+        .append_child(&root)
+        .unwrap();
+    let on_save = {
+        let saved = saved.clone();
+        Callback::from(move |list: NameList| saved.borrow_mut().push(list))
+    };
+    let lists = vec![NameList {
+        name: "Summit".into(),
+        names: vec!["Xi Jinping".into(), "Putin".into()],
+    }];
+    yew::Renderer::<SavedNames>::with_root_and_props(
+        root.clone(),
+        SavedNamesProps {
+            corpus: seeds(),
+            saved: lists,
+            on_save,
+        },
+    )
+    .render();
+    settle().await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(".names-saved select")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value("0");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(count(&root, ".name-row.matched"), 2);
+    let name: web_sys::HtmlInputElement = root
+        .query_selector(".names-save-name")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    name.set_value("Leaders");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    name.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    settle().await;
+    click(&root, ".names-save button");
+    settle().await;
+    assert_eq!(
+        *saved.borrow(),
+        [NameList {
+            name: "Leaders".into(),
+            names: vec!["Xi Jinping".into(), "Putin".into()],
+        }]
+    );
+}

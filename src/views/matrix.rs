@@ -23,7 +23,7 @@ use yew_router::prelude::*;
 
 /// Row height in CSS pixels (`static/style.css` keeps `.matrix-row` to it): two lines
 /// of a title, so a phone's narrow first column still shows what each document is.
-const MATRIX_ROW: u32 = 40;
+pub(crate) const MATRIX_ROW: u32 = 40;
 /// Column counts offered.
 const TOPS: [usize; 3] = [20, 40, 80];
 
@@ -169,7 +169,12 @@ fn row_order(order: &UseStateHandle<RowOrder>) -> Html {
 }
 
 /// The column headers: each entity's name, a button sorting the rows by it.
-fn head(corpus: &CorpusHandle, matrix: &Matrix, order: &UseStateHandle<RowOrder>, columns: &str) -> Html {
+pub(crate) fn head(
+    corpus: &CorpusHandle,
+    matrix: &Matrix,
+    order: &UseStateHandle<RowOrder>,
+    columns: &str,
+) -> Html {
     let sort = |o: RowOrder| sort(order, o);
     html! {
         <div class="matrix-head" style={columns.to_owned()}>
@@ -193,7 +198,7 @@ fn head(corpus: &CorpusHandle, matrix: &Matrix, order: &UseStateHandle<RowOrder>
 
 /// One document's row: its title (a link to the reader) and a cell per entity, shaded by
 /// count, each a link to the first of those mentions with the entity outlined.
-fn matrix_row(corpus: &CorpusHandle, matrix: &Matrix, r: usize, max: u32, columns: &str) -> Html {
+pub(crate) fn matrix_row(corpus: &CorpusHandle, matrix: &Matrix, r: usize, max: u32, columns: &str) -> Html {
     let Some(&doc_id) = matrix.docs.get(r) else {
         return html! {};
     };

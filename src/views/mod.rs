@@ -8,6 +8,7 @@ pub mod entity_page;
 pub mod graph;
 pub mod load_error;
 pub mod matrix;
+pub mod names;
 pub mod not_found;
 pub mod notes;
 pub mod reader;

@@ -318,13 +318,13 @@ fn title(corpus: &Corpus, doc: DocId) -> &str {
 }
 
 /// A CSV being written into memory; the first error is kept and reported at the end.
-struct Csv {
+pub(crate) struct Csv {
     writer: csv::Writer<Vec<u8>>,
     error: Option<csv::Error>,
 }
 
 impl Csv {
-    fn new(header: &[&str]) -> Csv {
+    pub(crate) fn new(header: &[&str]) -> Csv {
         let mut out = Csv {
             writer: csv::Writer::from_writer(Vec::new()),
             error: None,
@@ -335,13 +335,13 @@ impl Csv {
         out
     }
 
-    fn row<T: AsRef<[u8]>>(&mut self, cells: &[T]) {
+    pub(crate) fn row<T: AsRef<[u8]>>(&mut self, cells: &[T]) {
         if self.error.is_none() {
             self.error = self.writer.write_record(cells).err();
         }
     }
 
-    fn finish(self) -> Result<String, ExportError> {
+    pub(crate) fn finish(self) -> Result<String, ExportError> {
         if let Some(e) = self.error {
             return Err(ExportError::Csv(e.to_string()));
         }
@@ -358,7 +358,7 @@ fn json<T: Serialize>(rows: &T) -> Result<String, ExportError> {
 }
 
 /// `cell` made safe for spreadsheets: one that would start a formula gets a leading `'`.
-fn safe(cell: &str) -> String {
+pub(crate) fn safe(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -5,7 +5,7 @@
 //! at build time in [`analyse`], after entity recognition; their result, [`Insights`],
 //! is stored with the corpus (its types live in `dossier_model::insights`), so the browser
 //! only looks things up. The rest ([`facets`], [`kwic`], [`matrix`], [`compare`],
-//! [`graph`], [`layout`], [`export`]) depends on what the user picks: pure functions over
+//! [`graph`], [`layout`], [`export`], [`names`]) depends on what the user picks: pure functions over
 //! byte spans of the corpus (no copies of its text) that the browser runs on demand.
 
 pub mod compare;
@@ -16,6 +16,7 @@ pub mod graph;
 pub mod kwic;
 pub mod layout;
 pub mod matrix;
+pub mod names;
 pub mod quotes;
 pub mod sentences;
 pub mod timeline;

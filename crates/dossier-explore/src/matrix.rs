@@ -112,16 +112,45 @@ pub fn matrix(corpus: &Corpus, docs: &[DocId], filter: &MatrixFilter) -> Matrix 
         .collect();
     chosen.sort_by_key(|e| (std::cmp::Reverse(totals[e.0 as usize]), *e));
     chosen.truncate(filter.top);
+    fill(corpus, docs, chosen, filter.counting)
+}
 
-    let mut column = vec![u32::MAX; totals.len()];
+/// Counts the mentions of exactly `entities` (the columns, in the given order; a repeat
+/// or an entity the corpus lacks is left out) in each of `docs` (rows, in the given
+/// order; documents the corpus does not have are left out): the matrix of a list of
+/// names the reader chose rather than of the most-mentioned ones.
+pub fn matrix_of(corpus: &Corpus, docs: &[DocId], entities: &[EntityId], counting: Counting) -> Matrix {
+    let docs: Vec<DocId> = docs
+        .iter()
+        .copied()
+        .filter(|&d| corpus.document(d).is_some())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let chosen: Vec<EntityId> = entities
+        .iter()
+        .copied()
+        .filter(|&e| corpus.entities.entity(e).is_some() && seen.insert(e))
+        .collect();
+    fill(corpus, docs, chosen, counting)
+}
+
+/// The cells of `chosen` (known, distinct entities) in `docs` (known documents): one pass
+/// over the documents' mentions.
+fn fill(corpus: &Corpus, docs: Vec<DocId>, chosen: Vec<EntityId>, counting: Counting) -> Matrix {
+    let mut column = vec![u32::MAX; corpus.entities.entities.len()];
     for (c, e) in chosen.iter().enumerate() {
         column[e.0 as usize] = c as u32;
     }
     let cols = chosen.len();
     let mut counts = vec![0u32; docs.len() * cols];
     for (r, &d) in docs.iter().enumerate() {
-        for m in entities.mentions_in(d).iter().filter(counted) {
-            let c = column[m.entity.0 as usize];
+        for m in corpus
+            .entities
+            .mentions_in(d)
+            .iter()
+            .filter(|m| counting.admits(m))
+        {
+            let c = column.get(m.entity.0 as usize).copied().unwrap_or(u32::MAX);
             if c != u32::MAX {
                 counts[r * cols + c as usize] += 1;
             }
@@ -131,7 +160,7 @@ pub fn matrix(corpus: &Corpus, docs: &[DocId], filter: &MatrixFilter) -> Matrix 
         docs,
         entities: chosen,
         counts,
-        counting: filter.counting,
+        counting,
     }
 }
 
@@ -337,6 +366,21 @@ mod tests {
             .collect();
         assert_eq!(before, after);
         assert_eq!(m.col_total(1), 5);
+    }
+
+    #[test]
+    fn chosen_columns_keep_their_order_once_each() {
+        let c = sample();
+        let docs = [DocId(0), DocId(2), DocId(9)];
+        let ids = [EntityId(3), EntityId(2), EntityId(3), EntityId(42)];
+        let m = matrix_of(&c, &docs, &ids, Counting::Text);
+        assert_eq!(m.docs, [DocId(0), DocId(2)]);
+        assert_eq!(
+            m.entities,
+            [EntityId(3), EntityId(2)],
+            "a repeat and an unknown left out"
+        );
+        assert_eq!(m.counts, [0, 9, 1, 0]);
     }
 
     #[test]

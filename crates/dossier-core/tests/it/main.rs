@@ -14,6 +14,7 @@ mod fixture;
 mod fuzz_regressions;
 mod hostile_fixtures;
 mod ingest_snapshots;
+mod names_bbc;
 mod ner_conll;
 mod ner_model;
 mod never_panics;
