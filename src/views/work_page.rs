@@ -38,6 +38,7 @@ pub fn WorkPage() -> Html {
             { corrections(&corpus, &work) }
             { tags(&work) }
             <SavedSearches />
+            { name_lists(&work) }
             { case_file(&corpus, &work) }
         </section>
     }
@@ -86,6 +87,38 @@ fn corrections(corpus: &CorpusHandle, work: &WorkContext) -> Html {
                         }
                     }) }
                 </ol>
+            }
+        </section>
+    }
+}
+
+/// The saved name lists, each opening the Names view on its names.
+fn name_lists(work: &WorkContext) -> Html {
+    let lists = &work.work().name_lists;
+    html! {
+        <section class="name-lists" aria-labelledby="name-lists-heading">
+            <h2 id="name-lists-heading">{ format!("Name lists ({})", lists.len()) }</h2>
+            if lists.is_empty() {
+                <p class="muted">{ "None yet. Paste names in the Names view and save the list." }</p>
+            } else {
+                <ul class="saved-list">
+                    { for lists.iter().map(|list| {
+                        let open = SearchParams { names: list.names.join("\n"), ..SearchParams::default() };
+                        let delete = {
+                            let (work, name) = (work.clone(), list.name.clone());
+                            Callback::from(move |_: MouseEvent| work.commit(Change::DeleteNameList { name: name.clone() }, None))
+                        };
+                        html! {
+                            <li>
+                                <Link<Route, SearchParams> to={Route::Names} query={Some(open)} classes="name-list-open">
+                                    { list.name.clone() }
+                                </Link<Route, SearchParams>>
+                                <span class="muted">{ format!(" \u{2014} {} name{}", list.names.len(), if list.names.len() == 1 { "" } else { "s" }) }</span>
+                                <button type="button" class="link-button" onclick={delete}>{ "Delete" }</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
             }
         </section>
     }

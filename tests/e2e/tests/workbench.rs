@@ -103,6 +103,15 @@ async fn assert_work_is_there(browser: &Browser, base: &str) {
         .await;
 }
 
+/// The name list the first test saves, after its reload.
+async fn assert_name_list_is_there(browser: &Browser, base: &str) {
+    browser.client.goto(&format!("{base}work")).await.unwrap();
+    browser.click(".name-list-open").await;
+    browser
+        .wait_until("document.querySelectorAll('.name-row.matched').length === 2")
+        .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload() {
     let (server, browser) = serve_app(false).await;
@@ -181,6 +190,22 @@ async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload()
         .wait_until("document.querySelector('.work-status')?.textContent.includes('Samarkand stories')")
         .await;
 
+    // A name list: each name's entity, or the closest candidates; saved by name.
+    browser.client.goto(&format!("{base}names")).await.unwrap();
+    type_into(&browser, "#names-text", "Xi Jinping\nPutin\nZzyzx Qwerty").await;
+    browser.click(".names-look-up").await;
+    browser
+        .wait_until("document.querySelectorAll('.name-row.matched').length === 2")
+        .await;
+    browser
+        .wait_until("document.querySelectorAll('.name-row.unmatched').length === 1")
+        .await;
+    type_into(&browser, ".names-save-name", "Leaders").await;
+    browser.click(".names-save button[type=submit]").await;
+    browser
+        .wait_until("document.querySelector('.work-status')?.textContent.includes('Leaders')")
+        .await;
+
     // `tag:` finds the tagged document; the Tags facet counts it.
     browser
         .client
@@ -194,6 +219,7 @@ async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload()
     browser.client.refresh().await.unwrap();
     assert_work_is_there(&browser, &base).await;
     browser.screenshot("workbench-your-work.png").await;
+    assert_name_list_is_there(&browser, &base).await;
     open_doc(&browser, &format!("{base}doc/0")).await;
     browser.screenshot("workbench-reader.png").await;
     browser.close().await;
