@@ -143,13 +143,8 @@ pub struct WorkStore {
     db: IdbDatabase,
 }
 
-/// Opens (creating on first use) the page's database of the reader's work.
-pub async fn open() -> Result<WorkStore, WorkStoreError> {
-    WorkStore::open_named(DATABASE).await
-}
-
 impl WorkStore {
-    /// Opens the database called `name` (the tests' own; the page's is [`open`]).
+    /// Opens the database called `name` (the page's is [`DATABASE`], a test's its own).
     pub async fn open_named(name: &str) -> Result<WorkStore, WorkStoreError> {
         let factory = factory()?;
         let request = factory.open_with_u32(name, STORE_VERSION).map_err(unavailable)?;
