@@ -13,7 +13,7 @@ use dossier_nlp::ner::{self, Model};
 use dossier_search::{index::build, Engine};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, History, MemoryHistory};
 use yew_router::Router;
@@ -113,6 +113,25 @@ fn text(root: &Element, css: &str) -> String {
 
 fn count(root: &Element, css: &str) -> u32 {
     root.query_selector_all(css).unwrap().length()
+}
+
+/// Sets a field's value (input, textarea or select) as typing would, with its `input` event.
+fn set_value(root: &Element, css: &str, value: &str) {
+    let el = root
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"));
+    if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(value);
+    }
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -1699,7 +1718,7 @@ mod workbench {
     use super::*;
     use dossier::work::WorkProvider;
     use dossier::work_store::WorkStore;
-    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+    use web_sys::HtmlTextAreaElement;
 
     #[derive(Properties, PartialEq)]
     struct WorkHarnessProps {
@@ -1765,24 +1784,6 @@ mod workbench {
             gloo::timers::future::TimeoutFuture::new(20).await;
         }
         panic!("never ready");
-    }
-
-    fn set_value(root: &Element, css: &str, value: &str) {
-        let el = root
-            .query_selector(css)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no {css}"));
-        if let Some(input) = el.dyn_ref::<HtmlInputElement>() {
-            input.set_value(value);
-        } else if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
-            area.set_value(value);
-        } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
-            select.set_value(value);
-        }
-        let init = web_sys::InputEventInit::new();
-        init.set_bubbles(true);
-        el.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
-            .unwrap();
     }
 
     fn submit(root: &Element, css: &str) {
@@ -1956,17 +1957,11 @@ fn name_rows(root: &Element) -> Vec<String> {
 async fn a_pasted_name_list_shows_each_match_and_how() {
     let root = render_params(seeds(), "/names", SearchParams::default()).await;
     assert_eq!(count(&root, ".name-row"), 0);
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("#names-text")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value("vladimir putin\n\nXi Jinpnig\nYuri\nQwzx Nobody\nVladimir Putin\n");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
+    set_value(
+        &root,
+        "#names-text",
+        "vladimir putin\n\nXi Jinpnig\nYuri\nQwzx Nobody\nVladimir Putin\n",
+    );
     settle().await;
     click(&root, ".names-look-up");
     settle().await;
@@ -2121,17 +2116,7 @@ async fn a_saved_list_opens_and_the_shown_list_saves_under_a_name() {
         .unwrap();
     settle().await;
     assert_eq!(count(&root, ".name-row.matched"), 2);
-    let name: web_sys::HtmlInputElement = root
-        .query_selector(".names-save-name")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    name.set_value("Leaders");
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    name.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
+    set_value(&root, ".names-save-name", "Leaders");
     settle().await;
     click(&root, ".names-save button");
     settle().await;

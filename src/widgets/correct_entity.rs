@@ -6,12 +6,12 @@
 
 use crate::corpus::use_corpus;
 use crate::route::Route;
-use crate::widgets::passage::type_select;
+use crate::widgets::passage::{picked_type, type_select};
 use crate::work::{use_work, WorkContext};
-use dossier_model::entity::{EntityId, EntityType};
+use dossier_model::entity::EntityId;
 use dossier_work::change::Change;
 use dossier_work::{Correction, EntityRef};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -80,11 +80,6 @@ pub fn CorrectEntity(props: &CorrectEntityProps) -> Html {
             .map(|i| i.value().trim().to_owned())
             .unwrap_or_default()
     };
-    let picked = |node: &NodeRef, or: EntityType| {
-        node.cast::<HtmlSelectElement>()
-            .and_then(|s| EntityType::from_label(&s.value()))
-            .unwrap_or(or)
-    };
     let rename = {
         let (correct, this, name) = (correct.clone(), this.clone(), name.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -108,7 +103,7 @@ pub fn CorrectEntity(props: &CorrectEntityProps) -> Html {
         let (correct, this, kind) = (correct.clone(), this.clone(), kind.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let to = picked(&kind, this.kind);
+            let to = picked_type(&kind, this.kind);
             if to != this.kind {
                 let said = format!("{} is now {}", this.name, to.description());
                 let then = Follow::To(EntityRef::new(this.name.clone(), to));
@@ -128,7 +123,7 @@ pub fn CorrectEntity(props: &CorrectEntityProps) -> Html {
         let (merge_name, merge_kind) = (merge_name.clone(), merge_kind.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let into = EntityRef::new(value(&merge_name), picked(&merge_kind, this.kind));
+            let into = EntityRef::new(value(&merge_name), picked_type(&merge_kind, this.kind));
             if !into.name.is_empty() && into != this {
                 let said = format!("Merged {} into {}", this.name, into.name);
                 correct(

@@ -237,10 +237,7 @@ fn MarkEntity(props: &SpanFormProps) -> Html {
             let Some(key) = work.as_ref().and_then(|w| w.key(DocId(doc))) else {
                 return;
             };
-            let picked = kind
-                .cast::<HtmlSelectElement>()
-                .and_then(|s| EntityType::from_label(&s.value()))
-                .unwrap_or(EntityType::Person);
+            let picked = picked_type(&kind, EntityType::Person);
             let everywhere = everywhere.cast::<HtmlInputElement>().is_some_and(|c| c.checked());
             on_done.emit((
                 Change::Correct(Correction::Add {
@@ -302,10 +299,7 @@ fn Relink(props: &RelinkProps) -> Html {
             if to.is_empty() {
                 return;
             }
-            let picked = kind
-                .cast::<HtmlSelectElement>()
-                .and_then(|s| EntityType::from_label(&s.value()))
-                .unwrap_or(default);
+            let picked = picked_type(&kind, default);
             on_done.emit((
                 Change::Correct(Correction::SplitMention {
                     mention: MentionRef { doc: key, span },
@@ -328,6 +322,13 @@ fn Relink(props: &RelinkProps) -> Html {
             <button type="submit">{ "Link" }</button>
         </form>
     }
+}
+
+/// The type picked in a [`type_select`], or `or`.
+pub fn picked_type(node: &NodeRef, or: EntityType) -> EntityType {
+    node.cast::<HtmlSelectElement>()
+        .and_then(|s| EntityType::from_label(&s.value()))
+        .unwrap_or(or)
 }
 
 /// A `<select>` of the entity types, `picked` chosen.
