@@ -65,9 +65,10 @@ pub enum Conflict {
         mine: NameList,
         theirs: NameList,
     },
+    /// Boxed: a saved search with its facet picks is the largest item by far.
     SavedSearch {
-        mine: SavedSearch,
-        theirs: SavedSearch,
+        mine: Box<SavedSearch>,
+        theirs: Box<SavedSearch>,
     },
 }
 
@@ -146,8 +147,8 @@ pub fn merge(mine: &Work, theirs: &Work) -> (Work, Summary) {
                 summary.new.push(Item::SavedSearch(search.name.clone()));
             }
             Some(m) if m != search => summary.conflicts.push(Conflict::SavedSearch {
-                mine: m.clone(),
-                theirs: search.clone(),
+                mine: Box::new(m.clone()),
+                theirs: Box::new(search.clone()),
             }),
             Some(_) => {}
         }
@@ -333,8 +334,8 @@ mod tests {
         assert_eq!(
             summary.conflicts,
             [Conflict::SavedSearch {
-                mine: search("budget"),
-                theirs: search("tax")
+                mine: Box::new(search("budget")),
+                theirs: Box::new(search("tax"))
             }]
         );
         assert!(summary.new.is_empty());
