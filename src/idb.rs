@@ -1,5 +1,5 @@
-//! The few IndexedDB steps the page's stores share ([`crate::user_store`],
-//! [`crate::work_store`]): a request or a transaction as a future, and a DOM error named.
+//! The few IndexedDB steps the page's two stores share (the added files' and the work's):
+//! a request or a transaction as a future, and a DOM error named.
 //!
 //! On `web-sys` directly: the IndexedDB wrappers on crates.io pull an async runtime into
 //! the wasm, and these are a few lines each.
