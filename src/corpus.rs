@@ -10,13 +10,14 @@
 //!
 //! The file's head comes first (`dossier_store::parts`): as soon as it is in, [`load`]
 //! hands out a handle without the texts ([`CorpusHandle::is_complete`] is false), so the
-//! list and search work while the texts download; then the whole corpus.
+//! list and search work while the texts download; then the whole corpus, the body joined
+//! to that head ([`dossier_store::decode_body`]).
 
 use dossier_explore::facets::FacetIndex;
 use dossier_model::entity::{Counting, Entities};
 use dossier_model::Corpus;
 use dossier_search::Engine;
-use dossier_store::{decode, decode_head, head_len, StoreError};
+use dossier_store::{decode, decode_body, decode_head, head_len, StoreError};
 use js_sys::{Reflect, Uint8Array};
 use std::cell::OnceCell;
 use std::fmt;
@@ -88,21 +89,31 @@ pub async fn load(
     on_progress: impl Fn(Progress),
     on_head: impl Fn(CorpusHandle),
 ) -> Result<CorpusHandle, LoadError> {
-    let bytes: Rc<[u8]> = read_shipped(&on_progress, &on_head).await?.into();
-    let engine = decode(&bytes).map_err(LoadError::Damaged)?;
+    let (bytes, head) = read_shipped(&on_progress, &on_head).await?;
+    let bytes: Rc<[u8]> = bytes.into();
+    // The head already read (and searched) is joined to the body: its index is not
+    // decoded and checked twice.
+    let engine = match head {
+        Some(head) => decode_body(head.engine(), &bytes),
+        None => decode(&bytes),
+    }
+    .map_err(LoadError::Damaged)?;
     SHIPPED.with(|s| {
         s.get_or_init(|| bytes);
     });
     Ok(CorpusHandle::new(engine))
 }
 
+/// The file's bytes, and the handle over its head when one was made while they arrived.
 async fn read_shipped(
     on_progress: &impl Fn(Progress),
     on_head: &impl Fn(CorpusHandle),
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<(Vec<u8>, Option<CorpusHandle>), LoadError> {
     let document = gloo::utils::document();
     if let Some(bytes) = data_block(DATA_BLOCK) {
-        return bytes.map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))));
+        return bytes
+            .map(|b| (b, None))
+            .map_err(|e| LoadError::Damaged(StoreError::Payload(js_message(&e))));
     }
     let named =
         document.query_selector(META).ok().flatten().ok_or_else(|| {
@@ -114,7 +125,8 @@ async fn read_shipped(
         .map_err(|e| LoadError::Missing(js_message(&e)))?
         .href();
     let mut head = HeadWatch::default();
-    download(&url, total, |bytes, done| {
+    let mut handle = None;
+    let bytes = download(&url, total, |bytes, done| {
         on_progress(Progress {
             received: bytes.len() as u64,
             total,
@@ -124,11 +136,14 @@ async fn read_shipped(
         }
         head.check(bytes).map(|engine| {
             if let Some(engine) = engine {
-                on_head(CorpusHandle::head(engine));
+                let made = CorpusHandle::head(engine);
+                handle = Some(made.clone());
+                on_head(made);
             }
         })
     })
-    .await
+    .await?;
+    Ok((bytes, handle))
 }
 
 /// Watches the bytes arrive for the end of the file's head.

@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_ingest::ingest;
 use dossier_ingest::source::read_corpus_dir;
 use dossier_search::index::build;
-use dossier_store::{decode, encode};
+use dossier_store::{decode, decode_body, decode_head, encode};
 use std::path::Path;
 
 fn corpora() -> Vec<(&'static str, std::path::PathBuf)> {
@@ -49,6 +49,11 @@ fn benches(c: &mut Criterion) {
         );
         group.bench_function("encode", |b| b.iter(|| encode(&corpus, &index)));
         group.bench_function("decode (start-up)", |b| b.iter(|| decode(&encoded).unwrap()));
+        // The page decodes the head as it arrives, then the body joined to it.
+        let head = decode_head(&encoded).unwrap();
+        group.bench_function("decode body after head", |b| {
+            b.iter(|| decode_body(&head, &encoded).unwrap())
+        });
         group.finish();
     }
 }

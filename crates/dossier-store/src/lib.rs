@@ -163,6 +163,18 @@ pub fn decode_head(bytes: &[u8]) -> Result<Engine, StoreError> {
     engine(head, raw)
 }
 
+/// The whole corpus from the whole file, given the engine [`decode_head`] made of its head:
+/// only the body is read and checked, and the head's search index is kept (shared), not
+/// decoded and checked again. The result equals [`decode`]'s (tested).
+pub fn decode_body(head: &Engine, bytes: &[u8]) -> Result<Engine, StoreError> {
+    let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
+    let body_bytes = bytes.get(len..).unwrap_or_default();
+    let body: parts::Body = open_payload(envelope::open(body_bytes, &BODY_MAGIC, FORMAT_VERSION)?)?;
+    let corpus = parts::join_corpus(head.corpus().clone(), body).map_err(StoreError::Inconsistent)?;
+    crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
+    Ok(head.with_corpus(corpus))
+}
+
 /// The head's corpus and index, and the bytes after the head.
 fn open_head(bytes: &[u8]) -> Result<(parts::Head, RawIndex, &[u8]), StoreError> {
     let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
@@ -295,6 +307,42 @@ mod tests {
             .any(|(name, _, docs, _)| name == "Xi Jinping" && docs.len() == 2));
         assert_eq!(tallies(&head), tallies(&whole));
         assert_eq!(whole.corpus().entities, corpus.entities);
+    }
+
+    #[test]
+    fn the_body_joined_to_the_head_read_earlier_is_the_whole_file() {
+        let mut corpus = ingest(vec![
+            SourceFile::new(
+                "a.txt",
+                b"Leaders meet\n\nVladimir Putin met Xi Jinping in Samarkand.\n".to_vec(),
+            ),
+            SourceFile::new("b.txt", b"A visit\n\nXi Jinping flew to Kazakhstan.\n".to_vec()),
+        ]);
+        let model = dossier_nlp::ner::Model::from_bytes(dossier_nlp::ner::MODEL).unwrap();
+        corpus.entities = dossier_nlp::entity::recognise(&corpus, &model);
+        let bytes = encoded(&corpus);
+        let head = decode_head(&bytes).unwrap();
+        let joined = decode_body(&head, &bytes).unwrap();
+        let whole = decode(&bytes).unwrap();
+        assert_eq!(joined.corpus(), whole.corpus());
+        assert_eq!(joined.index().raw(), whole.index().raw());
+        let ids = |e: &Engine| {
+            e.search("xi", false)
+                .hits
+                .iter()
+                .map(|h| h.doc)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&joined), ids(&whole));
+        // A damaged body is refused, the head it joins notwithstanding.
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 0xFF;
+        assert!(matches!(
+            decode_body(&head, &damaged),
+            Err(StoreError::Envelope(_))
+        ));
+        assert!(decode_body(&head, &bytes[..head_len(&bytes).unwrap() as usize]).is_err());
     }
 
     #[test]

@@ -118,7 +118,12 @@ pub fn split(corpus: &Corpus) -> (Head, Body) {
 
 /// The head and body put back together, or why they do not belong together.
 pub fn join(head: Head, body: Body) -> Result<Corpus, String> {
-    let mut head = head.into_corpus()?;
+    join_corpus(head.into_corpus()?, body)
+}
+
+/// [`join`] for a head already read into a corpus (`decode_head`'s): the page keeps the
+/// head it searched while the body arrived, and joins the body to it.
+pub fn join_corpus(mut head: Corpus, body: Body) -> Result<Corpus, String> {
     let n = head.documents.len();
     if body.texts.len() != n {
         return Err(format!(
