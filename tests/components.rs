@@ -1911,6 +1911,26 @@ mod workbench {
     }
 
     #[wasm_bindgen_test]
+    async fn splitting_an_alias_off_updates_the_page_in_place() {
+        let corpus = seeds();
+        let id = entity_id(&corpus, "Xi Jinping");
+        let root = render_work(corpus, &format!("/entity/{id}"), "test-split").await;
+        let before = count(&root, ".kwic-row");
+        let xi_lines = |root: &Element| {
+            let rows = root.query_selector_all(".kwic-row .kwic-mention").unwrap();
+            (0..rows.length())
+                .filter(|&i| rows.item(i).unwrap().text_content().unwrap_or_default() == "Xi")
+                .count()
+        };
+        assert!(xi_lines(&root) > 0, "mentions written Xi are listed");
+        click(&root, ".correct-entity .split-alias");
+        until(|| count(&root, ".kwic-row") < before).await;
+        assert_eq!(text(&root, "#entity-name"), "Xi Jinping");
+        assert_eq!(xi_lines(&root), 0, "they left with the alias");
+        assert!(!has(&root, ".aliases") || !text(&root, ".aliases").contains("Xi,"));
+    }
+
+    #[wasm_bindgen_test]
     async fn a_missed_name_is_marked_and_a_mention_unmarked_from_the_reader() {
         let corpus = seeds();
         let root = render_work(corpus, "/doc/0", "test-mark").await;

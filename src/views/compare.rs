@@ -38,12 +38,15 @@ pub fn CompareView() -> Html {
         .collect();
     let comparison: Rc<Comparison> = {
         let corpus = corpus.clone();
-        use_memo((picked.clone(), params.counting()), move |(picked, counting)| {
-            if picked.len() < 2 {
-                return Comparison::default();
-            }
-            compare(&corpus, &corpus.insights.sentences, picked, *counting)
-        })
+        use_memo(
+            (picked.clone(), params.counting(), corpus.clone()),
+            move |(picked, counting, corpus)| {
+                if picked.len() < 2 {
+                    return Comparison::default();
+                }
+                compare(corpus, &corpus.insights.sentences, picked, *counting)
+            },
+        )
     };
     let toggle = pick_toggle(navigator, params.clone(), picked.clone());
     let row = {

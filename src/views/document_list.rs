@@ -89,7 +89,9 @@ pub fn DocumentList() -> Html {
     let q = params.q.clone();
     let selection = {
         let corpus = corpus.clone();
-        use_memo(params.selection(), move |p| Selection::from_params(p, &corpus))
+        use_memo((params.selection(), corpus.clone()), move |(p, corpus)| {
+            Selection::from_params(p, corpus)
+        })
     };
     let counting = params.counting();
     let answer = use_answer(corpus.clone(), q.clone(), counting);

@@ -138,16 +138,17 @@ fn MentionsInContext(props: &MentionsProps) -> Html {
     let lines = {
         let corpus = corpus.clone();
         use_memo(
-            (props.id, *order, props.counting),
-            move |&(id, order, counting)| {
+            (props.id, *order, props.counting, corpus.clone()),
+            move |(id, order, counting, corpus)| {
+                let (id, order, counting) = (*id, *order, *counting);
                 let options = KwicOptions {
                     counting,
                     ..KwicOptions::new(CONTEXT_CHARS)
                 };
-                let mut lines = kwic(&corpus, EntityId(id), &options);
+                let mut lines = kwic(corpus, EntityId(id), &options);
                 match order {
                     Order::Document => sort_by_document(&mut lines),
-                    Order::Date => sort_by_date(&corpus, &mut lines),
+                    Order::Date => sort_by_date(corpus, &mut lines),
                 }
                 Rc::new(lines)
             },
@@ -207,7 +208,8 @@ fn RelatedEntities(props: &EntityIdProps) -> Html {
     let all = use_state_eq(|| false);
     let related = {
         let corpus = corpus.clone();
-        use_memo((props.id, *unit), move |&(id, unit)| {
+        use_memo((props.id, *unit, corpus.clone()), move |(id, unit, corpus)| {
+            let (id, unit) = (*id, *unit);
             corpus
                 .insights
                 .cooccurrence

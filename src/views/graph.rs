@@ -48,12 +48,12 @@ pub fn GraphView() -> Html {
     let g: Rc<Graph> = {
         let corpus = corpus.clone();
         use_memo(
-            (docs.clone(), *top, *unit, params.counting()),
-            move |(docs, top, unit, counting)| {
+            (docs.clone(), *top, *unit, params.counting(), corpus.clone()),
+            move |(docs, top, unit, counting, corpus)| {
                 let mut config = GraphConfig::new(*top, WIDTH, HEIGHT);
                 config.unit = *unit;
                 config.counting = *counting;
-                graph(&corpus, docs, &config, label_width)
+                graph(corpus, docs, &config, label_width)
             },
         )
     };

@@ -46,13 +46,20 @@ pub fn MatrixView() -> Html {
     let matrix: Rc<Matrix> = {
         let corpus = corpus.clone();
         use_memo(
-            (docs.clone(), (*types).clone(), *top, *order, params.counting()),
-            move |(docs, types, top, order, counting)| {
+            (
+                docs.clone(),
+                (*types).clone(),
+                *top,
+                *order,
+                params.counting(),
+                corpus.clone(),
+            ),
+            move |(docs, types, top, order, counting, corpus)| {
                 let filter = MatrixFilter {
                     counting: *counting,
                     ..MatrixFilter::of(types.clone(), *top)
                 };
-                let mut m = matrix(&corpus, docs, &filter);
+                let mut m = matrix(corpus, docs, &filter);
                 m.sort_rows_by(*order);
                 m
             },

@@ -58,9 +58,10 @@ pub fn TimelineView() -> Html {
     let extent = use_state_eq(Extent::default);
     let axis: Rc<Axis> = {
         let corpus = corpus.clone();
-        use_memo((docs.clone(), *width, *extent), move |(docs, width, extent)| {
-            Axis::new(&corpus, docs, f64::from(*width), *extent)
-        })
+        use_memo(
+            (docs.clone(), *width, *extent, corpus.clone()),
+            move |(docs, width, extent, corpus)| Axis::new(corpus, docs, f64::from(*width), *extent),
+        )
     };
     // The list follows the axis: its days, or the one picked.
     let shown: Rc<Vec<DatedMention>> = use_memo((axis.clone(), *day), |(axis, day)| axis.shown(*day));
