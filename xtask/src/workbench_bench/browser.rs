@@ -45,15 +45,14 @@ pub struct Figures {
     pub views: Vec<View>,
     pub views_without_work: Vec<ViewTimes>,
     pub views_with_work: Vec<ViewTimes>,
-    pub import_summary: f64,
-    pub import_merge: f64,
-    pub export: f64,
+    pub import: Import,
+    pub export: Export,
     /// Submit of a rename to the frame showing the new name, per rename.
     pub correction: Vec<f64>,
     /// The page's own measure of applying the corrections, per rename.
     pub corrections_applied: Vec<f64>,
-    pub keystroke_frame_plain: Vec<f64>,
-    pub keystroke_frame_tag: Vec<f64>,
+    pub keystrokes_plain: Keystrokes,
+    pub keystrokes_tag: Keystrokes,
 }
 
 impl Figures {
@@ -92,29 +91,47 @@ pub async fn measure(dist: &Path, case_file: &Path) -> Result<Figures> {
 
     println!("bench workbench: views with no work");
     let views_without_work = views(&browser, &server, false).await?;
-    let keystroke_frame_plain = keystrokes(&browser, &server, "/", false).await?;
+    let keystrokes_plain = keystrokes(&browser, &server, "/", false).await?;
+    println!(
+        "  keystroke to frame, no work: median {:.1} ms",
+        super::median(&keystrokes_plain.frame)
+    );
     println!("bench workbench: importing the case file");
-    let (import_summary, import_merge) = import(&browser, &server, case_file).await?;
+    let import = import(&browser, &server, case_file).await?;
+    println!(
+        "  picked to summary {:.0} ms, Merge to saved list {:.0} ms (applying the corrections {:.0} ms, {} times)",
+        import.summary, import.merge, import.applied, import.applied_times
+    );
     println!("bench workbench: views with the work");
     let views_with_work = views(&browser, &server, true).await?;
     let tagged = format!("/?tag={}", tag_name(3));
-    let keystroke_frame_tag = keystrokes(&browser, &server, &tagged, true).await?;
+    let keystrokes_tag = keystrokes(&browser, &server, &tagged, true).await?;
+    println!(
+        "  keystroke with {tagged}: to frame {:.1?} ms, to DOM {:.1?} ms",
+        keystrokes_tag.frame, keystrokes_tag.render
+    );
     println!("bench workbench: a correction through the entity page");
     let (correction, corrections_applied) = renames(&browser, &server).await?;
+    println!(
+        "  submit to new name in frame {correction:.0?} ms; corrections applied {corrections_applied:.0?} ms"
+    );
     println!("bench workbench: export");
     let export = export(&browser, &server, &downloads).await?;
+    println!(
+        "  click to download start {:.0} ms, finished {:?} ms, folder {:?}",
+        export.to_download_start, export.finished, export.left
+    );
     browser.close().await;
     Ok(Figures {
         views: VIEWS.iter().map(|&(path, _, what)| View { path, what }).collect(),
         views_without_work,
         views_with_work,
-        import_summary,
-        import_merge,
+        import,
         export,
         correction,
         corrections_applied,
-        keystroke_frame_plain,
-        keystroke_frame_tag,
+        keystrokes_plain,
+        keystrokes_tag,
     })
 }
 
@@ -166,6 +183,11 @@ async fn views(browser: &Browser, server: &StaticServer, with_work: bool) -> Res
                 .ok_or_else(|| TaskError(format!("{path}: no timing ({value})")))?;
             times.frame.push(frame);
         }
+        println!(
+            "  {path}: to frame {:.1?} ms (median {:.1})",
+            times.frame,
+            super::median(&times.frame)
+        );
         all.push(times);
     }
     Ok(all)
@@ -178,7 +200,7 @@ async fn keystrokes(
     server: &StaticServer,
     path: &str,
     with_work: bool,
-) -> Result<Vec<f64>> {
+) -> Result<Keystrokes> {
     load_settled(browser, server, path, with_work).await?;
     let input = browser.find("#search-input").await.map_err(err)?;
     for c in TYPED.chars() {
@@ -186,31 +208,38 @@ async fn keystrokes(
         tokio::time::sleep(KEY_GAP).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let values = browser
-        .client
-        .execute(
-            "return performance.getEntriesByName('dossier:keystroke-to-frame').map(e => e.duration)",
-            vec![],
-        )
-        .await
-        .map_err(err)?;
-    let frames: Vec<f64> = values
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_f64)
-        .collect();
-    if frames.is_empty() {
+    let frame = durations(browser, "dossier:keystroke-to-frame").await?;
+    let render = durations(browser, "dossier:keystroke-to-render").await?;
+    if frame.is_empty() || render.is_empty() {
         return Err(TaskError(format!(
             "{path}: the page recorded no keystroke measures"
         )));
     }
-    Ok(frames)
+    Ok(Keystrokes { render, frame })
+}
+
+/// Per keystroke, in milliseconds: to the results in the DOM (the app's work) and to the
+/// start of the frame that shows them (the page's measures).
+pub struct Keystrokes {
+    pub render: Vec<f64>,
+    pub frame: Vec<f64>,
 }
 
 /// Records, in the page, when the `change` of the file input fires and when the summary
-/// shows; then Merge and the saved list. Milliseconds: picked to summary, Merge to list.
-async fn import(browser: &Browser, server: &StaticServer, case_file: &Path) -> Result<(f64, f64)> {
+/// shows; then Merge and the saved list.
+/// The import's times, in milliseconds.
+pub struct Import {
+    /// File picked to the summary's frame.
+    pub summary: f64,
+    /// Merge to the frame showing the saved searches (stored, applied, drawn).
+    pub merge: f64,
+    /// Of which applying the corrections (the page's measures, summed), and how many
+    /// times the page applied them.
+    pub applied: f64,
+    pub applied_times: usize,
+}
+
+async fn import(browser: &Browser, server: &StaticServer, case_file: &Path) -> Result<Import> {
     load_settled(browser, server, "/work", false).await?;
     let input = browser.find(".case-import input[type=file]").await.map_err(err)?;
     wait_until(browser, "!document.querySelector('.case-import input').disabled").await?;
@@ -266,7 +295,25 @@ async fn import(browser: &Browser, server: &StaticServer, case_file: &Path) -> R
     let merge = value
         .as_f64()
         .ok_or_else(|| TaskError(format!("merge: no timing ({value})")))?;
-    Ok((summary, merge))
+    let applied = durations(browser, CORRECTIONS_MEASURE).await?;
+    Ok(Import {
+        summary,
+        merge,
+        applied: applied.iter().sum(),
+        applied_times: applied.len(),
+    })
+}
+
+/// The durations of the page's measures named `name`.
+async fn durations(browser: &Browser, name: &str) -> Result<Vec<f64>> {
+    let script = format!("return performance.getEntriesByName('{name}', 'measure').map(e => e.duration)");
+    let values = browser.client.execute(&script, vec![]).await.map_err(err)?;
+    Ok(values
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_f64)
+        .collect())
 }
 
 async fn number(browser: &Browser, script: &str) -> Result<f64> {
@@ -337,30 +384,81 @@ async fn renames(browser: &Browser, server: &StaticServer) -> Result<(Vec<f64>, 
     Ok((visible, applied))
 }
 
-/// Clicks Export on the Your work page: milliseconds to the finished file in `downloads`
-/// (polled every 5 ms from here, so a few milliseconds of WebDriver's round trip are in it).
-async fn export(browser: &Browser, server: &StaticServer, downloads: &Path) -> Result<f64> {
+/// What the export did: the page's time from the click to the download's start (the
+/// anchor the app clicks), and the file, finished or not.
+pub struct Export {
+    pub to_download_start: f64,
+    /// Click to the finished `.json` in the download folder, when it finished within
+    /// [`DOWNLOAD_PATIENCE`] (polled every 5 ms from here: WebDriver's round trip is in it).
+    pub finished: Option<f64>,
+    /// What the download folder held when it gave up: name and bytes.
+    pub left: Vec<(String, u64)>,
+}
+
+/// How long the export's file may take to be written.
+const DOWNLOAD_PATIENCE: Duration = Duration::from_secs(20);
+
+/// Clicks Export on the Your work page and times it, in the page and on disk.
+async fn export(browser: &Browser, server: &StaticServer, downloads: &Path) -> Result<Export> {
     load_settled(browser, server, "/work", true).await?;
     browser.find(".case-export").await.map_err(err)?;
-    let started = Instant::now();
+    // WebDriver's click, a user's gesture, as the end-to-end test clicks: the page records
+    // the click and the anchor the app clicks to start the download.
     browser
         .client
         .execute(
-            "document.querySelector('.case-export').click(); return true;",
+            "window.__export = {};
+             // On the window, capturing: before the app's own listeners, wherever they sit.
+             window.addEventListener('click', () => {
+               // The first click only: the app's own anchor click comes after it.
+               window.__export.clicked ??= performance.now();
+             }, { capture: true });
+             const click = HTMLAnchorElement.prototype.click;
+             HTMLAnchorElement.prototype.click = function () {
+               if (this.download) window.__export.download = performance.now();
+               return click.call(this);
+             };
+             return true;",
             vec![],
         )
         .await
         .map_err(err)?;
-    loop {
+    let button = browser.find(".case-export").await.map_err(err)?;
+    let started = Instant::now();
+    button.click().await.map_err(err)?;
+    let value = browser
+        .client
+        .execute(
+            "return window.__export.download - window.__export.clicked",
+            vec![],
+        )
+        .await
+        .map_err(err)?;
+    let to_download_start = value
+        .as_f64()
+        .ok_or_else(|| TaskError(format!("export: the page started no download ({value})")))?;
+    let finished = loop {
         let done = std::fs::read_dir(downloads)?
             .filter_map(|e| e.ok())
             .any(|e| e.path().extension().is_some_and(|x| x == "json"));
         if done {
-            return Ok(started.elapsed().as_secs_f64() * 1e3);
+            break Some(started.elapsed().as_secs_f64() * 1e3);
         }
-        if started.elapsed() > PATIENCE {
-            return Err(TaskError("the case file was never downloaded".to_owned()));
+        if started.elapsed() > DOWNLOAD_PATIENCE {
+            break None;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    };
+    let left = std::fs::read_dir(downloads)?
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            let size = e.metadata().map_or(0, |m| m.len());
+            (e.file_name().to_string_lossy().into_owned(), size)
+        })
+        .collect();
+    Ok(Export {
+        to_download_start,
+        finished,
+        left,
+    })
 }

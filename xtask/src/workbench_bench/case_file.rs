@@ -11,6 +11,7 @@ use crate::{Result, TaskError};
 use dossier_model::document::{Corpus, DocId};
 use dossier_model::entity::{Entity, EntityType};
 use dossier_model::Span;
+use dossier_search::Engine;
 use dossier_work::work::{Colour, FacetPicks, NameList, Note, SavedSearch, Tag};
 use dossier_work::{Correction, DocHashes, DocKey, EntityRef, MentionRef, Work};
 use std::collections::HashSet;
@@ -31,8 +32,9 @@ pub fn tag_name(i: usize) -> String {
     format!("topic-{i}")
 }
 
-/// The corpus in the built site `dist` (its `corpus-*.bin`), decoded as the page does.
-pub fn built_corpus(dist: &Path) -> Result<Corpus> {
+/// The search engine over the corpus in the built site `dist` (its `corpus-*.bin`),
+/// decoded as the page does.
+pub fn built_engine(dist: &Path) -> Result<Engine> {
     let file = dist
         .read_dir()?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -41,9 +43,7 @@ pub fn built_corpus(dist: &Path) -> Result<Corpus> {
             name.starts_with(crate::corpus_data::FILE_PREFIX) && name.ends_with(".bin")
         })
         .ok_or_else(|| TaskError(format!("no corpus-*.bin in {}", dist.display())))?;
-    let engine = dossier_store::decode(&std::fs::read(&file)?)
-        .map_err(|e| TaskError(format!("{}: {e}", file.display())))?;
-    Ok(engine.corpus().clone())
+    dossier_store::decode(&std::fs::read(&file)?).map_err(|e| TaskError(format!("{}: {e}", file.display())))
 }
 
 /// The work of the benchmark on `corpus`.
