@@ -137,7 +137,7 @@ fn report(f: &browser::Figures) -> String {
          | a correction's effect visible < 100 ms (rename on the entity page: submit to the new name in the frame) | median {correction:.0} ms (of {}: {}), of which applying 1,001 corrections {:.0} ms (median `dossier:corrections-applied`) | {} |\n\
          | list with a tag picked: keystroke to the frame showing results within one frame ({FRAME_MS:.1} ms) | median {frame_with_tag:.1} ms, {} of {} keystrokes in the first frame; to the DOM median {:.1} ms (no work, no tag: to frame {:.1} ms, to DOM {:.1} ms) | {} |\n\
          | case file import < 1 s: file picked to summary shown | {:.0} ms | {} |\n\
-         | case file import < 1 s: Merge to saved list shown (stored, applied, drawn) | {:.0} ms, of which applying the corrections {:.0} ms ({} times) | {} |\n\
+         | case file import < 1 s: Merge to saved list shown (stored, applied, drawn) | {:.0} ms, of which applying the corrections {:.0} ms (applied {}x) | {} |\n\
          | case file export < 1 s: click to the download's start (the page's work) | {:.0} ms | {} |\n\
          | case file export < 1 s: click to the file finished on disk | {} | {} |\n",
         f.worst_view_difference(),

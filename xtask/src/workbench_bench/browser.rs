@@ -99,7 +99,7 @@ pub async fn measure(dist: &Path, case_file: &Path) -> Result<Figures> {
     println!("bench workbench: importing the case file");
     let import = import(&browser, &server, case_file).await?;
     println!(
-        "  picked to summary {:.0} ms, Merge to saved list {:.0} ms (applying the corrections {:.0} ms, {} times)",
+        "  picked to summary {:.0} ms, Merge to saved list {:.0} ms (applying the corrections {:.0} ms, applied {}x)",
         import.summary, import.merge, import.applied, import.applied_times
     );
     println!("bench workbench: views with the work");
