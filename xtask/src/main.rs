@@ -13,6 +13,8 @@
 //!   (seeds, BBC and Reuters-21578 by default)
 //! - `bench search [--corpus DIR] [--queries FILE]`: the engine against MiniSearch,
 //!   FlexSearch, Orama and Pagefind in headless Chromium (BBC corpus by default)
+//! - `bench workbench [--corpus DIR]`: issue 22's targets for the reader's work (1,000
+//!   corrections, 10,000 notes, 2,000 tagged documents) in headless Chromium (BBC by default)
 //! - `bench user-docs [--corpus DIR]...`: adding 1 and 10 of your own documents in headless
 //!   Chromium (seeds and BBC by default): time to the list, the page thread's longest task
 //! - `corpus --from DIR --count N --out DIR`: a larger corpus generated from a real one
@@ -54,6 +56,7 @@ mod tool_paths;
 mod tools;
 mod user_docs_bench;
 mod views_bench;
+mod workbench_bench;
 mod worker_wasm;
 
 use std::path::PathBuf;
@@ -78,6 +81,9 @@ fn main() -> ExitCode {
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("views") => {
             parse_options(&args[2..]).and_then(|o| views_bench::run(o.corpus))
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("workbench") => {
+            parse_options(&args[2..]).and_then(|o| workbench_bench::run(o.corpus))
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("user-docs") => {
             parse_options(&args[2..]).and_then(|o| user_docs_bench::run(o.corpora))

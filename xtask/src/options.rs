@@ -4,7 +4,7 @@ use crate::task::{Result, TaskError};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR --count N --out DIR | train-ner [--with-dev] | eval-ner | entities-bench [--corpus DIR] | imports | hostile-corpus | fuzz <target> [-- libFuzzer options] | corpus-data | worker-wasm>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench workbench [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR --count N --out DIR | train-ner [--with-dev] | eval-ner | entities-bench [--corpus DIR] | imports | hostile-corpus | fuzz <target> [-- libFuzzer options] | corpus-data | worker-wasm>";
 
 #[derive(Default)]
 pub struct Options {

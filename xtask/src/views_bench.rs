@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 const SAMPLES: usize = 7;
 
 /// Route, the element that says it is drawn, what it is.
-const VIEWS: [(&str, &str, &str); 9] = [
+pub(crate) const VIEWS: [(&str, &str, &str); 9] = [
     ("/?type=PERSON", ".chip", "list with a facet picked"),
     ("/?q=economy", "#documents-heading .timing", "search with facets"),
     ("/entity/0", ".kwic-row", "entity page"),
@@ -29,7 +29,7 @@ const VIEWS: [(&str, &str, &str); 9] = [
 
 /// Records, in the page, the time from a route change to the selector's element in the DOM
 /// and to the frame after it. Arguments: path, selector; WebDriver's callback last.
-const MEASURE: &str = "
+pub(crate) const MEASURE: &str = "
 const [path, selector, done] = arguments;
 const start = performance.now();
 let dom = null;
