@@ -9,6 +9,7 @@ use crate::views::{
     matrix::MatrixView, names::NamesView, not_found::NotFound, reader::Reader, timeline::TimelineView,
 };
 use crate::views::{notes::NotesView, work_page::WorkPage};
+use crate::widgets::linked::Linked;
 use crate::widgets::work_status::WorkStatus;
 use crate::work::{use_work, WorkContext, WorkProvider};
 use dossier_work::change::Change;
@@ -125,8 +126,8 @@ fn switch(route: Route) -> Html {
         Route::Document { id } => needs_text(html! { <Reader {id} /> }, Some(id)),
         Route::Entity { id } => needs_text(html! { <EntityPage {id} /> }, None),
         Route::Matrix => needs_text(html! { <MatrixView /> }, None),
-        Route::Graph => needs_text(html! { <GraphView /> }, None),
-        Route::Timeline => needs_text(html! { <TimelineView /> }, None),
+        Route::Graph => needs_text(html! { <Linked><GraphView /></Linked> }, None),
+        Route::Timeline => needs_text(html! { <Linked><TimelineView /></Linked> }, None),
         Route::Compare => needs_text(html! { <CompareView /> }, None),
         Route::Notes => needs_text(html! { <NotesView /> }, None),
         Route::Work => needs_text(html! { <WorkPage /> }, None),

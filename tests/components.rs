@@ -1898,6 +1898,12 @@ mod workbench {
             "the old name is an alias"
         );
         assert!(text(&root, ".work-status").contains("Renamed Beijing to Peking"));
+        // The related names follow once the insights are relinked to the corrected
+        // entities, after the frame that showed the new name.
+        until(|| has(&root, ".related-list") && !has(&root, ".relinking")).await;
+        assert!(
+            text(&root, ".related-list").contains("Moscow") || text(&root, ".related-list").contains("China")
+        );
         set_value(&root, ".correct-entity .retype select", "LOC");
         submit(&root, ".correct-entity .retype");
         until(|| text(&root, ".view-kicker").contains("place")).await;

@@ -8,6 +8,7 @@ use crate::views::not_found::NotFound;
 use crate::widgets::correct_entity::CorrectEntity;
 use crate::widgets::entities::type_class;
 use crate::widgets::export::{Export, Format};
+use crate::widgets::linked::Linked;
 use crate::widgets::meta::AddedBadge;
 use crate::widgets::virtual_list::VirtualList;
 use dossier_explore::export::{mentions_csv, mentions_json};
@@ -86,8 +87,8 @@ pub fn EntityPage(props: &EntityPageProps) -> Html {
             <Export kind="mentions" query={entity.name.clone()} formats={vec![Format::Csv, Format::Json]} {make} />
             <CorrectEntity id={props.id} />
             <div class="entity-columns">
-                <RelatedEntities id={props.id} />
-                <Quotes id={props.id} />
+                <Linked><RelatedEntities id={props.id} /></Linked>
+                <Linked><Quotes id={props.id} /></Linked>
             </div>
             <MentionsInContext id={props.id} {counting} />
         </article>

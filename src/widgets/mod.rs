@@ -9,6 +9,7 @@ pub mod entities;
 pub mod export;
 pub mod facets;
 pub mod keys;
+pub mod linked;
 pub mod list_work;
 pub mod marked_text;
 pub mod media;

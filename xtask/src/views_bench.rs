@@ -110,8 +110,9 @@ async fn measure(dist: &Path) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-fn median(values: &[f64]) -> f64 {
+/// The middle value (NaN for none): the benches' summary of samples.
+pub(crate) fn median(values: &[f64]) -> f64 {
     let mut v = values.to_vec();
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }

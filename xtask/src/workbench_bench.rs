@@ -13,6 +13,7 @@ mod browser;
 mod case_file;
 
 use crate::app_cache::trunk_build;
+use crate::views_bench::median;
 use crate::{root, tools, Result, TaskError};
 use dossier_work::DocHashes;
 use std::path::PathBuf;
@@ -175,10 +176,4 @@ fn list(values: &[f64]) -> String {
         .map(|v| format!("{v:.0}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-pub(crate) fn median(values: &[f64]) -> f64 {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }

@@ -8,6 +8,7 @@
 //! measure exists), so the figure is opening a view, not loading the work.
 
 use super::case_file::{tag_name, SAVED_SEARCH};
+use crate::views_bench::median;
 use crate::views_bench::{MEASURE, VIEWS};
 use crate::{Result, TaskError};
 use dossier_e2e::{Browser, StaticServer};
@@ -60,7 +61,7 @@ impl Figures {
         self.views_without_work
             .iter()
             .zip(&self.views_with_work)
-            .map(|(a, b)| super::median(&b.frame) - super::median(&a.frame))
+            .map(|(a, b)| median(&b.frame) - median(&a.frame))
             .fold(f64::NEG_INFINITY, f64::max)
     }
 }
@@ -94,7 +95,7 @@ pub async fn measure(dist: &Path, case_file: &Path) -> Result<Figures> {
     let keystrokes_plain = keystrokes(&browser, &server, "/", false).await?;
     println!(
         "  keystroke to frame, no work: median {:.1} ms",
-        super::median(&keystrokes_plain.frame)
+        median(&keystrokes_plain.frame)
     );
     println!("bench workbench: importing the case file");
     let import = import(&browser, &server, case_file).await?;
@@ -186,7 +187,7 @@ async fn views(browser: &Browser, server: &StaticServer, with_work: bool) -> Res
         println!(
             "  {path}: to frame {:.1?} ms (median {:.1})",
             times.frame,
-            super::median(&times.frame)
+            median(&times.frame)
         );
         all.push(times);
     }
