@@ -8,6 +8,7 @@
 //! a correction by being the same correction. Documents are compared by their text's
 //! hash, so keys from another build match.
 
+use crate::change::tag_key;
 use crate::correction::Correction;
 use crate::doc_key::{ContentHash, DocKey};
 use crate::work::{Colour, NameList, Note, SavedSearch, Work};
@@ -161,7 +162,9 @@ pub fn merge(mine: &Work, theirs: &Work) -> (Work, Summary) {
 /// colour is a conflict.
 fn merge_tags(merged: &mut Work, theirs: &Work, summary: &mut Summary) {
     for tag in &theirs.tags {
-        let Some(mine) = merged.tags.iter_mut().find(|t| t.name == tag.name) else {
+        // In any case, as tags are told apart everywhere else (`change::tag_key`).
+        let key = tag_key(&tag.name);
+        let Some(mine) = merged.tags.iter_mut().find(|t| tag_key(&t.name) == key) else {
             merged.tags.push(tag.clone());
             summary.new.push(Item::Tag(tag.name.clone()));
             continue;
@@ -221,6 +224,35 @@ mod tests {
             entity: EntityRef::new(name, EntityType::Person),
             to: EntityType::Org,
         }
+    }
+
+    #[test]
+    fn a_tag_named_in_another_case_is_the_same_tag() {
+        let c = corpus(&["One.", "Two."]);
+        let hashes = DocHashes::new(&c.documents);
+        let [a, b] = [0, 1].map(|i| hashes.key(DocId(i)).expect("a document"));
+        let tag = |name: &str, doc: DocKey| Tag {
+            name: name.into(),
+            colour: colour("#ff0000"),
+            documents: vec![doc],
+        };
+        let mine = Work {
+            tags: vec![tag("Leads", a)],
+            ..Work::default()
+        };
+        let theirs = Work {
+            tags: vec![tag("leads", b)],
+            ..Work::default()
+        };
+        let (merged, summary) = merge(&mine, &theirs);
+        assert_eq!(merged.tags.len(), 1, "one tag, named as mine");
+        assert_eq!(merged.tags[0].name, "Leads");
+        assert_eq!(merged.tags[0].documents, [a, b]);
+        assert!(
+            !summary.new.iter().any(|i| matches!(i, Item::Tag(_))),
+            "{:?}",
+            summary.new
+        );
     }
 
     #[test]
