@@ -12,7 +12,7 @@
 //! stars by their text's hash, notes by passage ([`NoteKey`]), corrections as made, name
 //! lists and saved searches by name. Names are unique: a tag's in any case (the `tag:`
 //! filter ignores case), a name list's and a saved search's as written (as
-//! [`crate::merge`] matches them).
+//! the case file's merge matches them).
 //!
 //! ```
 //! use dossier_work::change::Change;
