@@ -425,12 +425,15 @@ fn row_html(
                     </span>
                 }
                 <AddedBadge added_by_user={doc.origin.added_by_user} />
+                // The star alone (its label says what it does), a full touch target on
+                // the title's line.
+                <StarButton doc={doc.id.0} compact=true />
             </p>
             <p class="row-meta">
                 <span class={classes!("outlet", doc.outlet.is_none().then_some("unknown"))}>{ meta::outlet(doc) }</span>
                 <span class={classes!("date", doc.published.is_none().then_some("unknown"))}>{ meta::published(doc) }</span>
                 <span class="length">{ meta::words(doc) }</span>
-                <span class="row-work"><StarButton doc={doc.id.0} /><TagChips doc={doc.id.0} /></span>
+                <span class="row-work"><TagChips doc={doc.id.0} /></span>
             </p>
             if let Some(note) = note {
                 <p class="snippet matched-note">{ "Matched your note: " }<q>{ note }</q></p>
