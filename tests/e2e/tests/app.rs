@@ -173,7 +173,7 @@ async fn search_as_you_type_keys_url_and_back() {
     input.clear().await.unwrap();
     input.send_keys("denisov").await.unwrap();
     browser.wait_for_heading("3 results").await;
-    let second_title = browser.text("#row-1 .row-title").await;
+    let second_title = browser.text("#row-1 .row-link").await;
     input.send_keys("\u{E015}\u{E015}\u{E007}").await.unwrap(); // Down, Down, Enter
     let title = browser.text("#doc-title").await;
     assert_eq!(title, second_title);

@@ -57,7 +57,7 @@ async fn use_the_app(browser: &Browser) {
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
     browser.wait_for_heading("3 results").await;
-    let first = browser.text("#row-0 .row-title").await;
+    let first = browser.text("#row-0 .row-link").await;
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
     assert_eq!(browser.text("#doc-title").await, first);
     for view in ["Matrix", "Compare", "Documents"] {
@@ -326,7 +326,7 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
     browser.wait_for_heading("3 results").await;
-    let first = browser.text("#row-0 .row-title").await;
+    let first = browser.text("#row-0 .row-link").await;
     browser.click("#row-0 a").await;
     assert_eq!(browser.text("#doc-title").await, first);
     let address = browser.client.current_url().await.unwrap();
