@@ -277,7 +277,7 @@ impl CorpusHandle {
         }))
     }
 
-    /// This corpus with other entities: the reader's corrections (`crate::work`). The
+    /// This corpus with other entities: the reader's corrections (the work provider's). The
     /// texts are copied once, the search index is shared. The views' data that names
     /// entities (quotes' speakers, dated mentions, co-occurrence) still names the old ones
     /// until [`CorpusHandle::relinked`]: [`CorpusHandle::is_linked`] is false, and the
