@@ -50,13 +50,7 @@ check();
 pub fn run(corpus: Option<PathBuf>) -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
-    let corpus = match corpus {
-        Some(dir) => dir,
-        None => root()
-            .join("../shared/corpora/bbc")
-            .canonicalize()
-            .map_err(|_| TaskError("no ../shared/corpora/bbc: give --corpus DIR".to_owned()))?,
-    };
+    let corpus = corpus_or_bbc(corpus)?;
     let dist = root().join("target").join("bench-dist-views");
     trunk_build(Some(&corpus), &dist)?;
     let rows = tokio::runtime::Runtime::new()?.block_on(measure(&dist))?;
@@ -71,6 +65,18 @@ pub fn run(corpus: Option<PathBuf>) -> Result {
         );
     }
     Ok(())
+}
+
+/// The corpus given, else BBC beside the repository (`../shared/corpora/bbc`): what the
+/// browser benches measure by default.
+pub(crate) fn corpus_or_bbc(corpus: Option<PathBuf>) -> Result<PathBuf> {
+    match corpus {
+        Some(dir) => Ok(dir),
+        None => root()
+            .join("../shared/corpora/bbc")
+            .canonicalize()
+            .map_err(|_| TaskError("no ../shared/corpora/bbc: give --corpus DIR".to_owned())),
+    }
 }
 
 type Row = (&'static str, &'static str, Vec<f64>, Vec<f64>);

@@ -13,7 +13,7 @@ mod browser;
 mod case_file;
 
 use crate::app_cache::trunk_build;
-use crate::views_bench::median;
+use crate::views_bench::{corpus_or_bbc, median};
 use crate::{root, tools, Result, TaskError};
 use dossier_work::DocHashes;
 use std::path::PathBuf;
@@ -29,13 +29,7 @@ const CASE_FILE_BUDGET_MS: f64 = 1000.0;
 pub fn run(corpus: Option<PathBuf>) -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
-    let corpus = match corpus {
-        Some(dir) => dir,
-        None => root()
-            .join("../shared/corpora/bbc")
-            .canonicalize()
-            .map_err(|_| TaskError("no ../shared/corpora/bbc: give --corpus DIR".to_owned()))?,
-    };
+    let corpus = corpus_or_bbc(corpus)?;
     let dist = root().join("target").join("bench-dist-workbench");
     trunk_build(Some(&corpus), &dist)?;
 
