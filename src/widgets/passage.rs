@@ -15,7 +15,7 @@ use dossier_model::entity::{EntityType, Mention};
 use dossier_model::Span;
 use dossier_work::change::Change;
 use dossier_work::work::Note;
-use dossier_work::{Correction, EntityRef, MentionRef};
+use dossier_work::{Correction, DocKey, EntityRef, MentionRef};
 use gloo::events::EventListener;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -126,15 +126,15 @@ pub fn PassageTools(props: &PassageToolsProps) -> Html {
                 }
             </div>
         },
-        Mode::Note => html! { <NoteForm doc={props.doc} {span} on_done={done.clone()} /> },
+        Mode::Note => html! { <NoteForm doc_key={key} {span} on_done={done.clone()} /> },
         Mode::Cite => {
             let citation = Citation::new(doc, span, address(&format!("doc/{}?at={}", doc.id.0, span.start)));
             html! { <CopyCitation {citation} /> }
         }
-        Mode::Entity => html! { <MarkEntity doc={props.doc} {span} on_done={done.clone()} /> },
+        Mode::Entity => html! { <MarkEntity doc_key={key} {span} on_done={done.clone()} /> },
         Mode::Relink => match (mention, entity.clone()) {
             (Some(m), Some(e)) => html! {
-                <Relink doc={props.doc} span={m.span} from={e.name.clone()} kind={e.kind} on_done={done.clone()} />
+                <Relink doc_key={key} span={m.span} from={e.name.clone()} kind={e.kind} on_done={done.clone()} />
             },
             _ => html! {},
         },
@@ -155,7 +155,8 @@ pub fn PassageTools(props: &PassageToolsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SpanFormProps {
-    doc: u32,
+    /// The document, as the work names it.
+    doc_key: DocKey,
     span: Span,
     on_done: Callback<(Change, Option<String>)>,
 }
@@ -168,25 +169,18 @@ pub fn now_ms() -> u64 {
 /// A new note on the passage.
 #[component]
 fn NoteForm(props: &SpanFormProps) -> Html {
-    let work = use_work();
     let text = use_node_ref();
     let onsubmit = {
-        let (work, text, on_done, span, doc) = (
-            work.clone(),
-            text.clone(),
-            props.on_done.clone(),
-            props.span,
-            props.doc,
-        );
+        let (text, on_done, span, key) = (text.clone(), props.on_done.clone(), props.span, props.doc_key);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(work), Some(input)) = (&work, text.cast::<HtmlTextAreaElement>()) else {
+            let Some(input) = text.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             let said = input.value().trim().to_owned();
-            let Some(key) = work.key(DocId(doc)).filter(|_| !said.is_empty()) else {
+            if said.is_empty() {
                 return;
-            };
+            }
             let now = now_ms();
             on_done.emit((
                 Change::PutNote(Note {
@@ -220,23 +214,18 @@ fn NoteForm(props: &SpanFormProps) -> Html {
 /// occurrence of the same words is one too.
 #[component]
 fn MarkEntity(props: &SpanFormProps) -> Html {
-    let work = use_work();
     let kind = use_node_ref();
     let everywhere = use_node_ref();
     let onsubmit = {
-        let (work, kind, everywhere, on_done, span, doc) = (
-            work.clone(),
+        let (kind, everywhere, on_done, span, key) = (
             kind.clone(),
             everywhere.clone(),
             props.on_done.clone(),
             props.span,
-            props.doc,
+            props.doc_key,
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(key) = work.as_ref().and_then(|w| w.key(DocId(doc))) else {
-                return;
-            };
             let picked = picked_type(&kind, EntityType::Person);
             let everywhere = everywhere.cast::<HtmlInputElement>().is_some_and(|c| c.checked());
             on_done.emit((
@@ -260,7 +249,7 @@ fn MarkEntity(props: &SpanFormProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct RelinkProps {
-    doc: u32,
+    doc_key: DocKey,
     /// The mention's span.
     span: Span,
     /// The entity it is a mention of now.
@@ -274,24 +263,19 @@ struct RelinkProps {
 #[component]
 fn Relink(props: &RelinkProps) -> Html {
     let corpus = use_corpus();
-    let work = use_work();
     let name = use_node_ref();
     let kind = use_node_ref();
     let onsubmit = {
-        let (work, name, kind, on_done, span, doc, default) = (
-            work.clone(),
+        let (name, kind, on_done, span, key, default) = (
             name.clone(),
             kind.clone(),
             props.on_done.clone(),
             props.span,
-            props.doc,
+            props.doc_key,
             props.kind,
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(key) = work.as_ref().and_then(|w| w.key(DocId(doc))) else {
-                return;
-            };
             let to = name
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value().trim().to_owned())
