@@ -157,7 +157,7 @@ pub fn DocumentList() -> Html {
                     Some(a) => results_summary(a, count, &navigator),
                 } }
                 { exports(&corpus, &answer, &faceted, &q) }
-                <ListWork docs={Rc::new(faceted.0.clone())} params={params.clone()} />
+                <ListWork docs={faceted.0.clone()} params={params.clone()} />
                 <VirtualList {count} {row_height}
                     {row} selected={cursor.selected} id="results"
                     label={if answer.is_some() { "Search results" } else { "Documents" }} />
@@ -167,7 +167,7 @@ pub fn DocumentList() -> Html {
 }
 
 /// The documents listed (search order, facet picks applied) and the facet counts.
-type Listed = Rc<(Vec<DocId>, Rc<FacetCounts>)>;
+type Listed = Rc<(Rc<Vec<DocId>>, Rc<FacetCounts>)>;
 
 /// The search for `q` (none for an empty query), timed.
 #[hook]
@@ -220,7 +220,7 @@ fn use_faceted(
                 FACET_ENTITIES,
                 annotations,
             );
-            (docs, Rc::new(counts))
+            (Rc::new(docs), Rc::new(counts))
         },
     )
 }
