@@ -36,6 +36,7 @@
 mod app_cache;
 mod audit;
 mod bench;
+mod browser_temp;
 mod cmd;
 mod corpus_data;
 mod dist;

@@ -6,6 +6,7 @@
 //! hostile corpus (`hostile`).
 
 use crate::app_cache::{trunk_build, trunk_build_under};
+use crate::browser_temp::BrowserTemp;
 use crate::cmd::cargo;
 use crate::{hostile, root, single_file, tools, Result};
 
@@ -13,6 +14,7 @@ pub fn run() -> Result {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     let chromedriver = "/usr/bin/chromedriver";
+    let browser_temp = BrowserTemp::new()?;
 
     cargo().args(["fmt", "--all", "--", "--check"]).run()?;
     cargo()
@@ -54,6 +56,7 @@ pub fn run() -> Result {
             "components",
         ])
         .env("CHROMEDRIVER", chromedriver)
+        .env("TMPDIR", browser_temp.path())
         .env_remove("DOSSIER_CORPUS")
         .run()?;
 
@@ -75,6 +78,7 @@ pub fn run() -> Result {
         .env("DOSSIER_HOSTILE_DIST", &hostile_dist)
         .env("DOSSIER_SUBPATH_SITE", &subpath_site)
         .env("CHROMEDRIVER", chromedriver)
+        .env("TMPDIR", browser_temp.path())
         .run()?;
     println!("All checks passed. Screenshots: target/e2e-screenshots/");
     Ok(())
