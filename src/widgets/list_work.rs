@@ -25,10 +25,18 @@ pub struct ListWorkProps {
 pub fn ListWork(props: &ListWorkProps) -> Html {
     let corpus = use_corpus();
     let name = use_node_ref();
-    let Some(work) = use_work().filter(WorkContext::ready) else {
-        return html! {};
-    };
     let count = props.docs.len();
+    let work = use_work();
+    let Some(work) = work.clone().filter(WorkContext::ready) else {
+        // The reader's storage opens a moment after the first frame: until then the same
+        // lines, so the list below does not move when it opens (nor when the app takes
+        // over from the build's pre-rendered list, which is drawn without storage).
+        return if work.is_some() {
+            opening(count, &props.params)
+        } else {
+            html! {}
+        };
+    };
     let save = {
         let (work, name, params, corpus) = (work.clone(), name.clone(), props.params.clone(), corpus.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -56,7 +64,7 @@ pub fn ListWork(props: &ListWorkProps) -> Html {
         <div class="list-work">
             if count > 0 {
                 <details class="tag-listed">
-                    <summary>{ if count == 1 { "Tag this document".to_owned() } else { format!("Tag these {count} documents") } }</summary>
+                    <summary>{ tag_these(count) }</summary>
                     <TagForm docs={props.docs.iter().map(|d| d.0).collect::<Vec<_>>()}
                         label={if count == 1 { "Tag it".to_owned() } else { format!("Tag all {count}") }} />
                 </details>
@@ -71,6 +79,35 @@ pub fn ListWork(props: &ListWorkProps) -> Html {
                 </details>
             }
         </div>
+    }
+}
+
+/// The controls' lines while the reader's storage opens: each says so when opened.
+fn opening(count: usize, params: &SearchParams) -> Html {
+    let wait = html! { <p class="work-opening">{ "Opening your saved work\u{2026}" }</p> };
+    html! {
+        <div class="list-work">
+            if count > 0 {
+                <details class="tag-listed">
+                    <summary>{ tag_these(count) }</summary>
+                    { wait.clone() }
+                </details>
+            }
+            if !params.scope().is_empty() {
+                <details class="save-search">
+                    <summary>{ "Save this search" }</summary>
+                    { wait }
+                </details>
+            }
+        </div>
+    }
+}
+
+fn tag_these(count: usize) -> String {
+    if count == 1 {
+        "Tag this document".to_owned()
+    } else {
+        format!("Tag these {count} documents")
     }
 }
 
