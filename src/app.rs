@@ -33,11 +33,24 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         html! { <BrowserRouter><Shell /></BrowserRouter> }
     };
+    html! { <Providers corpus={props.corpus.clone()}>{ routed }</Providers> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProvidersProps {
+    pub corpus: CorpusHandle,
+    pub children: Html,
+}
+
+/// What every view reads, around the routed shell: the page's and the build's first paint
+/// (rendered natively from the same tree, so the two match) share it.
+#[component]
+pub fn Providers(props: &ProvidersProps) -> Html {
     html! {
         // Provides the corpus: the embedded one merged with the reader's own documents.
         <UserDocuments base={props.corpus.clone()}>
             // Provides the reader's work, and the corpus with their corrections.
-            <WorkProvider>{ routed }</WorkProvider>
+            <WorkProvider>{ props.children.clone() }</WorkProvider>
         </UserDocuments>
     }
 }

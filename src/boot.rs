@@ -7,6 +7,7 @@
 
 use crate::app::{App, AppProps};
 use crate::corpus::{self, CorpusHandle, Progress};
+use crate::handover;
 use crate::views::load_error::{LoadError, LoadErrorProps};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -26,6 +27,14 @@ enum Stage {
 #[component]
 pub fn Boot() -> Html {
     let stage = use_state(|| Stage::Loading(None));
+    // The build's pre-rendered list stands in for the loading screen until the app draws.
+    let first_paint = *use_memo((), |_| handover::first_paint_shown());
+    let loading_now = matches!(*stage, Stage::Loading(_));
+    use_effect_with(loading_now, |loading| {
+        if !loading {
+            handover::take_over();
+        }
+    });
     {
         let stage = stage.clone();
         use_effect_with((), move |_| {
@@ -75,6 +84,7 @@ pub fn Boot() -> Html {
         Stage::Ready(corpus) => app(corpus, None),
         Stage::Partial(corpus, progress) => app(corpus, *progress),
         Stage::Failed(message) => html! { <LoadError ..LoadErrorProps { message: message.clone() } /> },
+        Stage::Loading(_) if first_paint => html! {},
         Stage::Loading(progress) => loading(*progress),
     }
 }

@@ -8,6 +8,9 @@
 pub mod app;
 pub mod boot;
 pub mod corpus;
+#[cfg(feature = "first-paint")]
+pub mod first_paint;
+pub mod handover;
 pub mod idb;
 pub mod route;
 pub mod state;
@@ -18,7 +21,12 @@ pub mod widgets;
 pub mod work;
 pub mod work_store;
 
-/// Starts the app in the page's `<body>`: the corpus loads first ([`boot::Boot`]).
+/// Starts the app in `index.html`'s `<div id="app">` (the body when a page has none): the
+/// corpus loads first ([`boot::Boot`]). Not the body itself: Yew empties the element it
+/// mounts in, and the body holds the build's pre-rendered list until the app has drawn.
 pub fn run() {
-    yew::Renderer::<boot::Boot>::new().render();
+    let root = gloo::utils::document()
+        .get_element_by_id("app")
+        .unwrap_or_else(|| gloo::utils::body().into());
+    yew::Renderer::<boot::Boot>::with_root(root).render();
 }

@@ -53,6 +53,7 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
             index.display()
         ))
     })?;
+    let html = crate::first_paint::fill(&html, &bytes)?;
     std::fs::write(&index, name_corpus(&html, &name, bytes.len())?)?;
     let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
     println!(
@@ -142,8 +143,7 @@ fn name_corpus(html: &str, name: &str, len: usize) -> Result<String> {
 mod tests {
     use super::*;
 
-    const PAGE: &str =
-        r#"<html><head><meta name="dossier-corpus" content="corpus.bin" data-bytes="0" /></head></html>"#;
+    const PAGE: &str = r#"<html><head><meta name="dossier-corpus" content="corpus.bin" data-bytes="0" /></head><body><template id="first-paint-wide"></template><template id="first-paint-narrow"></template></body></html>"#;
 
     #[test]
     fn the_page_names_the_file_and_its_size() {
@@ -174,6 +174,10 @@ mod tests {
         assert_eq!(engine.corpus().documents.len(), 5);
         let html = std::fs::read_to_string(site.path().join("index.html")).unwrap();
         assert!(html.contains(&format!("content=\"{name}\"")), "{html}");
+        assert!(
+            html.contains(r#"<a href="/doc/0" class="row-link">"#),
+            "the first paint: {html}"
+        );
     }
 
     #[test]

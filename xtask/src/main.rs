@@ -40,6 +40,7 @@ mod browser_temp;
 mod cmd;
 mod corpus_data;
 mod dist;
+mod first_paint;
 mod fuzz;
 mod gen_corpus;
 mod hostile;

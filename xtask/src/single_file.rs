@@ -106,6 +106,12 @@ pub fn inline(dist: &Path) -> Result<String> {
                     el.remove();
                     Ok(())
                 }),
+                // The pre-rendered list: its links are a served build's, and the single
+                // file's app starts from bytes already in the page.
+                element!("template[id^=first-paint]", |el| {
+                    el.set_inner_content("", ContentType::Text);
+                    Ok(())
+                }),
                 element!("link[rel=stylesheet]", |el| {
                     el.replace(&format!("<style>{css}</style>"), ContentType::Html);
                     Ok(())

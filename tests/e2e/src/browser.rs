@@ -67,16 +67,32 @@ pub struct Browser {
 impl Browser {
     /// A new headless desktop Chromium of `width` x `height` CSS pixels.
     pub async fn start(width: u32, height: u32) -> Result<Browser, BrowserError> {
-        Browser::launch(Viewport::Desktop { width, height }).await
+        Browser::launch(Viewport::Desktop { width, height }, true).await
     }
 
     /// A new headless Chromium emulating a phone screen (390 x 844 CSS pixels): a plain
     /// window cannot be narrower than about 500 pixels.
     pub async fn start_phone() -> Result<Browser, BrowserError> {
-        Browser::launch(Viewport::Phone).await
+        Browser::launch(Viewport::Phone, true).await
     }
 
-    async fn launch(viewport: Viewport) -> Result<Browser, BrowserError> {
+    /// A browser (a phone, or a desktop of 1280 x 900) whose navigations return as soon as
+    /// they start, for a page whose `load` is held back on purpose (WebDriver's
+    /// `pageLoadStrategy` "none"): wait for what the test needs with
+    /// [`Browser::wait_until`].
+    pub async fn start_not_waiting_for_load(phone: bool) -> Result<Browser, BrowserError> {
+        let viewport = if phone {
+            Viewport::Phone
+        } else {
+            Viewport::Desktop {
+                width: 1280,
+                height: 900,
+            }
+        };
+        Browser::launch(viewport, false).await
+    }
+
+    async fn launch(viewport: Viewport, wait_for_load: bool) -> Result<Browser, BrowserError> {
         let port = free_port().map_err(BrowserError::Spawn)?;
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let driver = Command::new(driver_path)
@@ -113,6 +129,9 @@ impl Browser {
             chrome["binary"] = serde_json::Value::String(binary);
         }
         caps.insert("goog:chromeOptions".to_owned(), chrome);
+        if !wait_for_load {
+            caps.insert("pageLoadStrategy".to_owned(), "none".into());
+        }
         // ChromeDriver accepts connections a moment before it serves sessions, and a busy
         // two-core machine widens that moment: retry briefly before giving up.
         let mut last_error = String::new();
@@ -139,6 +158,31 @@ impl Browser {
     /// The process group of ChromeDriver and the Chromium it started.
     pub fn process_group(&self) -> u32 {
         self.driver.0.id()
+    }
+
+    /// Opens `url` and waits until the app has taken over from the build's pre-rendered
+    /// list, where the page shows one (at the list's own address): a test then drives the
+    /// app, never the copy that is about to go.
+    pub async fn goto(&self, url: &str) {
+        self.goto_now(url).await;
+        self.wait_until("!document.getElementById('first-paint')").await;
+    }
+
+    /// Reloads the page, then waits as [`Browser::goto`] does.
+    pub async fn refresh(&self) {
+        self.client
+            .refresh()
+            .await
+            .unwrap_or_else(|e| panic!("reload: {e}"));
+        self.wait_until("!document.getElementById('first-paint')").await;
+    }
+
+    /// Opens `url`, as far as WebDriver waits (the page's `load`), and no further.
+    pub async fn goto_now(&self, url: &str) {
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
     }
 
     /// Runs `script` (a function body: `return ...`) in the page; panics naming it when it

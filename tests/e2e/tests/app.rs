@@ -20,7 +20,7 @@ async fn path(browser: &Browser) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn list_document_removed_text_back_and_forward() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
 
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     let rows = browser.client.find_all(Locator::Css(".vrow")).await.unwrap();
@@ -84,7 +84,7 @@ async fn list_document_removed_text_back_and_forward() {
 #[tokio::test(flavor = "multi_thread")]
 async fn deep_links_open_documents_and_unknown_ones_say_so() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
-    browser.client.goto(&server.url("/doc/4")).await.unwrap();
+    browser.goto(&server.url("/doc/4")).await;
     assert!(browser
         .text("#doc-title")
         .await
@@ -104,14 +104,14 @@ async fn deep_links_open_documents_and_unknown_ones_say_so() {
     assert!(browser.text(".doc-meta").await.contains("LatestLY"));
     browser.screenshot("reader-desktop.png").await;
 
-    browser.client.goto(&server.url("/doc/1")).await.unwrap();
+    browser.goto(&server.url("/doc/1")).await;
     let meta = browser.text(".doc-meta").await;
     assert!(
         meta.contains("2025-12-19 (the page's date, not the story's)"),
         "{meta}"
     );
 
-    browser.client.goto(&server.url("/doc/999")).await.unwrap();
+    browser.goto(&server.url("/doc/999")).await;
     assert_eq!(browser.text(".not-found h1").await, "Not found");
     browser.close().await;
 }
@@ -119,7 +119,7 @@ async fn deep_links_open_documents_and_unknown_ones_say_so() {
 #[tokio::test(flavor = "multi_thread")]
 async fn phone_width_screenshots() {
     let (server, browser) = open(Browser::start_phone()).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     let width = browser
         .client
         .execute("return window.innerWidth", vec![])
@@ -128,7 +128,7 @@ async fn phone_width_screenshots() {
     assert_eq!(width.as_u64(), Some(390));
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     browser.screenshot("list-phone.png").await;
-    browser.client.goto(&server.url("/doc/0")).await.unwrap();
+    browser.goto(&server.url("/doc/0")).await;
     assert!(browser
         .text("#doc-title")
         .await
@@ -147,7 +147,7 @@ async fn query_param(browser: &Browser) -> Option<String> {
 #[tokio::test(flavor = "multi_thread")]
 async fn search_as_you_type_keys_url_and_back() {
     let (server, browser) = open(Browser::start(1280, 900)).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
 
     // "/" focuses the search box from anywhere on the page.
@@ -235,7 +235,7 @@ async fn search_as_you_type_keys_url_and_back() {
 #[tokio::test(flavor = "multi_thread")]
 async fn entities_are_highlighted_toggled_and_filter_the_results() {
     let (server, browser) = open(Browser::start(1280, 1400)).await;
-    browser.client.goto(&server.url("/doc/0")).await.unwrap();
+    browser.goto(&server.url("/doc/0")).await;
     browser.find(".doc-body .ent").await.unwrap();
 
     // Places, people and organisations of the first seed, each with its type written out.
@@ -322,7 +322,7 @@ async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() 
     let server = StaticServer::start(&dist).expect("serve dist/");
     server.hold("corpus-", head);
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
 
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     assert!(browser

@@ -67,7 +67,7 @@ async fn query(browser: &Browser) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     let bars = histogram_bars(&browser).await;
     assert!(bars.len() >= 2, "{} bars", bars.len());
@@ -88,7 +88,7 @@ async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
     );
 
     // A drag from the first bar to the last picks the whole range.
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     let bars = histogram_bars(&browser).await;
     let (first, last) = (bars[0].clone(), bars[bars.len() - 1].clone());
@@ -108,7 +108,7 @@ async fn a_mouse_click_or_drag_on_the_date_histogram_filters() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_tab_stop_skips_to_the_search_box() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     browser
         .find("body")
@@ -147,7 +147,7 @@ async fn title_fits(browser: &Browser, row: usize) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread")]
 async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
     let (server, browser) = serve_app(true).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     // Row 0: "Russia's Putin, China's Xi expected to meet..." (62 characters).
     let fits = title_fits(&browser, 0).await;
@@ -156,7 +156,7 @@ async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
     browser.close().await;
 
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     // Row 2 has a long derived title: the badge stays in the row, beside the cut title.
     let fits = title_fits(&browser, 2).await;
@@ -168,7 +168,7 @@ async fn titles_wrap_on_a_phone_and_badges_stay_visible() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_first_tap_on_a_name_shows_its_card_and_a_second_opens_it() {
     let (server, browser) = serve_app(true).await;
-    browser.client.goto(&server.url("/doc/2")).await.unwrap();
+    browser.goto(&server.url("/doc/2")).await;
     // Once the reader's work is read its controls appear above the text and move it down:
     // tap after that, where the name then is.
     browser.find(".doc-work .star").await.unwrap();

@@ -97,7 +97,7 @@ fn views(docs: usize) -> Vec<String> {
 
 /// Loads `path` and waits for the app to draw it.
 async fn visit(browser: &Browser, server: &StaticServer, path: &str) {
-    browser.client.goto(&server.url(path)).await.unwrap();
+    browser.goto(&server.url(path)).await;
     let drawn = match path.split(['/', '?']).nth(1).unwrap_or_default() {
         "doc" => "#doc-title",
         "entity" => "#entity-name",

@@ -82,7 +82,7 @@ async fn single_file_works_from_file_url_without_network() {
     let file = single_file();
     let url = format!("file://{}", file.canonicalize().unwrap().display());
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&url).await.unwrap();
+    browser.goto(&url).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
 
     use_the_app(&browser).await;
@@ -92,8 +92,8 @@ async fn single_file_works_from_file_url_without_network() {
     let address = browser.client.current_url().await.unwrap();
     let fragment = address.fragment().unwrap_or_default();
     assert!(fragment.starts_with("/doc/2"), "{address}");
-    browser.client.goto(address.as_str()).await.unwrap();
-    browser.client.refresh().await.unwrap();
+    browser.goto(address.as_str()).await;
+    browser.refresh().await;
     assert_eq!(browser.text("#doc-title").await, title);
     browser.client.back().await.unwrap();
 
@@ -120,7 +120,7 @@ async fn single_file_works_from_file_url_without_network() {
 async fn served_app_requests_nothing_after_load() {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     // Loading includes the service worker's install, which caches the build.
     browser.wait_until("navigator.serviceWorker.controller").await;
@@ -156,7 +156,7 @@ async fn hosted_copy_works_offline_once_visited() {
     let home = server.url("/");
     let document = server.url("/doc/2");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&home).await.unwrap();
+    browser.goto(&home).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     browser.wait_until("navigator.serviceWorker.controller").await;
     assert_eq!(
@@ -166,11 +166,11 @@ async fn hosted_copy_works_offline_once_visited() {
     );
 
     drop(server); // offline from here
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     use_the_app(&browser).await;
     // A deep link the app never visited online opens too: every address is the app.
-    browser.client.goto(&document).await.unwrap();
+    browser.goto(&document).await;
     let title = browser.text("#doc-title").await;
     assert!(title.starts_with("Chinese President Xi Jinping"), "{title}");
     browser.close().await;
@@ -202,7 +202,7 @@ async fn a_new_build_replaces_the_cached_one_whole() {
 
     let server = StaticServer::start_like_github_pages(&old_dist).expect("serve the old build");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     let old_heading = browser.text("#documents-heading").await;
     assert_ne!(old_heading, "5 documents");
     browser.wait_until("navigator.serviceWorker.controller").await;
@@ -210,7 +210,7 @@ async fn a_new_build_replaces_the_cached_one_whole() {
 
     server.switch_root(&new_dist); // the deploy
     let deployed = server.requests().len();
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     // Installing the new build downloads it whole: give a busy machine time.
     browser
         .wait_until("document.querySelector('#documents-heading')?.textContent.trim() === '5 documents'")
@@ -249,7 +249,7 @@ async fn a_new_build_replaces_the_cached_one_whole() {
     use_the_app(&browser).await;
     let home = server.url("/");
     drop(server);
-    browser.client.goto(&home).await.unwrap();
+    browser.goto(&home).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     // A page of the worker's own build stays: it asked the worker for its files (what a
     // page does in case a new worker took over before it could listen), found its wasm
@@ -316,12 +316,12 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
 
     // Cold, before any worker: the host answers the app address with the app.
-    browser.client.goto(&server.url("/dossier/doc/2")).await.unwrap();
+    browser.goto(&server.url("/dossier/doc/2")).await;
     let shared = browser.text("#doc-title").await;
     assert!(shared.starts_with("Chinese President Xi Jinping"), "{shared}");
     assert!(server.requests().contains(&"/dossier/doc/2".to_owned()));
 
-    browser.client.goto(&server.url("/dossier/")).await.unwrap();
+    browser.goto(&server.url("/dossier/")).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
@@ -331,7 +331,7 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     assert_eq!(browser.text("#doc-title").await, first);
     let address = browser.client.current_url().await.unwrap();
     assert!(address.path().starts_with("/dossier/doc/"), "{address}");
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     assert_eq!(browser.text("#doc-title").await, first);
     browser.screenshot("ship-subpath-document.png").await;
 
@@ -358,9 +358,9 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
 
     let home = server.url("/dossier/");
     drop(server); // offline from here
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     assert_eq!(browser.text("#doc-title").await, first);
-    browser.client.goto(&home).await.unwrap();
+    browser.goto(&home).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     use_the_app(&browser).await;
     let url = browser.client.current_url().await.unwrap();

@@ -38,7 +38,7 @@ async fn added_rows(browser: &Browser) -> Vec<String> {
 async fn open_served() -> (StaticServer, Browser) {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("5 documents").await;
     (server, browser)
 }
@@ -93,12 +93,12 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
 
     // Searchable, and still there after a reload.
-    browser.client.goto(&server.url("/?q=herons")).await.unwrap();
+    browser.goto(&server.url("/?q=herons")).await;
     browser.wait_for_heading("1 result").await;
     assert!(rows(&browser).await[0].contains("Herons return"));
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     browser.wait_for_heading("1 result").await;
-    browser.client.goto(&server.url("/?q=quillwort")).await.unwrap();
+    browser.goto(&server.url("/?q=quillwort")).await;
     browser.wait_for_heading("1 result").await;
     assert!(rows(&browser).await[0].contains("Putin and Xi meet in Samarkand"));
     // Its names are the embedded corpus's entities: "Vladimir Putin" in the added page is
@@ -137,7 +137,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     );
 
     // A binary file: a message naming it, nothing else changes.
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.wait_for_heading("7 documents").await;
     pick(&browser, &[&binary]).await;
     let message = browser.text(".user-docs-messages").await;
@@ -159,7 +159,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     let message = browser.text(".user-docs-messages").await;
     assert!(message.contains("blank.txt was not added"), "{message}");
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     browser.wait_for_heading("7 documents").await;
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (2)");
     assert_eq!(
@@ -174,7 +174,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         .click("button[aria-label='Remove heron-report.txt']")
         .await;
     browser.wait_for_heading("6 documents").await;
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     browser.wait_for_heading("6 documents").await;
     let remaining = added_rows(&browser).await;
     assert_eq!(remaining.len(), 1, "{remaining:?}");
@@ -184,7 +184,7 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
     browser.click(".user-docs-toggle").await;
     browser.click(".user-docs-remove-all").await;
     browser.wait_for_heading("5 documents").await;
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     browser.wait_for_heading("5 documents").await;
     assert_eq!(browser.text(".user-docs-toggle").await, "Your documents (0)");
 
@@ -233,9 +233,9 @@ async fn a_file_beyond_the_storage_quota_is_refused_and_nothing_stored_is_lost()
     browser.wait_for_heading("6 documents").await;
 
     // What was stored before is still there after a reload.
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     browser.wait_for_heading("6 documents").await;
-    browser.client.goto(&server.url("/?q=ferry")).await.unwrap();
+    browser.goto(&server.url("/?q=ferry")).await;
     browser.wait_for_heading("1 result").await;
     browser.close().await;
 }
@@ -251,7 +251,7 @@ async fn the_single_file_adds_documents_from_file_url() {
     .unwrap();
     let url = format!("file://{}", single_file().canonicalize().unwrap().display());
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
-    browser.client.goto(&url).await.unwrap();
+    browser.goto(&url).await;
     browser.wait_for_heading("5 documents").await;
     pick(&browser, &[&note]).await;
     browser.wait_for_heading("6 documents").await;

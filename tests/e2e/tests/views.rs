@@ -25,7 +25,7 @@ async fn pick_facet(browser: &Browser, name: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn facets_narrow_the_list_in_the_url_and_back_undoes_them() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     assert_eq!(browser.text("#documents-heading").await, "5 documents");
     pick_facet(&browser, "Press TV").await;
     browser.find(".chip").await.unwrap();
@@ -48,7 +48,7 @@ async fn facets_narrow_the_list_in_the_url_and_back_undoes_them() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_entity_page_leads_to_its_mentions_in_the_reader() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/doc/0")).await.unwrap();
+    browser.goto(&server.url("/doc/0")).await;
     browser.click(".doc-body a.ent-person").await;
     let name = browser.text("#entity-name").await;
     assert!(url(&browser).await.path().starts_with("/entity/"));
@@ -73,7 +73,7 @@ async fn an_entity_page_leads_to_its_mentions_in_the_reader() {
 #[tokio::test(flavor = "multi_thread")]
 async fn matrix_graph_timeline_and_compare_draw_and_answer() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.click(".views a[href^='/matrix']").await;
     browser.find(".matrix-row").await.unwrap();
     assert_eq!(browser.count(".matrix-row").await, 5);
@@ -81,19 +81,19 @@ async fn matrix_graph_timeline_and_compare_draw_and_answer() {
     browser.click(".matrix-cell a").await;
     browser.find(".focus-note").await.unwrap();
 
-    browser.client.goto(&server.url("/graph")).await.unwrap();
+    browser.goto(&server.url("/graph")).await;
     browser.find(".graph .node").await.unwrap();
     assert_eq!(browser.count(".graph .node").await, 40);
     browser.click(".graph .node").await;
     browser.find(".graph-panel h2").await.unwrap();
     browser.screenshot("graph-desktop.png").await;
 
-    browser.client.goto(&server.url("/timeline")).await.unwrap();
+    browser.goto(&server.url("/timeline")).await;
     browser.find(".event").await.unwrap();
     assert!(browser.count(".timeline .mentioned").await >= 3);
     browser.screenshot("timeline-desktop.png").await;
 
-    browser.client.goto(&server.url("/compare")).await.unwrap();
+    browser.goto(&server.url("/compare")).await;
     browser.click("#pick-list .pick-row input").await;
     browser
         .click("#pick-list .vrow:nth-child(3) .pick-row input")
@@ -123,7 +123,7 @@ async fn every_view_fits_a_phone() {
         ("/compare?d=0,2", ".figures", "compare-phone.png"),
     ];
     for (path, drawn, shot) in views {
-        browser.client.goto(&server.url(path)).await.unwrap();
+        browser.goto(&server.url(path)).await;
         browser
             .find(drawn)
             .await
@@ -142,7 +142,7 @@ async fn every_view_fits_a_phone() {
         browser.screenshot(shot).await;
     }
     // The facets fold behind a button on a phone.
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.click(".facets-toggle").await;
     browser.find(".facets.open .facet").await.unwrap();
     browser.screenshot("facets-phone.png").await;
@@ -172,7 +172,7 @@ async fn go_dark(browser: &Browser) {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/graph")).await.unwrap();
+    browser.goto(&server.url("/graph")).await;
     browser.find(".graph .node").await.unwrap();
     // Nodes come most-mentioned first: the first eight are labelled, on screen.
     let labelled = browser.eval("return [...document.querySelectorAll('.graph .node')].slice(0, 8).map(n => { const t = n.querySelector('text'); if (!t) return 0; const r = t.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? 1 : 0; })",
@@ -197,7 +197,7 @@ async fn the_graph_labels_its_centre_keys_its_colours_and_lists_on_a_phone() {
     browser.close().await;
 
     let (server, phone) = serve_app(true).await;
-    phone.client.goto(&server.url("/graph")).await.unwrap();
+    phone.goto(&server.url("/graph")).await;
     phone.find(".graph-list li").await.unwrap();
     assert_eq!(phone.count(".graph-list li").await, 40);
     let shown = phone.eval("const d = s => getComputedStyle(document.querySelector(s)).display; return [d('.graph-list'), d('.graph-layout')]",
@@ -217,7 +217,7 @@ const MARK_SIZES: &str = "return [...document.querySelectorAll('.timeline .pub, 
 async fn timeline_marks_are_24_px_targets_and_its_dots_stand_out_in_the_dark() {
     for phone in [false, true] {
         let (server, browser) = serve_app(phone).await;
-        browser.client.goto(&server.url("/timeline")).await.unwrap();
+        browser.goto(&server.url("/timeline")).await;
         browser.find(".timeline .mentioned").await.unwrap();
         // The story's days first, every date on demand: both with 24 px targets.
         for all in [false, true] {
@@ -280,7 +280,7 @@ const KWIC_COLUMNS: &str = "const rows = [...document.querySelectorAll('.kwic-ro
 async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
     for phone in [false, true] {
         let (server, browser) = serve_app(phone).await;
-        browser.client.goto(&server.url("/doc/0")).await.unwrap();
+        browser.goto(&server.url("/doc/0")).await;
         // Vladimir Putin: written "Putin" and "Vladimir Putin", names of two lengths.
         browser.click(".doc-body a.ent-person").await;
         if phone {
@@ -325,7 +325,7 @@ async fn kwic_lines_align_on_the_name_and_none_is_cut_at_the_left() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
     let (server, phone) = serve_app(true).await;
-    phone.client.goto(&server.url("/matrix")).await.unwrap();
+    phone.goto(&server.url("/matrix")).await;
     phone.find(".matrix-row").await.unwrap();
     let m = phone.eval("const box = document.querySelector('.matrix-scroll'); const title = document.querySelector('.matrix-row .matrix-doc');
          const before = title.getBoundingClientRect().left; box.scrollLeft = 300;
@@ -353,7 +353,7 @@ async fn the_matrix_on_a_phone_shows_titles_and_scrolls_its_columns() {
 async fn the_reader_and_entity_page_print_without_controls() {
     let (server, browser) = serve_app(false).await;
     for path in ["/doc/2", "/entity/0"] {
-        browser.client.goto(&server.url(path)).await.unwrap();
+        browser.goto(&server.url(path)).await;
         browser.find("main h1").await.unwrap();
         browser
             .cdp("Emulation.setEmulatedMedia", json!({ "media": "print" }))
@@ -376,7 +376,7 @@ async fn the_reader_and_entity_page_print_without_controls() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_search_placeholder_reads_at_4_5_to_1_in_the_dark() {
     let (server, browser) = serve_app(false).await;
-    browser.client.goto(&server.url("/")).await.unwrap();
+    browser.goto(&server.url("/")).await;
     browser.find("#search-input").await.unwrap();
     go_dark(&browser).await;
     let contrast = browser.eval("const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);

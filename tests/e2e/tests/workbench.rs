@@ -49,7 +49,7 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
 
 /// Opens document `id` in the reader and waits for its text and the reader's work.
 async fn open_doc(browser: &Browser, url: &str) {
-    browser.client.goto(url).await.unwrap();
+    browser.goto(url).await;
     browser
         .wait_until("document.querySelector('#doc-body [data-at]') && document.querySelector('.star')")
         .await;
@@ -65,7 +65,7 @@ async fn open_mention(browser: &Browser, name: &str) {
         ))
         .await;
     let href = href.as_str().unwrap_or_else(|| panic!("no mention of {name:?}"));
-    browser.client.goto(href).await.unwrap();
+    browser.goto(href).await;
     browser
         .wait_until(&format!(
             "document.querySelector('#entity-name')?.textContent === {name:?}"
@@ -94,7 +94,7 @@ async fn assert_work_is_there(browser: &Browser, base: &str) {
     browser
         .wait_until("[...document.querySelectorAll('#doc-body a.ent')].some(a => a.querySelector('[data-at]')?.textContent === 'Beijing' && a.querySelector('.ent-card').textContent.startsWith('China'))")
         .await;
-    browser.client.goto(&format!("{base}work")).await.unwrap();
+    browser.goto(&format!("{base}work")).await;
     browser
         .wait_until("document.querySelector('.saved-open')?.textContent === 'Samarkand stories'")
         .await;
@@ -105,7 +105,7 @@ async fn assert_work_is_there(browser: &Browser, base: &str) {
 
 /// The name list the first test saves, after its reload.
 async fn assert_name_list_is_there(browser: &Browser, base: &str) {
-    browser.client.goto(&format!("{base}work")).await.unwrap();
+    browser.goto(&format!("{base}work")).await;
     browser.click(".name-list-open").await;
     browser
         .wait_until("document.querySelectorAll('.name-row.matched').length === 2")
@@ -182,7 +182,7 @@ async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload()
         .await;
 
     // Save a search.
-    browser.client.goto(&format!("{base}?q=samarkand")).await.unwrap();
+    browser.goto(&format!("{base}?q=samarkand")).await;
     browser.click(".save-search summary").await;
     type_into(&browser, ".save-search input", "Samarkand stories").await;
     browser.click(".save-search button[type=submit]").await;
@@ -191,7 +191,7 @@ async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload()
         .await;
 
     // A name list: each name's entity, or the closest candidates; saved by name.
-    browser.client.goto(&format!("{base}names")).await.unwrap();
+    browser.goto(&format!("{base}names")).await;
     type_into(&browser, "#names-text", "Xi Jinping\nPutin\nZzyzx Qwerty").await;
     browser.click(".names-look-up").await;
     browser
@@ -216,7 +216,7 @@ async fn a_reader_stars_tags_notes_corrects_and_saves_and_it_survives_a_reload()
     browser.screenshot("workbench-tag-search.png").await;
 
     // All of it after a reload.
-    browser.client.refresh().await.unwrap();
+    browser.refresh().await;
     assert_work_is_there(&browser, &base).await;
     browser.screenshot("workbench-your-work.png").await;
     assert_name_list_is_there(&browser, &base).await;
@@ -261,7 +261,7 @@ async fn make_work(browser: &Browser, base: &str) {
     browser
         .wait_until("document.querySelector('#entity-name')?.textContent === 'China'")
         .await;
-    browser.client.goto(&format!("{base}?q=samarkand")).await.unwrap();
+    browser.goto(&format!("{base}?q=samarkand")).await;
     browser.click(".save-search summary").await;
     type_into(browser, ".save-search input", "Samarkand stories").await;
     browser.click(".save-search button[type=submit]").await;
@@ -273,7 +273,7 @@ async fn make_work(browser: &Browser, base: &str) {
 /// Imports the case file at `path` from the Your work page at `work_url`: the summary
 /// first, then Merge.
 async fn import(browser: &Browser, work_url: &str, path: &std::path::Path) {
-    browser.client.goto(work_url).await.unwrap();
+    browser.goto(work_url).await;
     let input = browser.find(".case-import input[type=file]").await.unwrap();
     browser
         .wait_until("!document.querySelector('.case-import input').disabled")
@@ -307,7 +307,7 @@ async fn a_case_file_carries_the_work_to_a_fresh_browser_and_the_single_file() {
         .await
         .unwrap();
     make_work(&browser, &base).await;
-    browser.client.goto(&format!("{base}work")).await.unwrap();
+    browser.goto(&format!("{base}work")).await;
     browser.click(".case-export").await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let file = loop {

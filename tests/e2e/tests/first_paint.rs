@@ -1,0 +1,105 @@
+//! The build's pre-rendered list (`src/first_paint.rs`, shown by `index.html`'s script):
+//! on screen before the app's code has arrived, and handed over to the app without a
+//! move, a query typed into it kept and run. The server holds the app's code back, so
+//! nothing here depends on the machine's speed.
+
+use dossier_e2e::{dist_dir, Browser, StaticServer};
+
+/// Opens `/` while the app's glue and wasm (`dossier-*`) are held (the page's `load`
+/// waits for them: the browser does not).
+async fn open_held(server: &StaticServer, browser: &Browser) {
+    server.hold("dossier-", 0);
+    browser.goto_now(&server.url("/")).await;
+    browser
+        .wait_until("document.querySelectorAll('#first-paint .vrow').length === 5")
+        .await;
+}
+
+/// Where `css`'s first match is: its left and top in CSS pixels from the page's corner.
+async fn place(browser: &Browser, css: &str) -> serde_json::Value {
+    browser
+        .eval(&format!(
+            "const r = document.querySelector({css:?}).getBoundingClientRect(); \
+             return [r.left + window.scrollX, r.top + window.scrollY];"
+        ))
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_list_shows_before_the_app_which_takes_over_without_a_move() {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    for phone in [false, true] {
+        let browser = Browser::start_not_waiting_for_load(phone)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        open_held(&server, &browser).await;
+        assert_eq!(
+            browser.text("#first-paint #documents-heading").await,
+            "5 documents"
+        );
+        assert_eq!(browser.count("#app *").await, 0, "the app has not started");
+        let layout = if phone { "phone" } else { "desktop" };
+        browser.screenshot(&format!("first-paint-{layout}.png")).await;
+        let before = [
+            place(&browser, "#first-paint #documents-heading").await,
+            place(&browser, "#first-paint #row-4 .row-link").await,
+        ];
+
+        server.release();
+        browser
+            .wait_until("!document.getElementById('first-paint')")
+            .await;
+        let after = [
+            place(&browser, "#documents-heading").await,
+            place(&browser, "#row-4 .row-link").await,
+        ];
+        // Within a pixel: a row's star, drawn once storage opens, may round its line
+        // differently by a fraction of one.
+        let moved = before
+            .iter()
+            .zip(&after)
+            .flat_map(|(b, a)| (0..2).map(move |i| (b[i].as_f64().unwrap() - a[i].as_f64().unwrap()).abs()))
+            .fold(0.0, f64::max);
+        assert!(
+            moved < 1.0,
+            "{layout}: the app draws where the first paint was: {before:?} then {after:?}"
+        );
+        assert_eq!(browser.count("#app .vrow").await, 5);
+        browser.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_query_typed_before_the_app_runs_when_it_takes_over() {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start_not_waiting_for_load(false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    open_held(&server, &browser).await;
+    let input = browser.find("#first-paint #search-input").await.unwrap();
+    input.click().await.unwrap();
+    input.send_keys("denisov").await.unwrap();
+
+    server.release();
+    browser.wait_for_heading("3 results").await;
+    assert_eq!(browser.count("#first-paint").await, 0);
+    let focused = browser
+        .eval("const a = document.activeElement; return [a.id, a.value, a.selectionStart];")
+        .await;
+    assert_eq!(focused, serde_json::json!(["search-input", "denisov", 7]));
+    let path = browser.client.current_url().await.unwrap();
+    assert_eq!(path.query(), Some("q=denisov"), "the query is in the address");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn other_addresses_wait_for_the_app_instead_of_showing_the_list() {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    for path in ["/doc/2", "/?q=samarkand"] {
+        browser.goto_now(&server.url(path)).await;
+        browser.find(".site-header").await.unwrap();
+        assert_eq!(browser.count("#first-paint").await, 0, "{path}");
+    }
+    browser.close().await;
+}
