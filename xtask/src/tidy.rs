@@ -115,6 +115,32 @@ mod tests {
         assert!(reach.is_empty(), "the app's [dependencies] name {reach:?}");
     }
 
+    /// The page is built with the default members' features unified (Trunk runs `cargo
+    /// build` at the root): none of them may turn on the app's build-time renderer.
+    #[test]
+    fn the_page_build_cannot_link_the_first_paint_renderer() {
+        let workspace = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+        let line = workspace
+            .lines()
+            .find(|l| l.starts_with("default-members"))
+            .expect("the workspace names its default members");
+        let members: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        assert!(members.len() > 5, "{members:?}");
+        let enabling: Vec<&str> = members
+            .into_iter()
+            .filter(|m| {
+                std::fs::read_to_string(root().join(m).join("Cargo.toml"))
+                    .unwrap()
+                    .contains("\"first-paint\"]")
+            })
+            .filter(|m| *m != ".")
+            .collect();
+        assert!(
+            enabling.is_empty(),
+            "default members that enable first-paint: {enabling:?}"
+        );
+    }
+
     /// Every `.rs` file under `dir`.
     fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
