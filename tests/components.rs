@@ -1765,7 +1765,7 @@ mod workbench {
         )
         .render();
         until(|| {
-            root.query_selector(".star, .correct-entity, .work-page .corrections")
+            root.query_selector(".star:enabled, .correct-entity, .work-page .corrections")
                 .ok()
                 .flatten()
                 .is_some()

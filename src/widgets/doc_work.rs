@@ -2,8 +2,8 @@
 //! the form that tags one document (the reader) or many (the list's "Tag these").
 //!
 //! Each control commits a `Change` through the reader's work (`crate::work`) and shows
-//! the result once it is stored; without the work (the component tests' bare views, or
-//! while the texts arrive) they are not drawn.
+//! the result once it is stored; while the reader's storage opens they are drawn disabled,
+//! and without the work (the component tests' bare views) not at all.
 
 use crate::work::{use_work, WorkContext};
 use dossier_model::document::DocId;
@@ -35,8 +35,13 @@ pub struct StarProps {
 /// "Star" / "Starred", pressed when the document is starred.
 #[component]
 pub fn StarButton(props: &StarProps) -> Html {
-    let Some(work) = use_work().filter(WorkContext::ready) else {
-        return html! {};
+    let work = use_work();
+    let Some(work) = work.clone().filter(WorkContext::ready) else {
+        return if work.is_some() {
+            opening_star(props.compact)
+        } else {
+            html! {}
+        };
     };
     let doc = DocId(props.doc);
     let starred = work.of(doc).starred;
@@ -73,6 +78,20 @@ pub fn StarButton(props: &StarProps) -> Html {
         </button>
     }
 }
+
+/// The star while the reader's storage opens (a moment after the first frame): the same
+/// button, disabled, so nothing moves when it opens.
+fn opening_star(compact: bool) -> Html {
+    html! {
+        <button type="button" class={classes!("star", compact.then_some("compact"))} disabled=true
+            title={OPENING} aria-label={compact.then_some(OPENING)}>
+            { if compact { "\u{2606}" } else { "\u{2606} Star" } }
+        </button>
+    }
+}
+
+/// What a control says while the reader's storage opens.
+const OPENING: &str = "Opening your saved work\u{2026}";
 
 #[derive(Properties, PartialEq)]
 pub struct TagChipsProps {
@@ -135,8 +154,20 @@ pub fn TagForm(props: &TagFormProps) -> Html {
     let name = use_node_ref();
     let colour = use_state(|| TAG_COLOURS[0].0);
     let typed = use_state(String::new);
-    let Some(work) = use_work().filter(WorkContext::ready) else {
-        return html! {};
+    let work = use_work();
+    let Some(work) = work.clone().filter(WorkContext::ready) else {
+        // While storage opens: the same form, disabled (nothing moves when it opens).
+        return if work.is_some() {
+            html! {
+                <form class="tag-form">
+                    <input type="text" class="tag-name" placeholder="Tag name" aria-label="Tag name"
+                        disabled=true title={OPENING} />
+                    <button type="submit" disabled=true>{ props.label.clone() }</button>
+                </form>
+            }
+        } else {
+            html! {}
+        };
     };
     let existing = work
         .work()

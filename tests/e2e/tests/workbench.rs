@@ -51,7 +51,9 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
 async fn open_doc(browser: &Browser, url: &str) {
     browser.goto(url).await;
     browser
-        .wait_until("document.querySelector('#doc-body [data-at]') && document.querySelector('.star')")
+        .wait_until(
+            "document.querySelector('#doc-body [data-at]') && document.querySelector('.star:enabled')",
+        )
         .await;
 }
 
