@@ -22,7 +22,7 @@ const NOT_FOUND_PAGE: &str = "404.html";
 /// list into `dist/sw.js`.
 pub fn finish(dist: &Path) -> Result {
     let index = dist.join("index.html");
-    let html = std::fs::read_to_string(&index)?;
+    let html = start_after_first_paint(&std::fs::read_to_string(&index)?)?;
     let hashes: Vec<String> = inline_scripts(&html)?.iter().map(|s| sha256_source(s)).collect();
     let policy = served_policy(&hashes);
     let finished = with_policy(&html, &policy)?;
@@ -30,6 +30,40 @@ pub fn finish(dist: &Path) -> Result {
     // Asset paths are absolute under `--public-url`, so the copy works at any depth.
     std::fs::write(dist.join(NOT_FOUND_PAGE), &finished)?;
     write_precache(dist)
+}
+
+/// What Trunk's start script awaits before it fetches the app's wasm (`index.html` makes
+/// it: resolved once the pre-rendered list is on screen, or at once where there is none).
+const START_GATE: &str = "await window.dossierStart;\n";
+/// The line of Trunk's start script that fetches and instantiates the app's wasm.
+const TRUNK_INIT: &str = "const wasm = await init(";
+
+/// `html` with the app's wasm fetched only once the page allows (`window.dossierStart`):
+/// Trunk's preload of it dropped (a preload starts at once) and its start script gated.
+/// The largest download then no longer shares a slow link with the HTML and style sheet
+/// the first paint needs.
+fn start_after_first_paint(html: &str) -> Result<String> {
+    if !html.contains(TRUNK_INIT) {
+        return Err(TaskError(format!(
+            "Trunk's start script has no `{TRUNK_INIT}` to gate: has Trunk changed how it starts the app?"
+        )));
+    }
+    let gated = if html.contains(START_GATE) {
+        html.to_owned()
+    } else {
+        html.replacen(TRUNK_INIT, &format!("{START_GATE}{TRUNK_INIT}"), 1)
+    };
+    rewrite_str(
+        &gated,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("link[rel=preload][as=fetch]", |el| {
+                el.remove();
+                Ok(())
+            })],
+            ..RewriteStrSettings::default()
+        },
+    )
+    .map_err(html_error)
 }
 
 /// The policy of a hosted copy: its own files only, WebAssembly compiled from them, inline
@@ -211,6 +245,27 @@ mod tests {
             "<meta charset=\"utf-8\" /><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\" />"
         ));
         assert!(with_policy("<html><head></head></html>", "x").is_err());
+    }
+
+    #[test]
+    fn the_wasm_waits_for_the_page_and_is_not_preloaded() {
+        let trunk = "<html><head><script type=\"module\">\nimport init from '/a.js';\n\
+            const wasm = await init({ module_or_path: '/a_bg.wasm' });\n</script>\
+            <link rel=\"preload\" href=\"/a_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"modulepreload\" href=\"/a.js\"></head></html>";
+        let once = start_after_first_paint(trunk).unwrap();
+        assert!(
+            once.contains("await window.dossierStart;\nconst wasm = await init("),
+            "{once}"
+        );
+        assert!(!once.contains("rel=\"preload\""), "{once}");
+        assert!(
+            once.contains("modulepreload"),
+            "the small glue still preloads: {once}"
+        );
+        // A second build step over the same page changes nothing.
+        assert_eq!(start_after_first_paint(&once).unwrap(), once);
+        assert!(start_after_first_paint("<html><head></head></html>").is_err());
     }
 
     #[test]

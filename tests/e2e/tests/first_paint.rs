@@ -5,6 +5,11 @@
 
 use dossier_e2e::{dist_dir, Browser, StaticServer};
 
+/// Sums the page's layout shifts into `window.layoutShift` (installed before the page).
+const SHIFTS: &str = "window.layoutShift = 0; new PerformanceObserver((list) => { \
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShift += e.value; \
+    }).observe({ type: 'layout-shift', buffered: true });";
+
 /// Opens `/` while the app's glue and wasm (`dossier-*`) are held (the page's `load`
 /// waits for them: the browser does not).
 async fn open_held(server: &StaticServer, browser: &Browser) {
@@ -32,6 +37,13 @@ async fn the_list_shows_before_the_app_which_takes_over_without_a_move() {
         let browser = Browser::start_not_waiting_for_load(phone)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        browser
+            .cdp(
+                "Page.addScriptToEvaluateOnNewDocument",
+                serde_json::json!({ "source": SHIFTS }),
+            )
+            .await
+            .unwrap();
         open_held(&server, &browser).await;
         assert_eq!(
             browser.text("#first-paint #documents-heading").await,
@@ -65,6 +77,30 @@ async fn the_list_shows_before_the_app_which_takes_over_without_a_move() {
             "{layout}: the app draws where the first paint was: {before:?} then {after:?}"
         );
         assert_eq!(browser.count("#app .vrow").await, 5);
+        // What Lighthouse scores as Cumulative Layout Shift: an element that moves, such as
+        // the app's root when a copy above it goes.
+        let shift = browser.eval("return window.layoutShift").await;
+        assert!(
+            shift.as_f64().is_some_and(|s| s < 0.01),
+            "{layout}: the page shifted by {shift}"
+        );
+        // The big downloads (the corpus, the app's wasm) start once the list is on screen.
+        let early = browser
+            .eval(
+                "const shown = performance.getEntriesByName('dossier:first-paint')[0].startTime; \
+                 return performance.getEntriesByType('resource') \
+                   .filter((e) => /(corpus-.*\\.bin|_bg\\.wasm)$/.test(e.name)) \
+                   .map((e) => [e.name, e.startTime - shown]);",
+            )
+            .await;
+        let early = early.as_array().expect("resource entries");
+        assert_eq!(early.len(), 2, "{layout}: {early:?}");
+        assert!(
+            early
+                .iter()
+                .all(|e| e[1].as_f64().is_some_and(|after| after >= 0.0)),
+            "{layout}: fetched before the list was on screen: {early:?}"
+        );
         browser.close().await;
     }
 }
