@@ -5,8 +5,9 @@
 // as `/dossier/` the worker is `/dossier/sw.js` and controls `/dossier/` only.
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const workers = navigator.serviceWorker;
-  // This page's build: its wasm, which Trunk names by a hash of its contents.
-  const wasm = document.querySelector('link[rel="preload"][href$="_bg.wasm"]');
+  // This page's build: its wasm, which Trunk names by a hash of its contents (Trunk's
+  // preload link, which the release build turns into a plain marker: xtask/src/dist.rs).
+  const wasm = document.querySelector('link[rel="dossier-wasm"], link[rel="preload"][href$="_bg.wasm"]');
   // A page that runs an older build than its worker must reload: the new worker deleted
   // that build's cache, and the page's remaining files would come from a build they do not
   // belong to. Once per build and tab, so a page the network serves past an emptied cache

@@ -35,11 +35,15 @@ pub fn finish(dist: &Path) -> Result {
 /// What Trunk's start script awaits before it fetches the app's wasm (`index.html` makes
 /// it: resolved once the pre-rendered list is on screen, or at once where there is none).
 const START_GATE: &str = "await window.dossierStart;\n";
+/// The `rel` of the link that names the page's wasm without fetching it.
+const WASM_LINK: &str = "dossier-wasm";
 /// The line of Trunk's start script that fetches and instantiates the app's wasm.
 const TRUNK_INIT: &str = "const wasm = await init(";
 
 /// `html` with the app's wasm fetched only once the page allows (`window.dossierStart`):
-/// Trunk's preload of it dropped (a preload starts at once) and its start script gated.
+/// Trunk's preload of it turned into a link that fetches nothing (`rel="dossier-wasm"`,
+/// which `static/register-sw.js` reads to know the page's build) and its start script
+/// gated.
 /// The largest download then no longer shares a slow link with the HTML and style sheet
 /// the first paint needs.
 fn start_after_first_paint(html: &str) -> Result<String> {
@@ -57,7 +61,8 @@ fn start_after_first_paint(html: &str) -> Result<String> {
         &gated,
         RewriteStrSettings {
             element_content_handlers: vec![element!("link[rel=preload][as=fetch]", |el| {
-                el.remove();
+                el.set_attribute("rel", WASM_LINK)?;
+                el.remove_attribute("as");
                 Ok(())
             })],
             ..RewriteStrSettings::default()
@@ -259,6 +264,10 @@ mod tests {
             "{once}"
         );
         assert!(!once.contains("rel=\"preload\""), "{once}");
+        assert!(
+            once.contains("<link rel=\"dossier-wasm\" href=\"/a_bg.wasm\""),
+            "{once}"
+        );
         assert!(
             once.contains("modulepreload"),
             "the small glue still preloads: {once}"

@@ -265,7 +265,7 @@ async fn a_new_build_replaces_the_cached_one_whole() {
         .await
         .unwrap();
     let page_wasm = browser
-        .eval("return document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]').href")
+        .eval("return document.querySelector('link[rel=dossier-wasm]').href")
         .await;
     assert!(
         worker_files.as_array().unwrap().contains(&page_wasm),
@@ -280,7 +280,7 @@ async fn a_new_build_replaces_the_cached_one_whole() {
     // the page's script runs) reloads, once, into the worker's build.
     browser
         .eval(
-            "const link = document.querySelector('link[rel=preload][href$=\"_bg.wasm\"]');\
+            "const link = document.querySelector('link[rel=dossier-wasm]');\
          link.href = 'dossier-0000000000000000_bg.wasm';\
          const again = document.createElement('script');\
          again.src = document.querySelector('script[src*=register-sw]').src;\
