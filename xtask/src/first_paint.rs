@@ -96,6 +96,21 @@ mod tests {
     }
 
     #[test]
+    fn markup_in_a_title_is_written_as_text() {
+        let title = "<img src=x onerror=alert(1)> Talks & <b>tariffs</b>";
+        let corpus = dossier_ingest::ingest(vec![dossier_ingest::source::SourceFile::new(
+            "a.txt".to_owned(),
+            format!("{title}\n\nTrade ministers met in Geneva on Monday to talk about tariffs.\n")
+                .into_bytes(),
+        )]);
+        let model = dossier_nlp::ner::Model::from_bytes(dossier_nlp::ner::MODEL).unwrap();
+        let html = fill(PAGE, &dossier_core::embed(corpus, &model)).unwrap();
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    }
+
+    #[test]
     fn a_page_without_the_templates_is_refused() {
         let err = fill("<html><body></body></html>", &seeds_bytes()).unwrap_err();
         assert!(err.to_string().contains("first-paint-wide"), "{err}");
