@@ -11,7 +11,6 @@
 use crate::app::{Providers, Shell};
 use crate::corpus::CorpusHandle;
 use crate::widgets::media::{AssumedMedia, NARROW};
-use dossier_search::Engine;
 use yew::prelude::*;
 use yew::LocalServerRenderer;
 use yew_router::history::{AnyHistory, MemoryHistory};
@@ -53,10 +52,10 @@ fn Page(props: &PageProps) -> Html {
     }
 }
 
-/// The markup of the app's first frame at `public_url` over `engine`, in `layout`.
-pub async fn render(engine: Engine, public_url: &str, layout: Layout) -> String {
+/// The markup of the app's first frame at `public_url` over `corpus`, in `layout`.
+pub async fn render(corpus: CorpusHandle, public_url: &str, layout: Layout) -> String {
     LocalServerRenderer::<Page>::with_props(PageProps {
-        corpus: CorpusHandle::new(engine),
+        corpus,
         public_url: AttrValue::from(public_url.to_owned()),
         layout,
     })

@@ -91,7 +91,7 @@ fn opening_star(compact: bool) -> Html {
 }
 
 /// What a control says while the reader's storage opens.
-const OPENING: &str = "Opening your saved work\u{2026}";
+pub const OPENING: &str = "Opening your saved work\u{2026}";
 
 #[derive(Properties, PartialEq)]
 pub struct TagChipsProps {

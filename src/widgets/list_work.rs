@@ -3,7 +3,7 @@
 
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::SearchParams;
-use crate::widgets::doc_work::TagForm;
+use crate::widgets::doc_work::{TagForm, OPENING};
 use crate::work::{use_work, WorkContext};
 use dossier_explore::facets::{Selection, SelectionParams};
 use dossier_model::document::DocId;
@@ -84,7 +84,7 @@ pub fn ListWork(props: &ListWorkProps) -> Html {
 
 /// The controls' lines while the reader's storage opens: each says so when opened.
 fn opening(count: usize, params: &SearchParams) -> Html {
-    let wait = html! { <p class="work-opening">{ "Opening your saved work\u{2026}" }</p> };
+    let wait = html! { <p class="work-opening">{ OPENING }</p> };
     html! {
         <div class="list-work">
             if count > 0 {

@@ -5,7 +5,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 /// Phones: the width below which list rows give the title two lines (`static/style.css`
-/// has the same query).
+/// and the first-paint script in `index.html` have the same query).
 pub const NARROW: &str = "(max-width: 40rem)";
 
 /// The queries taken to match where there is no window to ask: the build renders the

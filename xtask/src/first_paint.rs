@@ -5,6 +5,7 @@
 
 use crate::dist::html_error;
 use crate::{Result, TaskError};
+use dossier::corpus::CorpusHandle;
 use dossier::first_paint::{render, Layout};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -22,30 +23,35 @@ pub fn fill(html: &str, bytes: &[u8]) -> Result<String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| TaskError(format!("cannot start a runtime for the first paint: {e}")))?;
-    let mut out = html.to_owned();
-    for (selector, layout) in TEMPLATES {
-        let engine = dossier_store::decode(bytes).map_err(|e| TaskError(e.to_string()))?;
-        let markup = runtime.block_on(render(engine, &public_url, layout));
-        let found = std::cell::Cell::new(false);
-        out = rewrite_str(
-            &out,
-            RewriteStrSettings {
-                element_content_handlers: vec![element!(selector, |el| {
-                    el.set_inner_content(&markup, ContentType::Html);
-                    found.set(true);
-                    Ok(())
-                })],
-                ..RewriteStrSettings::default()
-            },
-        )
-        .map_err(html_error)?;
-        if !found.get() {
-            return Err(TaskError(format!(
-                "index.html has no <{selector}>: the list would wait for the app's wasm"
-            )));
-        }
+    // Decoded once: both layouts share the corpus and its facet counts.
+    let corpus = CorpusHandle::new(dossier_store::decode(bytes).map_err(|e| TaskError(e.to_string()))?);
+    let filled = TEMPLATES.map(|(selector, layout)| {
+        let markup = runtime.block_on(render(corpus.clone(), &public_url, layout));
+        (selector, markup, std::cell::Cell::new(false))
+    });
+    let out = rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: filled
+                .iter()
+                .map(|(selector, markup, found)| {
+                    element!(selector, move |el| {
+                        el.set_inner_content(markup, ContentType::Html);
+                        found.set(true);
+                        Ok(())
+                    })
+                })
+                .collect(),
+            ..RewriteStrSettings::default()
+        },
+    )
+    .map_err(html_error)?;
+    match filled.iter().find(|(_, _, found)| !found.get()) {
+        Some((selector, _, _)) => Err(TaskError(format!(
+            "index.html has no <{selector}>: the list would wait for the app's wasm"
+        ))),
+        None => Ok(out),
     }
-    Ok(out)
 }
 
 /// The `href` of the page's `<base>` (Trunk writes the public URL there); `/` without one.

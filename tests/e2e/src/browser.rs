@@ -58,6 +58,9 @@ impl fmt::Display for BrowserError {
 
 impl std::error::Error for BrowserError {}
 
+/// True once no pre-rendered list is on the page: there was none, or the app replaced it.
+const APP_HAS_TAKEN_OVER: &str = "!document.getElementById('first-paint')";
+
 pub struct Browser {
     pub client: Client,
     driver: Group,
@@ -165,7 +168,7 @@ impl Browser {
     /// app, never the copy that is about to go.
     pub async fn goto(&self, url: &str) {
         self.goto_now(url).await;
-        self.wait_until("!document.getElementById('first-paint')").await;
+        self.wait_until(APP_HAS_TAKEN_OVER).await;
     }
 
     /// Reloads the page, then waits as [`Browser::goto`] does.
@@ -174,7 +177,7 @@ impl Browser {
             .refresh()
             .await
             .unwrap_or_else(|e| panic!("reload: {e}"));
-        self.wait_until("!document.getElementById('first-paint')").await;
+        self.wait_until(APP_HAS_TAKEN_OVER).await;
     }
 
     /// Opens `url`, as far as WebDriver waits (the page's `load`), and no further.
