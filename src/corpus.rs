@@ -10,14 +10,17 @@
 //!
 //! The file's head comes first (`dossier_store::parts`): as soon as it is in, [`load`]
 //! hands out a handle without the texts ([`CorpusHandle::is_complete`] is false), so the
-//! list and search work while the texts download; then the whole corpus, the body joined
-//! to that head ([`dossier_store::decode_body`]).
+//! list and a word's search work while the rest downloads; then a handle whose index has
+//! its positions (phrases and nearness, [`dossier_store::decode_positions`]); then the
+//! whole corpus, the body joined to that ([`dossier_store::decode_body`]).
 
 use dossier_explore::facets::FacetIndex;
 use dossier_model::entity::{Counting, Entities};
 use dossier_model::Corpus;
 use dossier_search::Engine;
-use dossier_store::{decode, decode_body, decode_head, head_len, StoreError};
+use dossier_store::{
+    decode, decode_body, decode_head, decode_positions, head_len, positions_end, StoreError,
+};
 use js_sys::{Reflect, Uint8Array};
 use std::cell::OnceCell;
 use std::fmt;
@@ -83,8 +86,8 @@ pub fn shipped_bytes() -> Option<Rc<[u8]>> {
 
 /// Reads the build's corpus (the data block, else the linked file, telling `on_progress`
 /// as it arrives), decodes and checks it. Once the file's head is in, and before the rest
-/// has arrived, `on_head` gets a handle without the texts (not when the whole file is
-/// there at once, as in the single file).
+/// has arrived, `on_head` gets a handle without the texts, and again once the index's
+/// positions are in (not when the whole file is there at once, as in the single file).
 pub async fn load(
     on_progress: impl Fn(Progress),
     on_head: impl Fn(CorpusHandle),
@@ -124,7 +127,7 @@ async fn read_shipped(
     let url = Url::new_with_base(&named.get_attribute("content").unwrap_or_default(), &base)
         .map_err(|e| LoadError::Missing(js_message(&e)))?
         .href();
-    let mut head = HeadWatch::default();
+    let mut watch = PartWatch::default();
     let mut handle = None;
     let bytes = download(&url, total, |bytes, done| {
         on_progress(Progress {
@@ -134,42 +137,56 @@ async fn read_shipped(
         if done {
             return Ok(());
         }
-        head.check(bytes).map(|engine| {
-            if let Some(engine) = engine {
-                let made = CorpusHandle::head(engine);
-                handle = Some(made.clone());
-                on_head(made);
-            }
-        })
+        watch
+            .check(bytes, handle.as_ref().map(CorpusHandle::engine))
+            .map(|engine| {
+                if let Some(engine) = engine {
+                    let made = CorpusHandle::head(engine);
+                    handle = Some(made.clone());
+                    on_head(made);
+                }
+            })
     })
     .await?;
     Ok((bytes, handle))
 }
 
-/// Watches the bytes arrive for the end of the file's head.
+/// Watches the bytes arrive for the end of the file's head, then of the positions.
 #[derive(Default)]
-struct HeadWatch {
-    /// The head's length, once its header is in.
-    len: Option<usize>,
-    decoded: bool,
+struct PartWatch {
+    /// Where the part being waited for ends, once its header is in.
+    end: Option<usize>,
+    /// Both parts decoded: nothing more to watch for.
+    done: bool,
 }
 
-impl HeadWatch {
-    /// The head's engine the first time `bytes` hold all of it.
-    fn check(&mut self, bytes: &[u8]) -> Result<Option<Engine>, LoadError> {
-        if self.decoded {
+impl PartWatch {
+    /// The next engine, the first time `bytes` hold the head, then the positions; `head`
+    /// is the engine made of the head (`None` until then).
+    fn check(&mut self, bytes: &[u8], head: Option<&Engine>) -> Result<Option<Engine>, LoadError> {
+        if self.done {
             return Ok(None);
         }
-        if self.len.is_none() {
-            self.len = head_len(bytes).map(|l| usize::try_from(l).unwrap_or(usize::MAX));
+        let to_usize = |l: u64| usize::try_from(l).unwrap_or(usize::MAX);
+        if self.end.is_none() {
+            self.end = match head {
+                None => head_len(bytes).map(to_usize),
+                Some(_) => positions_end(bytes).map(to_usize),
+            };
         }
-        match self.len {
-            Some(len) if bytes.len() >= len => {
-                self.decoded = true;
-                decode_head(&bytes[..len]).map(Some).map_err(LoadError::Damaged)
+        let Some(end) = self.end.filter(|&end| bytes.len() >= end) else {
+            return Ok(None);
+        };
+        self.end = None;
+        match head {
+            None => decode_head(&bytes[..end]),
+            Some(head) => {
+                self.done = true;
+                decode_positions(head, &bytes[..end])
             }
-            _ => Ok(None),
         }
+        .map(Some)
+        .map_err(LoadError::Damaged)
     }
 }
 

@@ -213,10 +213,11 @@ pub fn dictionary(data: &[u8]) {
 }
 
 /// `store`: bytes the app might embed. The first byte picks what they are:
-/// - 0: a corpus's head and body payloads (a u16 LE length of the head's, then both),
-///   each sealed here with a correct header (so mutations reach the payload decoders
-///   rather than failing the checksum); the head is also decoded alone, as the app does
-///   while the body downloads;
+/// - 0: a corpus's head, positions and body payloads (u16 LE lengths of the head's and the
+///   positions', then all three), each sealed here with a correct header (so mutations
+///   reach the payload decoders rather than failing the checksum); decoded as the app
+///   does while the file arrives: the head alone, then with its positions, then the body
+///   joined to that, and the whole file at once;
 /// - 1: the whole embedded file as is (header checks);
 /// - 2: an entity-model payload, sealed with the model's header;
 /// - else: a model file as is.
@@ -228,17 +229,38 @@ pub fn store(data: &[u8]) {
     };
     match mode {
         0 => {
-            let Some((len, payloads)) = rest.split_first_chunk::<2>() else {
+            let Some((lens, payloads)) = rest.split_first_chunk::<4>() else {
                 return;
             };
-            let (head, body) = payloads.split_at(usize::from(u16::from_le_bytes(*len)).min(payloads.len()));
+            let len = |at: usize| usize::from(u16::from_le_bytes([lens[at], lens[at + 1]]));
+            let (head, rest) = payloads.split_at(len(0).min(payloads.len()));
+            let (positions, body) = rest.split_at(len(2).min(rest.len()));
             let mut file = seal(&dossier_store::MAGIC, dossier_store::FORMAT_VERSION, head);
-            use_head(dossier_store::decode_head(&file));
+            let early = dossier_store::decode_head(&file);
+            file.extend(seal(
+                &dossier_store::POSITIONS_MAGIC,
+                dossier_store::FORMAT_VERSION,
+                positions,
+            ));
+            let positioned = early
+                .as_ref()
+                .ok()
+                .map(|e| dossier_store::decode_positions(e, &file));
             file.extend(seal(
                 &dossier_store::BODY_MAGIC,
                 dossier_store::FORMAT_VERSION,
                 body,
             ));
+            if let Some(Ok(engine)) = &positioned {
+                use_engine(dossier_store::decode_body(engine, &file));
+            }
+            if let Ok(engine) = &early {
+                use_engine(dossier_store::decode_body(engine, &file));
+            }
+            use_head(early);
+            if let Some(positioned) = positioned {
+                use_head(positioned);
+            }
             use_engine(dossier_store::decode(&file));
         }
         1 => use_engine(dossier_store::decode(rest)),

@@ -58,7 +58,8 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
     let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
     println!(
         "corpus: {} documents of {} in {name}, {}: text {}, and beyond it {} ({:.2}x the text: \
-         index {}, entities {}, insights {}); the list's head first: {}",
+         index {} of which positions {}, entities {}, insights {}); the list's head first: {}, \
+         then the positions",
         corpus.documents.len(),
         corpus_dir.display(),
         kib(bytes.len()),
@@ -66,6 +67,7 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
         kib(parts.beyond_text()),
         parts.beyond_text() as f64 / parts.text.max(1) as f64,
         kib(parts.index),
+        kib(parts.positions),
         kib(parts.entities),
         kib(parts.insights),
         kib(parts.head),

@@ -140,13 +140,34 @@ fn store_seeds(articles: &[SourceFile]) -> Result<Vec<Vec<u8>>> {
         let mut corpus = dossier_ingest::ingest(files);
         corpus.entities = entity::recognise(&corpus, &model);
         let file = dossier_store::encode(&corpus, &dossier_search::index::build(&corpus));
-        seeds.push([&[0][..], &file[24..]].concat());
+        seeds.push(payloads_seed(&file)?);
         seeds.push([&[1][..], &file[..]].concat());
     }
     let tiny = tiny_model()?;
     seeds.push([&[2][..], &tiny[24..]].concat());
     seeds.push([&[3][..], &tiny[..]].concat());
     Ok(seeds)
+}
+
+/// The `store` target's mode 0 for an encoded file: its three payloads, unsealed, after
+/// the head's and the positions' lengths.
+fn payloads_seed(file: &[u8]) -> Result<Vec<u8>> {
+    const HEADER: usize = dossier_format::envelope::HEADER_LEN;
+    let ends = dossier_store::head_len(file).zip(dossier_store::positions_end(file));
+    let (head, end) = ends
+        .and_then(|(h, e)| Some((usize::try_from(h).ok()?, usize::try_from(e).ok()?)))
+        .filter(|&(h, e)| HEADER <= h && h + HEADER <= e && e + HEADER <= file.len())
+        .ok_or_else(|| TaskError("an encoded corpus without its three parts".to_owned()))?;
+    let positions = end - head;
+    let short =
+        |n: usize| u16::try_from(n - HEADER).map_err(|_| TaskError("a seed part over 64 KiB".to_owned()));
+    let mut seed = vec![0];
+    seed.extend(short(head)?.to_le_bytes());
+    seed.extend(short(positions)?.to_le_bytes());
+    seed.extend(&file[HEADER..head]);
+    seed.extend(&file[head + HEADER..head + positions]);
+    seed.extend(&file[head + positions + HEADER..]);
+    Ok(seed)
 }
 
 /// Case files for the seed articles (what the target imports into): one empty, one with

@@ -122,8 +122,8 @@ pub fn run(corpus: Option<PathBuf>, queries: Option<PathBuf>) -> Result {
     let keystrokes = runtime.block_on(keystroke_to_paint(&dist, &queries))?;
 
     println!(
-        "index parts: dictionaries {} B, postings {} B, tables {} B",
-        sizes.dictionary, sizes.postings, sizes.tables
+        "index parts: dictionaries {} B, postings {} B, positions {} B, tables {} B",
+        sizes.dictionary, sizes.postings, sizes.positions, sizes.tables
     );
     let report = report(
         &name,

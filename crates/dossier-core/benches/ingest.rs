@@ -7,7 +7,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier_ingest::ingest;
 use dossier_ingest::source::read_corpus_dir;
 use dossier_search::index::build;
-use dossier_store::{decode, decode_body, decode_head, encode};
+use dossier_store::{decode, decode_body, decode_head, decode_positions, encode};
 use std::path::Path;
 
 fn corpora() -> Vec<(&'static str, std::path::PathBuf)> {
@@ -40,19 +40,26 @@ fn benches(c: &mut Criterion) {
         let sizes = index.sizes();
         eprintln!(
             "{name}: {bytes} bytes of files -> {} bytes embedded; index {} bytes \
-             (dictionaries {}, postings {}, tables {})",
+             (dictionaries {}, postings {}, positions {}, tables {})",
             encoded.len(),
             sizes.total(),
             sizes.dictionary,
             sizes.postings,
+            sizes.positions,
             sizes.tables
         );
         group.bench_function("encode", |b| b.iter(|| encode(&corpus, &index)));
         group.bench_function("decode (start-up)", |b| b.iter(|| decode(&encoded).unwrap()));
-        // The page decodes the head as it arrives, then the body joined to it.
+        // The page decodes the head as it arrives, then the positions, then the body
+        // joined to those.
+        group.bench_function("decode head", |b| b.iter(|| decode_head(&encoded).unwrap()));
         let head = decode_head(&encoded).unwrap();
-        group.bench_function("decode body after head", |b| {
-            b.iter(|| decode_body(&head, &encoded).unwrap())
+        group.bench_function("decode positions after head", |b| {
+            b.iter(|| decode_positions(&head, &encoded).unwrap())
+        });
+        let positioned = decode_positions(&head, &encoded).unwrap();
+        group.bench_function("decode body after positions", |b| {
+            b.iter(|| decode_body(&positioned, &encoded).unwrap())
         });
         group.finish();
     }

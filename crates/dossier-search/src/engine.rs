@@ -7,6 +7,11 @@
 //! [`PROXIMITY_RERANK`] documents are then boosted by up to [`PROXIMITY_WEIGHT`] when the
 //! query's groups occur close together. Ties go to the newer document, then the earlier.
 //!
+//! Before the index's positions have arrived ([`SearchIndex::has_positions`]), a phrase
+//! matches the documents holding all its words, counted by its rarest word, and nothing
+//! is boosted for nearness; the query says so (`QueryNote::Provisional`), and the same
+//! query over the index with its positions gives the final answer.
+//!
 //! With the reader's [`Annotations`], a word or phrase also matches a document through
 //! the document's notes. Such a match scores [`NOTE_SHARE`] of the lowest score that
 //! atom earns in any document's text (or [`NOTE_ALONE_SCORE`] when no text has it), so
@@ -290,6 +295,14 @@ impl Engine {
         } else {
             self.score_groups(&groups, &through_notes, allowed.as_deref())
         };
+        let phrase = groups
+            .iter()
+            .flatten()
+            .any(|a| matches!(a, PlannedAtom::Phrase { .. }))
+            || query.excluded.iter().any(|a| a.kind == AtomKind::Phrase);
+        if (phrase || groups.len() > 1) && !self.index.has_positions() {
+            query.notes.push(QueryNote::Provisional { phrase });
+        }
         self.boost_proximity(&groups, &mut hits);
         self.rank(&mut hits);
         if hits.is_empty() && !query.excluded.is_empty() {
@@ -673,27 +686,37 @@ impl Engine {
 
     /// Documents where the phrase occurs, with how often in the title and in the body,
     /// scored as one term. Candidates come from the rarest word's postings; positions are
-    /// decoded only for documents holding every word.
+    /// decoded only for documents holding every word. Without positions, every candidate
+    /// counts, as often as its least frequent word.
     fn phrase_occurrences(&self, terms: &[PlannedTerm]) -> Vec<Occurrence> {
         let Some(rarest) = terms.iter().min_by_key(|t| t.postings.len()) else {
             return Vec::new();
         };
-        let mut found: Vec<Occurrence> = rarest
+        let candidates = rarest
             .postings
             .iter()
-            .filter(|p| terms.iter().all(|t| t.posting(p.doc).is_some()))
-            .filter_map(|p| {
-                let words = self.phrase_positions(terms, p.doc)?;
-                let tf_title = phrase_starts(&words, |w| &w.title).len() as u32;
-                let tf_body = phrase_starts(&words, |w| &w.body).len() as u32;
-                (tf_title + tf_body > 0).then_some(Occurrence {
-                    doc: p.doc,
-                    tf_title,
-                    tf_body,
-                    score: 0.0,
+            .filter(|p| terms.iter().all(|t| t.posting(p.doc).is_some()));
+        let mut found: Vec<Occurrence> = if self.index.has_positions() {
+            candidates.filter_map(|p| self.phrase_in(terms, p.doc)).collect()
+        } else {
+            candidates
+                .map(|p| {
+                    let least = |tf: fn(&Posting) -> u32| {
+                        terms
+                            .iter()
+                            .filter_map(|t| t.posting(p.doc).map(tf))
+                            .min()
+                            .unwrap_or(0)
+                    };
+                    Occurrence {
+                        doc: p.doc,
+                        tf_title: least(|p| p.tf_title),
+                        tf_body: least(|p| p.tf_body),
+                        score: 0.0,
+                    }
                 })
-            })
-            .collect();
+                .collect()
+        };
         let idf = self.bm25f.idf(found.len());
         for o in &mut found {
             o.score = self
@@ -701,6 +724,19 @@ impl Engine {
                 .score(idf, o.doc, o.tf_title, o.tf_body, Fields::TitleAndBody);
         }
         found
+    }
+
+    /// How often the phrase occurs in `doc`'s title and body, by its words' positions.
+    fn phrase_in(&self, terms: &[PlannedTerm], doc: u32) -> Option<Occurrence> {
+        let words = self.phrase_positions(terms, doc)?;
+        let tf_title = phrase_starts(&words, |w| &w.title).len() as u32;
+        let tf_body = phrase_starts(&words, |w| &w.body).len() as u32;
+        (tf_title + tf_body > 0).then_some(Occurrence {
+            doc,
+            tf_title,
+            tf_body,
+            score: 0.0,
+        })
     }
 
     /// The positions of each word of a phrase in a document; `None` when one is absent.
@@ -717,7 +753,7 @@ impl Engine {
     /// Boosts the best documents whose query groups occur near each other. The best are
     /// visited in document order, so each term's postings are walked once, forward.
     fn boost_proximity(&self, groups: &[Vec<PlannedAtom>], hits: &mut [Hit]) {
-        if groups.len() < 2 || hits.is_empty() {
+        if groups.len() < 2 || hits.is_empty() || !self.index.has_positions() {
             return;
         }
         let top = PROXIMITY_RERANK.min(hits.len());

@@ -6,16 +6,20 @@
 //! - `stems`: an `fst` map from stemmed term to term id; `words`: an `fst` map from every
 //!   folded word as written to its term id, so prefix and typo automata run over real
 //!   words, not stems.
-//! - `postings`: per term, its document frequency, then per document (ascending) a head,
-//!   what the head does not say, and the positions (title then body, gap-encoded). The
-//!   head is the doc id gap shifted left by four over: bit 0, a title frequency follows
-//!   (97% of BBC's postings have none); bit 1, a body frequency follows (without it the
-//!   body holds the term once, as in 68%); bits 2-3, how many bytes the positions take
-//!   beyond one each (3: that number follows as a varint). So most postings spend one or
-//!   two bytes before their positions, where a gap, two counts and the positions' byte
-//!   length took four, and a reader still steps over positions it does not need in one
-//!   jump (counting varint ends instead made walking postings 2.4 times slower).
+//! - `postings`: per term, its document frequency, then per document (ascending) a head
+//!   and what the head does not say. The head is the doc id gap shifted left by four
+//!   over: bit 0, a title frequency follows (97% of BBC's postings have none); bit 1, a
+//!   body frequency follows (without it the body holds the term once, as in 68%); bits
+//!   2-3, how many bytes the document's positions take beyond one each (3: that number
+//!   follows as a varint). So most postings spend one or two bytes.
 //!   `term_offsets[t]..term_offsets[t + 1]` is term `t`; it ships as each term's length.
+//! - **positions** ([`RawPositions`]): every posting's positions (title then body,
+//!   gap-encoded), in the postings' order, apart from them. Why apart: they are half of
+//!   the index, and only phrases and the nearness of several words need them, so the
+//!   file ships them after the part a one-word search needs (`dossier_store::parts`). An
+//!   index without them ranks by the words alone ([`SearchIndex::has_positions`]). Where
+//!   each posting's positions start is not stored: the heads' lengths add up to it
+//!   ([`SearchIndex::with_positions`] walks them once, and checks they fill the bytes).
 //!
 //! Where each token starts is not stored: [`token_starts`] finds it again from the
 //! document's text (word segmentation only, no stemming) for the few documents a view
@@ -49,6 +53,10 @@ pub struct RawIndex {
     body_lens: Vec<u32>,
 }
 
+/// Every posting's positions, in the order of the postings (see the module documentation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawPositions(#[serde(with = "serde_bytes")] pub Vec<u8>);
+
 /// Why stored index data cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IndexError {
@@ -68,12 +76,24 @@ impl fmt::Display for IndexError {
 impl std::error::Error for IndexError {}
 
 /// The index, ready to query.
+#[derive(Clone)]
 pub struct SearchIndex {
     stems: Map<Vec<u8>>,
     words: Map<Vec<u8>>,
     raw: RawIndex,
     avg_title_len: f32,
     avg_body_len: f32,
+    /// `None` until the positions are here: then phrases and nearness wait.
+    positions: Option<PositionTable>,
+}
+
+/// The positions, and where each term's start in them (the sum of its predecessors'
+/// runs, counted from the postings' heads).
+#[derive(Clone)]
+struct PositionTable {
+    bytes: RawPositions,
+    /// Per term, then one past the last: the offset of its first posting's positions.
+    term_starts: Vec<u32>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -91,7 +111,8 @@ pub struct Posting {
     pub doc: u32,
     pub tf_title: u32,
     pub tf_body: u32,
-    /// Where this document's positions start in the postings bytes.
+    /// Where this document's positions start in the positions' bytes (meaningless while
+    /// the index has none).
     positions_at: u32,
 }
 
@@ -118,13 +139,15 @@ pub struct Positions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IndexSizes {
     pub dictionary: usize,
+    /// Postings without their positions.
     pub postings: usize,
+    pub positions: usize,
     pub tables: usize,
 }
 
 impl IndexSizes {
     pub fn total(&self) -> usize {
-        self.dictionary + self.postings + self.tables
+        self.dictionary + self.postings + self.positions + self.tables
     }
 }
 
@@ -174,11 +197,49 @@ impl SearchIndex {
             stems,
             words,
             raw,
+            positions: None,
         })
+    }
+
+    /// This index with its positions, checked: the runs the postings' heads announce
+    /// must fill `positions` exactly (so no run reaches past the bytes, and no count in a
+    /// head is larger than the bytes behind it).
+    pub fn with_positions(&self, positions: RawPositions) -> Result<SearchIndex, IndexError> {
+        let mut term_starts = Vec::with_capacity(self.term_count() + 1);
+        let mut at: u64 = 0;
+        for term in 0..self.term_count() as u32 {
+            term_starts.push(u32::try_from(at).map_err(|_| TOO_LONG)?);
+            let mut postings = self.postings(term);
+            for _ in postings.by_ref() {}
+            at += postings.run;
+        }
+        if at != positions.0.len() as u64 {
+            return Err(IndexError::Inconsistent(
+                "the positions and the postings disagree on their length",
+            ));
+        }
+        term_starts.push(u32::try_from(at).map_err(|_| TOO_LONG)?);
+        let mut index = self.clone();
+        index.positions = Some(PositionTable {
+            bytes: positions,
+            term_starts,
+        });
+        Ok(index)
+    }
+
+    /// Whether phrases and the nearness of words can be checked: false for the index
+    /// the file's head holds, until its positions arrive.
+    pub fn has_positions(&self) -> bool {
+        self.positions.is_some()
     }
 
     pub fn raw(&self) -> &RawIndex {
         &self.raw
+    }
+
+    /// The positions as stored (`None` before [`SearchIndex::with_positions`]).
+    pub fn raw_positions(&self) -> Option<&RawPositions> {
+        self.positions.as_ref().map(|p| &p.bytes)
     }
 
     pub fn doc_count(&self) -> usize {
@@ -193,6 +254,7 @@ impl SearchIndex {
         IndexSizes {
             dictionary: self.raw.stems.len() + self.raw.words.len(),
             postings: self.raw.postings.len(),
+            positions: self.raw_positions().map_or(0, |p| p.0.len()),
             tables: 4 * (self.raw.term_offsets.len() + self.raw.title_lens.len() + self.raw.body_lens.len()),
         }
     }
@@ -255,10 +317,15 @@ impl SearchIndex {
         let bytes = self.term_bytes(term);
         let mut at = 0;
         let remaining = varint::read(bytes, &mut at);
-        let base = self.raw.term_offsets.get(term as usize).copied().unwrap_or(0);
+        let base = self
+            .positions
+            .as_ref()
+            .and_then(|p| p.term_starts.get(term as usize).copied())
+            .unwrap_or(0);
         Postings {
             bytes,
             base,
+            run: 0,
             at,
             remaining,
             doc: 0,
@@ -275,8 +342,11 @@ impl SearchIndex {
 
     /// A posting's positions, appended to what `title` and `body` already hold.
     pub fn append_positions(&self, posting: &Posting, title: &mut Vec<u32>, body: &mut Vec<u32>) {
+        let Some(table) = &self.positions else {
+            return;
+        };
         let mut at = posting.positions_at as usize;
-        let bytes = &self.raw.postings;
+        let bytes = &table.bytes.0;
         let mut read_run = |count: u32, out: &mut Vec<u32>| {
             let mut pos = 0u32;
             for i in 0..count {
@@ -292,13 +362,18 @@ impl SearchIndex {
     /// A posting's positions decoded as they are read, title first, body positions
     /// offset by [`BODY_OFFSET`] so one increasing sequence holds both fields and a
     /// title word is never near a body word. Lets proximity stop at the first adjacent
-    /// pair without decoding the rest.
+    /// pair without decoding the rest. Empty while the index has no positions.
     pub fn position_stream(&self, posting: &Posting) -> PositionStream<'_> {
+        let table = self.positions.as_ref();
+        let (title_left, body_left) = match table {
+            Some(_) => (posting.tf_title, posting.tf_body),
+            None => (0, 0),
+        };
         PositionStream {
-            bytes: &self.raw.postings,
+            bytes: table.map_or(&[], |t| &t.bytes.0),
             at: posting.positions_at as usize,
-            title_left: posting.tf_title,
-            body_left: posting.tf_body,
+            title_left,
+            body_left,
             title_pos: None,
             body_pos: None,
         }
@@ -327,6 +402,9 @@ impl SearchIndex {
         self.avg_body_len
     }
 }
+
+/// Positions beyond what a `u32` offset reaches (4 GiB: no corpus a page holds).
+const TOO_LONG: IndexError = IndexError::Inconsistent("the positions are longer than 4 GiB");
 
 fn is_monotonic(offsets: &[u32], limit: usize) -> bool {
     offsets.windows(2).all(|w| w[0] <= w[1]) && offsets.last().is_none_or(|&l| l as usize <= limit)
@@ -378,7 +456,10 @@ const EXTRA_FOLLOWS: u64 = 3;
 /// Iterates a term's postings without allocating.
 pub struct Postings<'a> {
     bytes: &'a [u8],
+    /// Where the term's positions start, and how many of their bytes the postings read
+    /// so far announced.
     base: u32,
+    run: u64,
     at: usize,
     remaining: u32,
     doc: u32,
@@ -416,16 +497,12 @@ impl Iterator for Postings<'_> {
             EXTRA_FOLLOWS => u64::from(varint::read(self.bytes, &mut self.at)),
             extra => extra,
         };
-        // Every position takes at least a byte, so the length covers the counts; positions
-        // that run past the term's bytes are damage: decoding them would loop and allocate
-        // by a count nothing bounds, so the postings end here.
-        let len = u64::from(tf_title) + u64::from(tf_body) + extra;
-        if len > (self.bytes.len() - self.at.min(self.bytes.len())) as u64 {
-            self.remaining = 0;
-            return None;
-        }
-        let positions_at = self.base.saturating_add(self.at as u32);
-        self.at += len as usize;
+        // Every position takes at least a byte, so the run covers the counts; that the
+        // runs fill the positions exactly is checked once, when they arrive
+        // ([`SearchIndex::with_positions`]), so a damaged count cannot make a reader loop
+        // or allocate past the bytes.
+        let positions_at = u32::try_from(u64::from(self.base) + self.run).unwrap_or(u32::MAX);
+        self.run += u64::from(tf_title) + u64::from(tf_body) + extra;
         Some(Posting {
             doc: self.doc,
             tf_title,
@@ -536,10 +613,12 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
     stems.sort_unstable();
     let mut renumbered = vec![0u32; stems.len()];
     raw.term_offsets.push(0);
+    let mut positions = Vec::new();
     for (rank, (_, first_seen)) in stems.iter_mut().enumerate() {
         let list = &lists[*first_seen as usize];
         varint::push(&mut raw.postings, list.docs);
         raw.postings.extend_from_slice(&list.bytes);
+        positions.extend_from_slice(&list.positions);
         raw.term_offsets.push(raw.postings.len() as u32);
         renumbered[*first_seen as usize] = rank as u32;
         *first_seen = rank as u32;
@@ -552,7 +631,9 @@ pub fn build(corpus: &Corpus) -> SearchIndex {
     raw.stems = fst_bytes(stems);
     raw.words = fst_bytes(words);
     // The builder produced these tables itself, so they pass the checks.
-    SearchIndex::from_raw(raw).unwrap_or_else(|e| unreachable!("freshly built index is invalid: {e}"))
+    SearchIndex::from_raw(raw)
+        .and_then(|index| index.with_positions(RawPositions(positions)))
+        .unwrap_or_else(|e| unreachable!("freshly built index is invalid: {e}"))
 }
 
 /// A dictionary of `keys`, sorted and unique.
@@ -571,6 +652,7 @@ struct TermList {
     docs: u32,
     last_doc: Option<u32>,
     bytes: Vec<u8>,
+    positions: Vec<u8>,
 }
 
 impl TermList {
@@ -578,15 +660,16 @@ impl TermList {
         let gap = self.last_doc.map_or(doc, |last| doc - last);
         self.last_doc = Some(doc);
         self.docs += 1;
-        let mut positions = Vec::with_capacity(title.len() + body.len());
+        let positions = &mut self.positions;
+        let before = positions.len();
         for run in [title, body] {
             let mut prev = 0;
             for (i, &p) in run.iter().enumerate() {
-                varint::push(&mut positions, if i == 0 { p } else { p - prev });
+                varint::push(positions, if i == 0 { p } else { p - prev });
                 prev = p;
             }
         }
-        let extra = (positions.len() - title.len() - body.len()) as u64;
+        let extra = (positions.len() - before - title.len() - body.len()) as u64;
         let mut head = u64::from(gap) << 4 | extra.min(EXTRA_FOLLOWS) << 2;
         if !title.is_empty() {
             head |= HAS_TITLE;
@@ -604,7 +687,6 @@ impl TermList {
         if extra >= EXTRA_FOLLOWS {
             varint::push(&mut self.bytes, extra as u32);
         }
-        self.bytes.extend_from_slice(&positions);
     }
 }
 
@@ -681,21 +763,55 @@ mod tests {
     }
 
     #[test]
-    fn positions_running_past_their_term_end_its_postings() {
-        // One term in two documents; the first promises five body positions and holds two.
-        let mut postings = vec![2, HAS_BODY_COUNT as u8, 5, 1, 1];
-        postings.extend([(1 << 4) as u8, 0]);
+    fn positions_that_do_not_fill_their_bytes_are_refused() {
+        // One term in two documents; the first promises five body positions, the second one.
+        let postings = vec![2, HAS_BODY_COUNT as u8, 5, (1 << 4) as u8];
         let raw = RawIndex {
             stems: fst_bytes(vec![("x".to_owned(), 0)]),
             words: fst_bytes(vec![("x".to_owned(), 0)]),
             term_offsets: vec![0, postings.len() as u32],
             postings,
             title_lens: vec![0, 0],
-            body_lens: vec![2, 1],
+            body_lens: vec![5, 1],
         };
         let index = SearchIndex::from_raw(raw).unwrap();
-        let read: Vec<Posting> = index.postings(0).collect();
-        // The five "positions" would swallow the second posting's bytes and run out.
-        assert!(read.is_empty());
+        let counts: Vec<(u32, u32)> = index.postings(0).map(|p| (p.doc, p.tf_body)).collect();
+        assert_eq!(counts, [(0, 5), (1, 1)]);
+        // Two positions of the six the heads announce: the rest would be read past the end.
+        let short = index.with_positions(RawPositions(vec![0, 1]));
+        assert!(matches!(short, Err(IndexError::Inconsistent(_))));
+        let long = index.with_positions(RawPositions(vec![0; 7]));
+        assert!(matches!(long, Err(IndexError::Inconsistent(_))));
+        let whole = index
+            .with_positions(RawPositions(vec![0, 1, 1, 1, 1, 0]))
+            .unwrap();
+        let second = whole.postings(0).nth(1).unwrap();
+        assert_eq!(whole.positions_of(&second).body, [0]);
+    }
+
+    #[test]
+    fn without_positions_the_counts_stay_and_positions_are_empty() {
+        let whole = one_document();
+        let head = SearchIndex::from_raw(whole.raw().clone()).unwrap();
+        assert!(whole.has_positions() && !head.has_positions());
+        let term = head.word("rain").unwrap();
+        let counts = |index: &SearchIndex| {
+            index
+                .postings(term)
+                .map(|p| (p.doc, p.tf_title, p.tf_body))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(counts(&head), counts(&whole));
+        let posting = head.postings(term).next().unwrap();
+        assert_eq!(head.positions_of(&posting), Positions::default());
+        assert_eq!(head.position_stream(&posting).count(), 0);
+        // The positions put back give the whole index's answers (to its own postings: a
+        // posting says where its positions are in the index it came from).
+        let joined = head
+            .with_positions(whole.raw_positions().unwrap().clone())
+            .unwrap();
+        let posting = joined.postings(term).next().unwrap();
+        assert_eq!(joined.positions_of(&posting).body, [0, 5, 9]);
+        assert_eq!(joined.sizes(), whole.sizes());
     }
 }

@@ -139,6 +139,11 @@ pub enum QueryNote {
     UnknownTag(String),
     /// `is:` named something other than `starred`.
     UnknownState(String),
+    /// The index's positions have not arrived yet: nothing was ranked by how near the
+    /// words are, and a phrase (when `phrase`) matched its words anywhere in a document.
+    Provisional {
+        phrase: bool,
+    },
 }
 
 impl fmt::Display for QueryNote {
@@ -179,6 +184,12 @@ impl fmt::Display for QueryNote {
             QueryNote::UnknownState(value) => write!(
                 f,
                 "\u{2018}is:{value}\u{2019} is not something a document can be (try is:starred); ignored"
+            ),
+            QueryNote::Provisional { phrase: true } => f.write_str(
+                "the rest of the search index is still arriving: for now a phrase matches its words anywhere in a document"
+            ),
+            QueryNote::Provisional { phrase: false } => f.write_str(
+                "the rest of the search index is still arriving: for now how near the words are does not count"
             ),
         }
     }

@@ -1,12 +1,15 @@
 //! The embedded corpus format: what the build writes and the app decodes at start-up.
 //!
-//! Layout: two sealed parts one after the other ([`parts`]): the head (`MAGIC`) holding the
-//! corpus without its texts, mentions and insights, and its search index ([`RawIndex`]);
-//! then the body (`BODY_MAGIC`) holding those. Each part is an envelope: its marker (8
-//! bytes), the format version (u32 LE), the CRC-32 of the payload (u32 LE), the payload's
-//! length (u64 LE), then the payload in `postcard`. A reader can show the list from the
-//! head ([`decode_head`]) while the body still downloads. The index is built at build
-//! time, so the app only decodes: nothing is re-tokenised in the browser.
+//! Layout: three sealed parts one after the other ([`parts`]): the head (`MAGIC`) holding
+//! the corpus without its texts, mentions and insights, and its search index without
+//! positions ([`RawIndex`]); then the index's positions (`POSITIONS_MAGIC`,
+//! [`RawPositions`]); then the body (`BODY_MAGIC`) holding the rest. Each part is an
+//! envelope: its marker (8 bytes), the format version (u32 LE), the CRC-32 of the payload
+//! (u32 LE), the payload's length (u64 LE), then the payload in `postcard`. A reader can
+//! show the list and answer a word from the head ([`decode_head`]), phrases and nearness
+//! once the positions are in ([`decode_positions`]), while the body still downloads. The
+//! index is built at build time, so the app only decodes: nothing is re-tokenised in the
+//! browser.
 //!
 //! Why postcard: it is compact (varints, no field names), decodes in one pass with no
 //! alignment needs (so `include_bytes!` data can be read as is), and works unchanged in
@@ -22,7 +25,7 @@ pub mod parts;
 
 use dossier_format::envelope::{self, Fault, Subject};
 use dossier_model::document::Corpus;
-use dossier_search::index::{IndexError, RawIndex};
+use dossier_search::index::{IndexError, RawIndex, RawPositions};
 use dossier_search::{Engine, SearchIndex};
 use std::fmt;
 
@@ -30,6 +33,8 @@ use std::fmt;
 pub const MAGIC: [u8; 8] = *b"DOSSIER\0";
 /// The body's marker: a body cannot be read as a head, nor a head as a body.
 pub const BODY_MAGIC: [u8; 8] = *b"DOSSIERB";
+/// The positions' marker (the part between the head and the body).
+pub const POSITIONS_MAGIC: [u8; 8] = *b"DOSSIERP";
 /// Bump when [`Corpus`] or anything inside it changes shape. 4: the corpus carries the
 /// exploration views' `Insights` (`dossier_model::insights`). 5: [`dossier_model::document::Origin`] says
 /// whether the reader added the document in the browser. 6: a mention says where it sits
@@ -41,8 +46,9 @@ pub const BODY_MAGIC: [u8; 8] = *b"DOSSIERB";
 /// mentions, offsets, dated mentions, quotes and co-occurrence runs ship as gaps (a pair's
 /// counts as one number); entities ship without what their mentions recount; term ids
 /// follow stem order. And the file is a head and a body ([`parts`]), so the list shows
-/// before the texts have arrived.
-pub const FORMAT_VERSION: u32 = 9;
+/// before the texts have arrived. 10: the index's positions are a part of their own,
+/// between the head and the body, so a word is answered before they arrive.
+pub const FORMAT_VERSION: u32 = 10;
 
 /// How envelope faults are told for the embedded corpus.
 const CORPUS: Subject = Subject {
@@ -85,21 +91,37 @@ impl From<Fault> for StoreError {
     }
 }
 
-/// The bytes the build ships: the head, then the body.
+/// The bytes the build ships: the head, the index's positions, then the body. `index`
+/// is the corpus's whole index, positions included (`dossier_search::index::build`'s).
 pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     let (head, body) = parts::split(corpus);
     // Serialising plain structs into a Vec cannot fail.
     let head = postcard::to_allocvec(&(&head, index.raw())).unwrap_or_default();
+    let positions = postcard::to_allocvec(&positions_of(index)).unwrap_or_default();
     let body = postcard::to_allocvec(&body).unwrap_or_default();
     let mut bytes = envelope::seal(&MAGIC, FORMAT_VERSION, &head);
+    bytes.extend_from_slice(&envelope::seal(&POSITIONS_MAGIC, FORMAT_VERSION, &positions));
     bytes.extend_from_slice(&envelope::seal(&BODY_MAGIC, FORMAT_VERSION, &body));
     bytes
+}
+
+/// The index's positions (none for an index read from a head alone).
+fn positions_of(index: &SearchIndex) -> RawPositions {
+    index.raw_positions().cloned().unwrap_or_default()
 }
 
 /// How many of the file's first bytes are its head, once the head's header has arrived
 /// (`None` before). The count comes from unchecked bytes: [`decode_head`] checks them.
 pub fn head_len(prefix: &[u8]) -> Option<u64> {
     envelope::sealed_len(prefix)
+}
+
+/// How many of the file's first bytes are its head and the positions after it, once the
+/// positions' header has arrived (`None` before). Unchecked, like [`head_len`].
+pub fn positions_end(prefix: &[u8]) -> Option<u64> {
+    let head = head_len(prefix)?;
+    let rest = prefix.get(usize::try_from(head).ok()?..)?;
+    head.checked_add(envelope::sealed_len(rest)?)
 }
 
 /// Bytes of each part of the payload (`postcard`, before compression): what the issue of
@@ -113,8 +135,10 @@ pub struct PartSizes {
     pub entities: usize,
     /// Sentences, quotes, dated mentions, co-occurrence.
     pub insights: usize,
+    /// The whole index, its positions included.
     pub index: usize,
-    /// The file's first part ([`parts`]): what the list needs before the texts.
+    pub positions: usize,
+    /// The file's first part ([`parts`]): what the list and a one-word search need.
     pub head: usize,
 }
 
@@ -130,7 +154,8 @@ impl PartSizes {
             documents: len(postcard::to_allocvec(&corpus.documents)),
             entities: len(postcard::to_allocvec(&corpus.entities)),
             insights: len(postcard::to_allocvec(&corpus.insights)),
-            index: len(postcard::to_allocvec(index.raw())),
+            index: len(postcard::to_allocvec(index.raw())) + len(postcard::to_allocvec(&positions_of(index))),
+            positions: len(postcard::to_allocvec(&positions_of(index))),
             head: len(postcard::to_allocvec(&(parts::split(corpus).0, index.raw()))),
         }
     }
@@ -143,32 +168,57 @@ impl PartSizes {
 }
 
 /// Reads the whole file back into a searchable corpus, refusing damaged data: bytes that
-/// fail either envelope, do not decode, or decode into spans and ids the app cannot use.
+/// fail any envelope, do not decode, or decode into spans and ids the app cannot use.
 pub fn decode(bytes: &[u8]) -> Result<Engine, StoreError> {
-    let (head, raw, body_bytes) = open_head(bytes)?;
+    let (head, raw, rest) = open_head(bytes)?;
+    let (positions, body_bytes) = open_positions(rest)?;
     let body: parts::Body = open_payload(envelope::open(body_bytes, &BODY_MAGIC, FORMAT_VERSION)?)?;
     let corpus = parts::join(head, body).map_err(StoreError::Inconsistent)?;
     crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
-    engine(corpus, raw)
+    let index = index(raw)?.with_positions(positions).map_err(StoreError::Index)?;
+    engine(corpus, index)
 }
 
 /// Reads the head alone (`bytes` holds at least [`head_len`] bytes; the rest is ignored):
 /// a corpus whose documents have titles, outlets, dates and counts but no text yet, its
-/// entities without mentions, and the whole search index. Searching it gives the whole
-/// file's results; snippets and every view that shows text wait for [`decode`].
+/// entities without mentions, and the search index without positions. A word searched
+/// there gives the whole file's results; phrases and nearness wait for
+/// [`decode_positions`], snippets and every view that shows text for [`decode_body`].
 pub fn decode_head(bytes: &[u8]) -> Result<Engine, StoreError> {
     let (head, raw, _) = open_head(bytes)?;
     let head = head.into_corpus().map_err(StoreError::Inconsistent)?;
     crate::check::head(&head).map_err(StoreError::Inconsistent)?;
-    engine(head, raw)
+    engine(head, index(raw)?)
 }
 
-/// The whole corpus from the whole file, given the engine [`decode_head`] made of its head:
-/// only the body is read and checked, and the head's search index is kept (shared), not
-/// decoded and checked again. The result equals [`decode`]'s (tested).
+/// The head's engine ([`decode_head`]'s) with the index's positions, once `bytes` (the
+/// file from its start) hold them ([`positions_end`]): the head is not read again.
+pub fn decode_positions(head: &Engine, bytes: &[u8]) -> Result<Engine, StoreError> {
+    let (positions, _) = open_positions(after_head(bytes))?;
+    let index = head
+        .index()
+        .with_positions(positions)
+        .map_err(StoreError::Index)?;
+    Ok(Engine::new(head.corpus().clone(), index))
+}
+
+/// The whole corpus from the whole file, given the engine [`decode_head`] (or
+/// [`decode_positions`]) made of its start: only what it lacks is read and checked, and
+/// its search index is kept, not decoded and checked again. The result equals
+/// [`decode`]'s (tested).
 pub fn decode_body(head: &Engine, bytes: &[u8]) -> Result<Engine, StoreError> {
-    let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
-    let body_bytes = bytes.get(len..).unwrap_or_default();
+    let (positions, body_bytes) = open_positions(after_head(bytes))?;
+    let positioned;
+    let head = if head.index().has_positions() {
+        head
+    } else {
+        let index = head
+            .index()
+            .with_positions(positions)
+            .map_err(StoreError::Index)?;
+        positioned = Engine::new(head.corpus().clone(), index);
+        &positioned
+    };
     let body: parts::Body = open_payload(envelope::open(body_bytes, &BODY_MAGIC, FORMAT_VERSION)?)?;
     let corpus = parts::join_corpus(head.corpus().clone(), body).map_err(StoreError::Inconsistent)?;
     crate::check::corpus(&corpus).map_err(StoreError::Inconsistent)?;
@@ -183,12 +233,30 @@ fn open_head(bytes: &[u8]) -> Result<(parts::Head, RawIndex, &[u8]), StoreError>
     Ok((head, raw, rest))
 }
 
+/// The bytes after the head (none when the head's header is cut short: the positions'
+/// envelope then says the data is too short).
+fn after_head(bytes: &[u8]) -> &[u8] {
+    let len = head_len(bytes).map_or(bytes.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
+    bytes.get(len..).unwrap_or_default()
+}
+
+/// The positions at the start of `rest` (the bytes after the head), and the bytes after them.
+fn open_positions(rest: &[u8]) -> Result<(RawPositions, &[u8]), StoreError> {
+    let len = envelope::sealed_len(rest).map_or(rest.len(), |l| usize::try_from(l).unwrap_or(usize::MAX));
+    let (positions, body) = rest.split_at(len.min(rest.len()));
+    let positions = open_payload(envelope::open(positions, &POSITIONS_MAGIC, FORMAT_VERSION)?)?;
+    Ok((positions, body))
+}
+
 fn open_payload<'a, T: serde::Deserialize<'a>>(payload: &'a [u8]) -> Result<T, StoreError> {
     postcard::from_bytes(payload).map_err(|e| StoreError::Payload(e.to_string()))
 }
 
-fn engine(corpus: Corpus, raw: RawIndex) -> Result<Engine, StoreError> {
-    let index = SearchIndex::from_raw(raw).map_err(StoreError::Index)?;
+fn index(raw: RawIndex) -> Result<SearchIndex, StoreError> {
+    SearchIndex::from_raw(raw).map_err(StoreError::Index)
+}
+
+fn engine(corpus: Corpus, index: SearchIndex) -> Result<Engine, StoreError> {
     if index.doc_count() != corpus.documents.len() {
         return Err(StoreError::Index(IndexError::Inconsistent(
             "the index and the corpus have different document counts",
@@ -225,6 +293,65 @@ mod tests {
         let engine = decode(&encode(&corpus, &index)).unwrap();
         assert_eq!(engine.corpus(), &corpus);
         assert_eq!(engine.index().raw(), index.raw());
+        assert_eq!(engine.index().raw_positions(), index.raw_positions());
+        assert!(index.raw_positions().is_some_and(|p| !p.0.is_empty()));
+    }
+
+    #[test]
+    fn the_positions_arrive_between_the_head_and_the_body() {
+        let corpus = ingest(vec![SourceFile::new(
+            "a.txt",
+            b"Grain deal signed
+
+The grain deal was signed after talks on the deal and grain.
+"
+            .to_vec(),
+        )]);
+        let bytes = encoded(&corpus);
+        let head_end = head_len(&bytes).unwrap() as usize;
+        assert_eq!(positions_end(&bytes[..head_end]), None);
+        let end = positions_end(&bytes[..head_end + envelope::HEADER_LEN]).unwrap() as usize;
+        assert!(head_end < end && end < bytes.len());
+        let head = decode_head(&bytes[..head_end]).unwrap();
+        assert!(!head.index().has_positions());
+        assert!(decode_positions(&head, &bytes[..end - 1]).is_err(), "cut short");
+        let positioned = decode_positions(&head, &bytes[..end]).unwrap();
+        let whole = decode(&bytes).unwrap();
+        assert_eq!(positioned.index().raw_positions(), whole.index().raw_positions());
+        let ranked = |e: &Engine, q: &str| {
+            e.search(q, false)
+                .hits
+                .iter()
+                .map(|h| (h.doc, h.score.to_bits()))
+                .collect::<Vec<_>>()
+        };
+        for q in ["\"grain deal\"", "deal signed", "grain"] {
+            assert_eq!(ranked(&positioned, q), ranked(&whole, q), "{q}");
+        }
+        // The body joins either engine the same way.
+        let from_head = decode_body(&head, &bytes).unwrap();
+        let from_positions = decode_body(&positioned, &bytes).unwrap();
+        assert_eq!(from_head.corpus(), whole.corpus());
+        assert_eq!(from_positions.corpus(), whole.corpus());
+        assert_eq!(from_head.index().raw_positions(), whole.index().raw_positions());
+        // Damaged positions are refused by their checksum, and a part in the wrong place
+        // by its marker.
+        let mut damaged = bytes.clone();
+        damaged[end - 1] ^= 0xFF;
+        assert!(matches!(
+            decode_positions(&head, &damaged),
+            Err(StoreError::Envelope(Fault::Checksum { .. }))
+        ));
+        assert!(matches!(
+            decode(&damaged),
+            Err(StoreError::Envelope(Fault::Checksum { .. }))
+        ));
+        let mut no_positions = bytes[..head_end].to_vec();
+        no_positions.extend_from_slice(&bytes[end..]);
+        assert!(matches!(
+            decode(&no_positions),
+            Err(StoreError::Envelope(Fault::WrongMarker))
+        ));
     }
 
     #[test]

@@ -1,12 +1,14 @@
-//! The corpus file in two parts, in the order a reader needs them: the **head** (every
+//! The corpus file in parts, in the order a reader needs them: the **head** (every
 //! document's title, outlet, dates and counts, the entity table with the documents each
-//! entity is in, and the search index) and then the **body** (the texts with their
-//! regions and paragraphs, the entity mentions, and the views' insights).
+//! entity is in, and the search index without its positions), the index's **positions**
+//! (for phrases and nearness), and then the **body** (the texts with their regions and
+//! paragraphs, the entity mentions, and the views' insights). This module cuts the
+//! corpus into head and body; the positions are the index's own (`RawPositions`).
 //!
-//! Why: the list, the search box and the facets need only the head, which is about half
-//! the file; a reader sees the articles and can search while the texts still arrive. Each
-//! part is sealed in its own envelope, so the head can be checked and decoded as soon as
-//! its last byte is in, without waiting for the rest of the stream.
+//! Why: the list, the search box and the facets need only the head, which is about a
+//! quarter of the file; a reader sees the articles and can search while the rest still
+//! arrives. Each part is sealed in its own envelope, so each can be checked and decoded
+//! as soon as its last byte is in, without waiting for the rest of the stream.
 
 use dossier_model::document::{Corpus, DocId, Region};
 use dossier_model::entity::{Entities, MentionCounts};

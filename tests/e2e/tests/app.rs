@@ -300,10 +300,11 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
     browser.close().await;
 }
 
-/// The corpus file's head (titles, counts, the index) before its texts: the page is a
-/// working list at once, and a document opened that early shows its title, then its text
-/// when the rest arrives. The server holds the file back after its head, so nothing here
-/// depends on the link's speed.
+/// The corpus file's head (titles, counts, the index without positions) before the rest:
+/// the page is a working list at once, a word is searched, several words are searched and
+/// say their nearness waits, and a document opened that early shows its title, then its
+/// text when the rest arrives. The server holds the file back after its head, so nothing
+/// here depends on the link's speed.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() {
     let dist = dist_dir();
@@ -332,7 +333,18 @@ async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() 
     let input = browser.find("#search-input").await.unwrap();
     input.send_keys("denisov").await.unwrap();
     browser.wait_for_heading("3 results").await;
+    assert_eq!(
+        browser.count(".query-note").await,
+        0,
+        "one word needs no positions"
+    );
+    input.send_keys(" putin").await.unwrap();
+    browser
+        .wait_until("document.querySelector('.query-note')?.textContent.includes('still arriving')")
+        .await;
     browser.screenshot("texts-arriving-desktop.png").await;
+    input.send_keys(&"\u{E003}".repeat(" putin".len())).await.unwrap(); // Backspace
+    browser.wait_for_heading("3 results").await;
 
     browser.click("#row-0 a").await;
     let pending = browser.text(".text-pending h1").await;
@@ -347,5 +359,18 @@ async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() 
     assert!(body.contains("Denisov"), "{body}");
     assert_eq!(browser.count(".text-arriving").await, 0);
     assert_eq!(browser.count(".text-pending").await, 0);
+
+    // With the positions in, the same words rank by nearness and say nothing of it.
+    browser.client.back().await.unwrap();
+    browser.wait_for_heading("3 results").await;
+    let input = browser.find("#search-input").await.unwrap();
+    input.send_keys(" putin").await.unwrap();
+    browser
+        .wait_until(
+            "document.querySelector('#search-input').value === 'denisov putin' \
+             && [...document.querySelectorAll('h1')].some((h) => /^\\d+ results? /.test(h.textContent)) \
+             && !document.querySelector('.query-note')",
+        )
+        .await;
     browser.close().await;
 }
