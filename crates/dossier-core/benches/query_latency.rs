@@ -8,7 +8,7 @@
 
 use dossier_ingest::ingest;
 use dossier_ingest::source::read_corpus_dir;
-use dossier_search::{index::build, Engine, SearchIndex};
+use dossier_search::{index::build, Engine};
 use std::path::Path;
 use std::time::Instant;
 
@@ -48,7 +48,7 @@ fn main() {
     for q in &queries {
         let mut runs: Vec<f64> = (0..COLD_RUNS)
             .map(|_| {
-                let index = SearchIndex::from_raw(engine.index().raw().clone()).expect("index");
+                let index = engine.index().clone();
                 let fresh = Engine::new(corpus.clone(), index);
                 let t = Instant::now();
                 std::hint::black_box(fresh.search(q, true));
@@ -69,7 +69,7 @@ fn main() {
     // keystroke searches the text typed so far.
     let mut keys: Vec<(f64, String)> = Vec::new();
     for q in &queries {
-        let index = SearchIndex::from_raw(engine.index().raw().clone()).expect("index");
+        let index = engine.index().clone();
         let fresh = Engine::new(corpus.clone(), index);
         let chars: Vec<(usize, char)> = q.char_indices().collect();
         for &(at, c) in &chars {
