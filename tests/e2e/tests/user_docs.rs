@@ -44,7 +44,7 @@ async fn open_served() -> (StaticServer, Browser) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
+async fn added_files_join_search_take_work_survive_a_reload_and_bad_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let txt = dir.path().join("heron-report.txt");
     std::fs::write(
@@ -135,6 +135,34 @@ async fn added_files_join_search_survive_a_reload_and_bad_files_are_refused() {
         serde_json::Value::Bool(true),
         "markup in an added page ran"
     );
+
+    // Work on an added document: starred and tagged like any other, kept over a reload
+    // (the work is keyed by the text's hash, the corpus rebuilt with the file), and found
+    // by `tag:` and `is:starred`.
+    browser.wait_until("document.querySelector('.star:enabled')").await;
+    browser.click(".star").await;
+    browser
+        .wait_until("document.querySelector('.star').getAttribute('aria-pressed') === 'true'")
+        .await;
+    let tag = browser.find(".tag-form .tag-name").await.unwrap();
+    tag.send_keys("From a reader").await.unwrap();
+    browser.click(".tag-form button[type=submit]").await;
+    browser
+        .wait_until("document.querySelector('.doc-work .tag-chip')?.textContent.includes('From a reader')")
+        .await;
+    browser.refresh().await;
+    browser
+        .wait_until(
+            "document.querySelector('#doc-title')?.textContent === 'Putin and Xi meet in Samarkand' \
+             && document.querySelector('.star:enabled')?.getAttribute('aria-pressed') === 'true' \
+             && document.querySelector('.doc-work .tag-chip')?.textContent.includes('From a reader')",
+        )
+        .await;
+    browser
+        .goto(&server.url("/?q=tag%3A%22from%20a%20reader%22%20is%3Astarred"))
+        .await;
+    browser.wait_for_heading("1 result").await;
+    assert!(rows(&browser).await[0].contains("Putin and Xi meet in Samarkand"));
 
     // A binary file: a message naming it, nothing else changes.
     browser.goto(&server.url("/")).await;
