@@ -139,7 +139,9 @@ async fn added_files_join_search_take_work_survive_a_reload_and_bad_files_are_re
     // Work on an added document: starred and tagged like any other, kept over a reload
     // (the work is keyed by the text's hash, the corpus rebuilt with the file), and found
     // by `tag:` and `is:starred`.
-    browser.wait_until("document.querySelector('.star:enabled')").await;
+    browser
+        .wait_until("document.querySelector('.star:enabled')")
+        .await;
     browser.click(".star").await;
     browser
         .wait_until("document.querySelector('.star').getAttribute('aria-pressed') === 'true'")
