@@ -18,6 +18,7 @@ use dossier_nlp::ner;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The `name` of the `<meta>` in `index.html` that names the corpus file.
 pub const META_NAME: &str = "dossier-corpus";
@@ -35,8 +36,10 @@ pub fn run() -> Result {
 /// The pipeline's bytes for the articles in `corpus_dir`, written into `site` (a Trunk
 /// output with its `index.html`), replacing any corpus file an earlier build left there.
 pub fn write(corpus_dir: &Path, site: &Path) -> Result {
-    let (corpus, index) = analyse(corpus_dir)?;
+    let mut laps = Laps::start();
+    let (corpus, index) = analyse(corpus_dir, &mut laps)?;
     let bytes = dossier_store::encode(&corpus, &index);
+    laps.lap("encode");
     let parts = dossier_store::PartSizes::of(&corpus, &index);
     let name = file_name(&bytes);
     for entry in std::fs::read_dir(site)? {
@@ -54,6 +57,7 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
         ))
     })?;
     let html = crate::first_paint::fill(&html, &bytes)?;
+    laps.lap("first paint");
     std::fs::write(&index, name_corpus(&html, &name, bytes.len())?)?;
     let kib = |n: usize| format!("{:.1} KiB", n as f64 / 1024.0);
     println!(
@@ -72,6 +76,8 @@ pub fn write(corpus_dir: &Path, site: &Path) -> Result {
         kib(parts.insights),
         kib(parts.head),
     );
+    laps.lap("write");
+    println!("corpus: built in {laps}");
     Ok(())
 }
 
@@ -92,8 +98,9 @@ fn file_name(bytes: &[u8]) -> String {
 
 /// Ingest, with each skipped file named, then the pipeline. An empty folder is an error:
 /// an app with nothing in it helps nobody.
-fn analyse(dir: &Path) -> Result<(dossier_model::Corpus, dossier_search::SearchIndex)> {
+fn analyse(dir: &Path, laps: &mut Laps) -> Result<(dossier_model::Corpus, dossier_search::SearchIndex)> {
     let corpus = dossier_ingest::load_corpus(dir).map_err(|e| TaskError(e.to_string()))?;
+    laps.lap("ingest");
     for skipped in &corpus.skipped {
         println!("warning: {skipped}");
     }
@@ -110,7 +117,42 @@ fn analyse(dir: &Path) -> Result<(dossier_model::Corpus, dossier_search::SearchI
              Retrain it with `cargo xtask train-ner`."
         ))
     })?;
-    Ok(dossier_core::analyse(corpus, &model))
+    Ok(dossier_core::analyse_in_stages(corpus, &model, |stage| {
+        laps.lap(stage)
+    }))
+}
+
+/// Where a corpus step's time goes, stage by stage, for its last line of output.
+struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn start() -> Laps {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`, which began when the one before it ended.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+impl std::fmt::Display for Laps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: Duration = self.laps.iter().map(|(_, d)| *d).sum();
+        write!(f, "{:.1} s:", total.as_secs_f64())?;
+        for (name, d) in &self.laps {
+            write!(f, " {name} {:.1} s", d.as_secs_f64())?;
+        }
+        Ok(())
+    }
 }
 
 /// `html` with the `<meta>` that names the corpus file naming `name`; `data-bytes` gives
@@ -185,7 +227,7 @@ mod tests {
     #[test]
     fn an_empty_folder_is_refused_with_a_reason() {
         let dir = tempfile::tempdir().unwrap();
-        let err = analyse(dir.path())
+        let err = analyse(dir.path(), &mut Laps::start())
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();

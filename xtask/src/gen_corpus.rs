@@ -1,53 +1,78 @@
-//! `cargo xtask corpus --from DIR --count N --out DIR`: a larger corpus made from a real
-//! one, for scale tests and benchmarks (the 10,000-article corpus is
-//! `--from ../shared/corpora/bbc --count 10000`).
+//! `cargo xtask corpus --from DIR [--from DIR]... --count N --out DIR`: a larger corpus made
+//! from real ones, for scale tests and benchmarks (the 10,000-article corpus is
+//! `--from ../shared/corpora/bbc --count 10000`; the 100,000-article one adds Reuters:
+//! `--from ../shared/corpora/reuters21578 --from ../shared/corpora/bbc --count 100000`).
 //!
 //! The originals are copied unchanged (so known-item queries still have their answer);
 //! each further article takes the headline and lead of one original and the paragraphs of
-//! two others of the same section, chosen by a fixed pseudo-random sequence, so the output
-//! is the same on every machine and its vocabulary and lengths are those of real news.
+//! two others of the same section (the file name's first word, within its folder), chosen
+//! by a fixed pseudo-random sequence, so the output is the same on every machine and its
+//! vocabulary and lengths are those of real news.
 
 use crate::{Options, Result, TaskError};
 use std::path::PathBuf;
 
 pub fn run(options: Options) -> Result {
-    let (Some(from), Some(count), Some(out)) = (options.from, options.count, options.out) else {
+    let (false, Some(count), Some(out)) = (options.from.is_empty(), options.count, options.out) else {
         return Err(TaskError(
-            "corpus needs --from DIR --count N --out DIR".to_owned(),
+            "corpus needs --from DIR [--from DIR]... --count N --out DIR".to_owned(),
         ));
     };
-    let mut originals: Vec<(String, String)> = Vec::new();
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&from)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    for path in names {
-        let bytes = std::fs::read(&path)?;
-        // Generated articles are UTF-8; an original in another encoding is still copied.
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        originals.push((name, text));
+    // Each original's folder, file name and text.
+    let mut originals: Vec<(PathBuf, String, String)> = Vec::new();
+    for from in &options.from {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(from)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        if names.is_empty() {
+            return Err(TaskError(format!("{}: no .txt files", from.display())));
+        }
+        names.sort();
+        for path in names {
+            let bytes = std::fs::read(&path)?;
+            // Generated articles are UTF-8; an original in another encoding is still copied.
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            originals.push((from.clone(), name, text));
+        }
     }
-    if originals.is_empty() {
-        return Err(TaskError(format!("{}: no .txt files", from.display())));
+    let mut names = std::collections::HashSet::new();
+    if let Some((_, name, _)) = originals.iter().find(|(_, name, _)| !names.insert(name)) {
+        return Err(TaskError(format!(
+            "{name} is in two of the --from folders: the copies would overwrite each other"
+        )));
     }
     std::fs::create_dir_all(&out)?;
-    for (name, _) in &originals {
+    for (from, name, _) in &originals {
         std::fs::copy(from.join(name), out.join(name))?;
+    }
+    // Each original's section (folder and the file name's first word), and the texts of
+    // each section in the originals' order.
+    let section_of = |(from, name, _): &(PathBuf, String, String)| {
+        (
+            from.clone(),
+            name.split('_').next().unwrap_or_default().to_owned(),
+        )
+    };
+    let mut sections: std::collections::HashMap<(PathBuf, String), Vec<&String>> =
+        std::collections::HashMap::new();
+    for original in &originals {
+        sections
+            .entry(section_of(original))
+            .or_default()
+            .push(&original.2);
     }
     let mut rng = SplitMix(0x00D0_5513_u64);
     for i in originals.len()..count {
-        let (base_name, base) = &originals[rng.below(originals.len())];
-        let section = base_name.split('_').next().unwrap_or_default();
-        let same: Vec<&String> = originals
-            .iter()
-            .filter(|(n, _)| n.starts_with(section))
-            .map(|(_, t)| t)
-            .collect();
+        let original = &originals[rng.below(originals.len())];
+        let base = &original.2;
+        let key = section_of(original);
+        let same = &sections[&key];
+        let section = &key.1;
         let (a, b) = (same[rng.below(same.len())], same[rng.below(same.len())]);
         let paragraphs = |t: &str| {
             t.split("\n\n")

@@ -4,7 +4,7 @@ use crate::task::{Result, TaskError};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "usage: cargo xtask <serve [--corpus DIR] | build [--corpus DIR] [--dist DIR] [--public-url PATH] | single-file [--corpus DIR | --dist DIR] [--out FILE] | audit [--corpus DIR | --dist DIR] | test | \
-bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench workbench [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR --count N --out DIR | train-ner [--with-dev] | eval-ner | entities-bench [--corpus DIR] | imports | hostile-corpus | fuzz <target> [-- libFuzzer options] | corpus-data | worker-wasm>";
+bench [--corpus DIR]... | bench search [--corpus DIR] [--queries FILE] | bench views [--corpus DIR] | bench workbench [--corpus DIR] | bench user-docs [--corpus DIR]... | corpus --from DIR [--from DIR]... --count N --out DIR | train-ner [--with-dev] | eval-ner | entities-bench [--corpus DIR] | imports | hostile-corpus | fuzz <target> [-- libFuzzer options] | corpus-data | worker-wasm>";
 
 #[derive(Default)]
 pub struct Options {
@@ -12,7 +12,8 @@ pub struct Options {
     pub corpora: Vec<PathBuf>,
     pub dist: Option<PathBuf>,
     pub queries: Option<PathBuf>,
-    pub from: Option<PathBuf>,
+    /// `corpus`'s sources, in the order given.
+    pub from: Vec<PathBuf>,
     pub count: Option<usize>,
     pub out: Option<PathBuf>,
     pub public_url: Option<String>,
@@ -37,7 +38,7 @@ pub fn parse_options(args: &[String]) -> Result<Options> {
             }
             "--dist" => options.dist = Some(PathBuf::from(value)),
             "--queries" => options.queries = Some(PathBuf::from(value)),
-            "--from" => options.from = Some(PathBuf::from(value)),
+            "--from" => options.from.push(PathBuf::from(value)),
             "--out" => options.out = Some(PathBuf::from(value)),
             "--public-url" => {
                 if !(value.starts_with('/') && value.ends_with('/')) {

@@ -24,10 +24,24 @@ use dossier_search::SearchIndex;
 
 /// An ingested `corpus` with its entities recognised with `model` and the exploration
 /// analysis run over them, and its search index: everything the build computes.
-pub fn analyse(mut corpus: Corpus, model: &ner::Model) -> (Corpus, SearchIndex) {
+pub fn analyse(corpus: Corpus, model: &ner::Model) -> (Corpus, SearchIndex) {
+    analyse_in_stages(corpus, model, |_| ())
+}
+
+/// [`analyse`], telling `done` the name of each stage as it ends ("entities", "insights",
+/// "index"): the build times them (this crate reads no clock: the worker runs it in wasm,
+/// which has none).
+pub fn analyse_in_stages(
+    mut corpus: Corpus,
+    model: &ner::Model,
+    mut done: impl FnMut(&'static str),
+) -> (Corpus, SearchIndex) {
     corpus.entities = entity::recognise(&corpus, model);
+    done("entities");
     corpus.insights = dossier_explore::analyse(&corpus);
+    done("insights");
     let index = dossier_search::index::build(&corpus);
+    done("index");
     (corpus, index)
 }
 
