@@ -11,7 +11,7 @@ use crate::views::{
 use crate::views::{notes::NotesView, work_page::WorkPage};
 use crate::widgets::linked::Linked;
 use crate::widgets::work_status::WorkStatus;
-use crate::work::{use_work, WorkContext, WorkProvider};
+use crate::work::{use_work_access, WorkAccess, WorkProvider};
 use dossier_work::change::Change;
 use dossier_work::work::NameList;
 use wasm_bindgen::JsCast;
@@ -152,7 +152,7 @@ fn switch(route: Route) -> Html {
 /// The Names view with the reader's saved name lists, and saving into them.
 #[component]
 fn WorkNames() -> Html {
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! { <NamesView /> };
     };
     let on_save = {

@@ -402,3 +402,23 @@ fn corrected(
 pub fn use_work() -> Option<WorkContext> {
     use_context::<WorkContext>()
 }
+
+/// The reader's work as a control that changes it sees it.
+pub enum WorkAccess {
+    /// No work here (a view rendered without the provider): the control is not shown.
+    Absent,
+    /// The browser's store is still opening (a moment after the first frame): the control
+    /// is drawn disabled, in its place, so nothing moves when it opens.
+    Opening,
+    Ready(WorkContext),
+}
+
+/// [`use_work`], told as the three states a control draws differently.
+#[hook]
+pub fn use_work_access() -> WorkAccess {
+    match use_work() {
+        None => WorkAccess::Absent,
+        Some(work) if work.ready() => WorkAccess::Ready(work),
+        Some(_) => WorkAccess::Opening,
+    }
+}

@@ -2,7 +2,7 @@
 //! its passage.
 
 use crate::widgets::notes::NoteItem;
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work_access, WorkAccess};
 use dossier_work::work::Note;
 use yew::prelude::*;
 
@@ -15,7 +15,7 @@ pub fn NotesView() -> Html {
     use_effect_with((), |_| {
         gloo::utils::document().set_title("Notes \u{2014} Dossier")
     });
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {
             <section class="notes-view"><h1>{ "Notes" }</h1><p>{ "Your notes show here once the articles are in." }</p></section>
         };

@@ -9,7 +9,7 @@ use crate::views::case_file::CaseFilePanel;
 use crate::widgets::list_work::params_of;
 use crate::widgets::scope::scope_docs;
 use crate::widgets::work_status::describe;
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work_access, WorkAccess, WorkContext};
 use dossier_work::change::Change;
 use dossier_work::{MentionRef, Work};
 use std::rc::Rc;
@@ -22,7 +22,7 @@ pub fn WorkPage() -> Html {
     use_effect_with((), |_| {
         gloo::utils::document().set_title("Your work \u{2014} Dossier")
     });
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {
             <section class="work-page"><h1>{ "Your work" }</h1><p>{ "Your work shows here once the articles are in." }</p></section>
         };
@@ -193,7 +193,7 @@ fn tags(work: &WorkContext) -> Html {
 #[component]
 fn SavedSearches() -> Html {
     let corpus = use_corpus();
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {};
     };
     let saved = &work.work().saved_searches;

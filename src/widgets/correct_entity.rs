@@ -7,7 +7,7 @@
 use crate::corpus::use_corpus;
 use crate::route::Route;
 use crate::widgets::passage::{picked_type, type_select};
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work_access, WorkAccess};
 use dossier_model::entity::EntityId;
 use dossier_work::change::Change;
 use dossier_work::{Correction, EntityRef};
@@ -61,7 +61,7 @@ pub fn CorrectEntity(props: &CorrectEntityProps) -> Html {
             }
         });
     }
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {};
     };
     let Some(entity) = corpus.entities.entity(EntityId(props.id)).cloned() else {

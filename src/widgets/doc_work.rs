@@ -5,7 +5,7 @@
 //! the result once it is stored; while the reader's storage opens they are drawn disabled,
 //! and without the work (the component tests' bare views) not at all.
 
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work_access, WorkAccess};
 use dossier_model::document::DocId;
 use dossier_work::change::{tag_key, Change};
 use dossier_work::work::{Colour, Tag};
@@ -35,13 +35,10 @@ pub struct StarProps {
 /// "Star" / "Starred", pressed when the document is starred.
 #[component]
 pub fn StarButton(props: &StarProps) -> Html {
-    let work = use_work();
-    let Some(work) = work.clone().filter(WorkContext::ready) else {
-        return if work.is_some() {
-            opening_star(props.compact)
-        } else {
-            html! {}
-        };
+    let work = match use_work_access() {
+        WorkAccess::Ready(work) => work,
+        WorkAccess::Opening => return opening_star(props.compact),
+        WorkAccess::Absent => return html! {},
     };
     let doc = DocId(props.doc);
     let starred = work.of(doc).starred;
@@ -105,7 +102,7 @@ pub struct TagChipsProps {
 /// only signal).
 #[component]
 pub fn TagChips(props: &TagChipsProps) -> Html {
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {};
     };
     let doc = DocId(props.doc);
@@ -154,20 +151,19 @@ pub fn TagForm(props: &TagFormProps) -> Html {
     let name = use_node_ref();
     let colour = use_state(|| TAG_COLOURS[0].0);
     let typed = use_state(String::new);
-    let work = use_work();
-    let Some(work) = work.clone().filter(WorkContext::ready) else {
-        // While storage opens: the same form, disabled (nothing moves when it opens).
-        return if work.is_some() {
-            html! {
+    let work = match use_work_access() {
+        WorkAccess::Ready(work) => work,
+        // While storage opens: the same form, disabled.
+        WorkAccess::Opening => {
+            return html! {
                 <form class="tag-form">
                     <input type="text" class="tag-name" placeholder="Tag name" aria-label="Tag name"
                         disabled=true title={OPENING} />
                     <button type="submit" disabled=true>{ props.label.clone() }</button>
                 </form>
             }
-        } else {
-            html! {}
-        };
+        }
+        WorkAccess::Absent => return html! {},
     };
     let existing = work
         .work()

@@ -4,7 +4,7 @@
 use crate::corpus::{use_corpus, CorpusHandle};
 use crate::route::SearchParams;
 use crate::widgets::doc_work::{TagForm, OPENING};
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work_access, WorkAccess};
 use dossier_explore::facets::{Selection, SelectionParams};
 use dossier_model::document::DocId;
 use dossier_model::entity::EntityId;
@@ -26,16 +26,13 @@ pub fn ListWork(props: &ListWorkProps) -> Html {
     let corpus = use_corpus();
     let name = use_node_ref();
     let count = props.docs.len();
-    let work = use_work();
-    let Some(work) = work.clone().filter(WorkContext::ready) else {
-        // The reader's storage opens a moment after the first frame: until then the same
-        // lines, so the list below does not move when it opens (nor when the app takes
-        // over from the build's pre-rendered list, which is drawn without storage).
-        return if work.is_some() {
-            opening(count, &props.params)
-        } else {
-            html! {}
-        };
+    let work = match use_work_access() {
+        WorkAccess::Ready(work) => work,
+        // Until storage opens the same lines, so the list below does not move when it
+        // opens (nor when the app takes over from the build's pre-rendered list, which is
+        // drawn without storage).
+        WorkAccess::Opening => return opening(count, &props.params),
+        WorkAccess::Absent => return html! {},
     };
     let save = {
         let (work, name, params, corpus) = (work.clone(), name.clone(), props.params.clone(), corpus.clone());

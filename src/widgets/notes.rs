@@ -6,7 +6,7 @@ use crate::corpus::use_corpus;
 use crate::route::{Route, SearchParams};
 use crate::widgets::citation::{address, Citation, CopyCitation};
 use crate::widgets::passage::now_ms;
-use crate::work::{use_work, WorkContext};
+use crate::work::{use_work, use_work_access, WorkAccess, WorkContext};
 use dossier_model::document::DocId;
 use dossier_work::change::Change;
 use dossier_work::work::Note;
@@ -152,7 +152,7 @@ pub struct DocNotesProps {
 /// The document's notes, in text order, under its text.
 #[component]
 pub fn DocNotes(props: &DocNotesProps) -> Html {
-    let Some(work) = use_work().filter(WorkContext::ready) else {
+    let WorkAccess::Ready(work) = use_work_access() else {
         return html! {};
     };
     let mut notes: Vec<Note> = work.of(DocId(props.doc)).notes.into_iter().cloned().collect();
