@@ -1,8 +1,6 @@
 //! Searching with the reader's tags, stars and notes: `tag:`, `is:starred`, `note:`, and
 //! a note's words finding its document, ranked below the same words in a text.
 
-use dossier_ingest::ingest;
-use dossier_ingest::source::SourceFile;
 use dossier_model::document::DocId;
 use dossier_model::entity::Counting;
 use dossier_search::annotations::NoteIndex;
@@ -20,12 +18,7 @@ const ARTICLES: [&str; 4] = [
 ];
 
 fn engine() -> Engine {
-    let files = ARTICLES
-        .iter()
-        .enumerate()
-        .map(|(i, a)| SourceFile::new(format!("{i}.txt"), a.as_bytes().to_vec()))
-        .collect();
-    let corpus = ingest(files);
+    let corpus = crate::corpus_of(&ARTICLES);
     let index = build(&corpus);
     Engine::new(corpus, index)
 }

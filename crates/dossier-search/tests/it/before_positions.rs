@@ -2,8 +2,6 @@
 //! queries answer as the whole index does; a phrase matches its words anywhere and no
 //! nearness ranks, and the results say so; the positions put back give the final answer.
 
-use dossier_ingest::ingest;
-use dossier_ingest::source::SourceFile;
 use dossier_search::index::{build, SearchIndex};
 use dossier_search::query::QueryNote;
 use dossier_search::{Engine, SearchResults};
@@ -17,12 +15,7 @@ const ARTICLES: [&str; 4] = [
 
 /// The whole index's engine and the head's (the same index without its positions).
 fn engines() -> (Engine, Engine) {
-    let files = ARTICLES
-        .iter()
-        .enumerate()
-        .map(|(i, a)| SourceFile::new(format!("{i}.txt"), a.as_bytes().to_vec()))
-        .collect();
-    let corpus = ingest(files);
+    let corpus = crate::corpus_of(&ARTICLES);
     let whole = build(&corpus);
     let head = SearchIndex::from_raw(whole.raw().clone()).unwrap();
     (Engine::new(corpus.clone(), whole), Engine::new(corpus, head))
