@@ -30,11 +30,18 @@ pub fn Boot() -> Html {
     // The build's pre-rendered list stands in for the loading screen until the app draws.
     let first_paint = *use_memo((), |_| handover::first_paint_shown());
     let loading_now = matches!(*stage, Stage::Loading(_));
-    use_effect_with(loading_now, |loading| {
-        if !loading {
-            handover::take_over();
-        }
-    });
+    {
+        let stage = stage.clone();
+        use_effect_with(loading_now, move |loading| {
+            if !loading {
+                let corpus = match &*stage {
+                    Stage::Partial(corpus, _) | Stage::Ready(corpus) => Some(corpus.clone()),
+                    Stage::Loading(_) | Stage::Failed(_) => None,
+                };
+                handover::take_over(corpus.as_deref());
+            }
+        });
+    }
     {
         let stage = stage.clone();
         use_effect_with((), move |_| {

@@ -137,7 +137,8 @@ fn FacetGroup(props: &FacetGroupProps) -> Html {
                     html! {
                         <li>
                             <label class="facet-value">
-                                <input type="checkbox" {checked} {onchange} />
+                                // The value names the pick for the takeover from the build's list.
+                                <input type="checkbox" {checked} {onchange} value={value.key()} />
                                 <span class="facet-name">{ label.clone() }</span>
                                 <span class="facet-count">{ n.to_string() }</span>
                             </label>

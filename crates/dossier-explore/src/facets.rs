@@ -212,6 +212,38 @@ pub enum FacetValue {
     Starred,
 }
 
+impl FacetValue {
+    /// The value as one string (`type:PERSON`, `outlet:Press TV`, `ent:12`, `starred`):
+    /// what a checkbox in the page carries, so a pick made where no code could see it (the
+    /// build's pre-rendered list) can be read back with [`FacetValue::from_key`].
+    pub fn key(&self) -> String {
+        match self {
+            FacetValue::Outlet(name) => format!("outlet:{name}"),
+            FacetValue::Date(range) => format!("date:{}", range.to_param()),
+            FacetValue::Type(kind) => format!("type:{}", kind.label()),
+            FacetValue::Entity(id) => format!("ent:{}", id.0),
+            FacetValue::Tag(name) => format!("tag:{name}"),
+            FacetValue::Starred => "starred".to_owned(),
+        }
+    }
+
+    /// The value [`FacetValue::key`] wrote; `None` for any other string.
+    pub fn from_key(key: &str) -> Option<FacetValue> {
+        if key == "starred" {
+            return Some(FacetValue::Starred);
+        }
+        let (kind, value) = key.split_once(':')?;
+        match kind {
+            "outlet" => Some(FacetValue::Outlet(value.to_owned())),
+            "date" => parse_date_range(value).map(FacetValue::Date),
+            "type" => EntityType::from_label(value).map(FacetValue::Type),
+            "ent" => value.parse().ok().map(EntityId).map(FacetValue::Entity),
+            "tag" => Some(FacetValue::Tag(value.to_owned())),
+            _ => None,
+        }
+    }
+}
+
 /// Per document, what the facets look at; built once per corpus.
 #[derive(Debug, Clone)]
 pub struct FacetIndex {
@@ -1019,5 +1051,27 @@ mod tests {
         assert_eq!(n(day(2024, 3, 1)) - n(day(2024, 2, 28)), 2);
         assert_eq!(n(day(2023, 1, 1)) - n(day(2022, 12, 31)), 1);
         assert_eq!(CalendarDate::new(None, 1, 1).unwrap().day_number(), None);
+    }
+
+    #[test]
+    fn a_value_read_back_from_its_key_is_the_value() {
+        let values = [
+            FacetValue::Outlet("Press TV: the world".to_owned()),
+            FacetValue::Type(EntityType::Person),
+            FacetValue::Entity(EntityId(12)),
+            FacetValue::Tag("Follow up".to_owned()),
+            FacetValue::Starred,
+        ];
+        for value in values {
+            assert_eq!(
+                FacetValue::from_key(&value.key()),
+                Some(value.clone()),
+                "{}",
+                value.key()
+            );
+        }
+        for other in ["", "starred!", "type:NOT_A_TYPE", "ent:x", "colour:red", "outlet"] {
+            assert_eq!(FacetValue::from_key(other), None, "{other}");
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The build's pre-rendered list (`src/first_paint.rs`, shown by `index.html`'s script):
 //! on screen before the app's code has arrived, and handed over to the app without a
-//! move, a query typed into it kept and run. The server holds the app's code back, so
+//! move, a query typed into it and the filters ticked in it kept and run. The server holds the app's code back, so
 //! nothing here depends on the machine's speed.
 
 use dossier_e2e::{dist_dir, Browser, StaticServer};
@@ -105,6 +105,18 @@ async fn the_list_shows_before_the_app_which_takes_over_without_a_move() {
     }
 }
 
+/// The checkbox for `name` in the filter group headed `legend` under `root` (the copy,
+/// `#first-paint`, or the app, `#app`), as a script expression.
+fn checkbox(root: &str, legend: &str, name: &str) -> String {
+    format!(
+        "[...([...document.querySelectorAll('{root} fieldset')]\
+         .find((f) => f.querySelector('legend')?.textContent === {legend:?})\
+         ?.querySelectorAll('.facet-value') ?? [])]\
+         .find((l) => l.querySelector('.facet-name')?.textContent === {name:?})\
+         ?.querySelector('input')"
+    )
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_query_typed_before_the_app_runs_when_it_takes_over() {
     let server = StaticServer::start(&dist_dir()).expect("serve dist/");
@@ -137,5 +149,51 @@ async fn other_addresses_wait_for_the_app_instead_of_showing_the_list() {
         browser.find(".site-header").await.unwrap();
         assert_eq!(browser.count("#first-paint").await, 0, "{path}");
     }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_ticked_before_the_app_are_picked_with_the_query_when_it_takes_over() {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start_not_waiting_for_load(false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    open_held(&server, &browser).await;
+    // A reader's clicks on the copy: two filters and the "also count" switch, then a query.
+    for (legend, name) in [("Entity type", "People"), ("Outlet", "Press TV")] {
+        let ticked = browser
+            .eval(&format!(
+                "const box = {}; box.click(); return box.checked;",
+                checkbox("#first-paint", legend, name)
+            ))
+            .await;
+        assert_eq!(ticked, serde_json::json!(true), "{legend}: {name}");
+    }
+    browser.click("#first-paint .counting-toggle input").await;
+    let input = browser.find("#first-paint #search-input").await.unwrap();
+    input.click().await.unwrap();
+    input.send_keys("putin").await.unwrap();
+
+    server.release();
+    browser
+        .wait_until(&format!(
+            "!document.querySelector('#first-paint') && {}?.checked && {}?.checked \
+             && document.querySelector('#app .counting-toggle input')?.checked",
+            checkbox("#app", "Entity type", "People"),
+            checkbox("#app", "Outlet", "Press TV")
+        ))
+        .await;
+    // Of the five that mention Putin, one is Press TV's.
+    browser.wait_for_heading("1 of 5 results").await;
+    let url = browser.client.current_url().await.unwrap();
+    let query: std::collections::HashMap<String, String> = url.query_pairs().into_owned().collect();
+    assert_eq!(query.get("q").map(String::as_str), Some("putin"), "{url}");
+    assert_eq!(query.get("type").map(String::as_str), Some("PERSON"), "{url}");
+    assert_eq!(query.get("outlet").map(String::as_str), Some("Press TV"), "{url}");
+    assert_eq!(query.get("count").map(String::as_str), Some("all"), "{url}");
+    let focused = browser
+        .eval("const a = document.activeElement; return [a.id, a.value];")
+        .await;
+    assert_eq!(focused, serde_json::json!(["search-input", "putin"]));
     browser.close().await;
 }
