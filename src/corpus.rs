@@ -154,39 +154,30 @@ async fn read_shipped(
 /// Watches the bytes arrive for the end of the file's head, then of the positions.
 #[derive(Default)]
 struct PartWatch {
-    /// Where the part being waited for ends, once its header is in.
-    end: Option<usize>,
     /// Both parts decoded: nothing more to watch for.
     done: bool,
 }
 
 impl PartWatch {
-    /// The next engine, the first time `bytes` hold the head, then the positions; `head`
-    /// is the engine made of the head (`None` until then).
+    /// An engine over as many of the head and the positions as `bytes` hold, when that is
+    /// more than `head` (the engine made so far; `None` before the head) has: one per
+    /// chunk at most, so parts that arrive together cost the page one render, not two.
     fn check(&mut self, bytes: &[u8], head: Option<&Engine>) -> Result<Option<Engine>, LoadError> {
         if self.done {
             return Ok(None);
         }
-        let to_usize = |l: u64| usize::try_from(l).unwrap_or(usize::MAX);
-        if self.end.is_none() {
-            self.end = match head {
-                None => head_len(bytes).map(to_usize),
-                Some(_) => positions_end(bytes).map(to_usize),
-            };
+        let have = |end: Option<u64>| end.is_some_and(|end| bytes.len() as u64 >= end);
+        let head_in = have(head_len(bytes));
+        let positions_in = have(positions_end(bytes));
+        let engine = match (head, head_in, positions_in) {
+            (None, true, true) => decode_head(bytes).and_then(|h| decode_positions(&h, bytes)),
+            (None, true, false) => decode_head(bytes),
+            (Some(head), _, true) => decode_positions(head, bytes),
+            (_, false, _) | (Some(_), true, false) => return Ok(None),
         }
-        let Some(end) = self.end.filter(|&end| bytes.len() >= end) else {
-            return Ok(None);
-        };
-        self.end = None;
-        match head {
-            None => decode_head(&bytes[..end]),
-            Some(head) => {
-                self.done = true;
-                decode_positions(head, &bytes[..end])
-            }
-        }
-        .map(Some)
-        .map_err(LoadError::Damaged)
+        .map_err(LoadError::Damaged)?;
+        self.done = positions_in;
+        Ok(Some(engine))
     }
 }
 
