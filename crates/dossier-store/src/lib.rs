@@ -97,7 +97,7 @@ pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     let (head, body) = parts::split(corpus);
     // Serialising plain structs into a Vec cannot fail.
     let head = postcard::to_allocvec(&(&head, index.raw())).unwrap_or_default();
-    let positions = postcard::to_allocvec(&positions_of(index)).unwrap_or_default();
+    let positions = postcard::to_allocvec(positions_of(index)).unwrap_or_default();
     let body = postcard::to_allocvec(&body).unwrap_or_default();
     let mut bytes = envelope::seal(&MAGIC, FORMAT_VERSION, &head);
     bytes.extend_from_slice(&envelope::seal(&POSITIONS_MAGIC, FORMAT_VERSION, &positions));
@@ -105,9 +105,10 @@ pub fn encode(corpus: &Corpus, index: &SearchIndex) -> Vec<u8> {
     bytes
 }
 
-/// The index's positions (none for an index read from a head alone).
-fn positions_of(index: &SearchIndex) -> RawPositions {
-    index.raw_positions().cloned().unwrap_or_default()
+/// An index's positions as stored, and none for an index read from a head alone.
+fn positions_of(index: &SearchIndex) -> &RawPositions {
+    static NONE: RawPositions = RawPositions(Vec::new());
+    index.raw_positions().unwrap_or(&NONE)
 }
 
 /// How many of the file's first bytes are its head, once the head's header has arrived
@@ -145,6 +146,7 @@ pub struct PartSizes {
 impl PartSizes {
     pub fn of(corpus: &Corpus, index: &SearchIndex) -> PartSizes {
         let len = |bytes: Result<Vec<u8>, postcard::Error>| bytes.map_or(0, |b| b.len());
+        let positions = len(postcard::to_allocvec(positions_of(index)));
         PartSizes {
             text: corpus
                 .documents
@@ -154,8 +156,8 @@ impl PartSizes {
             documents: len(postcard::to_allocvec(&corpus.documents)),
             entities: len(postcard::to_allocvec(&corpus.entities)),
             insights: len(postcard::to_allocvec(&corpus.insights)),
-            index: len(postcard::to_allocvec(index.raw())) + len(postcard::to_allocvec(&positions_of(index))),
-            positions: len(postcard::to_allocvec(&positions_of(index))),
+            index: len(postcard::to_allocvec(index.raw())) + positions,
+            positions,
             head: len(postcard::to_allocvec(&(parts::split(corpus).0, index.raw()))),
         }
     }

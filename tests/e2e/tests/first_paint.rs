@@ -20,6 +20,16 @@ async fn open_held(server: &StaticServer, browser: &Browser) {
         .await;
 }
 
+/// A desktop browser at `/` with the app's code held back, and the server holding it.
+async fn desktop_held() -> (StaticServer, Browser) {
+    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
+    let browser = Browser::start_not_waiting_for_load(false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    open_held(&server, &browser).await;
+    (server, browser)
+}
+
 /// Where `css`'s first match is: its left and top in CSS pixels from the page's corner.
 async fn place(browser: &Browser, css: &str) -> serde_json::Value {
     browser
@@ -119,11 +129,7 @@ fn checkbox(root: &str, legend: &str, name: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_query_typed_before_the_app_runs_when_it_takes_over() {
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = Browser::start_not_waiting_for_load(false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    open_held(&server, &browser).await;
+    let (server, browser) = desktop_held().await;
     let input = browser.find("#first-paint #search-input").await.unwrap();
     input.click().await.unwrap();
     input.send_keys("denisov").await.unwrap();
@@ -154,11 +160,7 @@ async fn other_addresses_wait_for_the_app_instead_of_showing_the_list() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn filters_ticked_before_the_app_are_picked_with_the_query_when_it_takes_over() {
-    let server = StaticServer::start(&dist_dir()).expect("serve dist/");
-    let browser = Browser::start_not_waiting_for_load(false)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    open_held(&server, &browser).await;
+    let (server, browser) = desktop_held().await;
     // A reader's clicks on the copy: two filters and the "also count" switch, then a query.
     for (legend, name) in [("Entity type", "People"), ("Outlet", "Press TV")] {
         let ticked = browser
@@ -185,6 +187,7 @@ async fn filters_ticked_before_the_app_are_picked_with_the_query_when_it_takes_o
         .await;
     // Of the five that mention Putin, one is Press TV's.
     browser.wait_for_heading("1 of 5 results").await;
+    browser.screenshot("first-paint-filters-kept.png").await;
     let url = browser.client.current_url().await.unwrap();
     let query: std::collections::HashMap<String, String> = url.query_pairs().into_owned().collect();
     assert_eq!(query.get("q").map(String::as_str), Some("putin"), "{url}");
