@@ -1,19 +1,14 @@
 //! The app shell: corpus context, router, header and the routed view.
 
-use crate::corpus::{use_corpus, CorpusHandle};
+use crate::corpus::CorpusHandle;
+use crate::on_demand::{OnDemand, Part};
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};
 use crate::views::user_docs::{PanelSlot, UserDocuments};
-use crate::views::{
-    compare::CompareView, document_list::DocumentList, entity_page::EntityPage, graph::GraphView,
-    matrix::MatrixView, names::NamesView, not_found::NotFound, reader::Reader, timeline::TimelineView,
-};
-use crate::views::{notes::NotesView, work_page::WorkPage};
-use crate::widgets::linked::Linked;
+use crate::views::{document_list::DocumentList, not_found::NotFound, reader::Reader};
+use crate::widgets::needs_text::NeedsText;
 use crate::widgets::work_status::WorkStatus;
-use crate::work::{use_work_access, WorkAccess, WorkProvider};
-use dossier_work::change::Change;
-use dossier_work::work::NameList;
+use crate::work::WorkProvider;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -131,64 +126,18 @@ fn Nav() -> Html {
 }
 
 fn switch(route: Route) -> Html {
-    let needs_text = |view: Html, title_of: Option<u32>| {
-        html! { <NeedsText {title_of}>{ view }</NeedsText> }
-    };
+    let on_demand = |part: Part| html! { <OnDemand {part} route={route.clone()} /> };
     match route {
         Route::Documents => html! { <DocumentList /> },
-        Route::Document { id } => needs_text(html! { <Reader {id} /> }, Some(id)),
-        Route::Entity { id } => needs_text(html! { <EntityPage {id} /> }, None),
-        Route::Matrix => needs_text(html! { <MatrixView /> }, None),
-        Route::Graph => needs_text(html! { <Linked><GraphView /></Linked> }, None),
-        Route::Timeline => needs_text(html! { <Linked><TimelineView /></Linked> }, None),
-        Route::Compare => needs_text(html! { <CompareView /> }, None),
-        Route::Notes => needs_text(html! { <NotesView /> }, None),
-        Route::Work => needs_text(html! { <WorkPage /> }, None),
-        Route::Names => needs_text(html! { <WorkNames /> }, None),
+        Route::Document { id } => html! { <NeedsText title_of={Some(id)}><Reader {id} /></NeedsText> },
+        Route::Entity { .. } => on_demand(Part::Entity),
+        Route::Matrix => on_demand(Part::Matrix),
+        Route::Graph => on_demand(Part::Graph),
+        Route::Timeline => on_demand(Part::Timeline),
+        Route::Compare => on_demand(Part::Compare),
+        Route::Notes => on_demand(Part::Notes),
+        Route::Work => on_demand(Part::Work),
+        Route::Names => on_demand(Part::Names),
         Route::NotFound => html! { <NotFound /> },
-    }
-}
-
-/// The Names view with the reader's saved name lists, and saving into them.
-#[component]
-fn WorkNames() -> Html {
-    let WorkAccess::Ready(work) = use_work_access() else {
-        return html! { <NamesView /> };
-    };
-    let on_save = {
-        let work = work.clone();
-        Callback::from(move |list: NameList| {
-            let said = format!("Saved the name list \u{201C}{}\u{201D}", list.name);
-            work.commit(Change::PutNameList(list), Some(said));
-        })
-    };
-    html! { <NamesView on_save={Some(on_save)} saved={work.work().name_lists.clone()} /> }
-}
-
-#[derive(Properties, PartialEq)]
-struct NeedsTextProps {
-    /// The document whose title the placeholder shows (the head has the titles).
-    title_of: Option<u32>,
-    children: Html,
-}
-
-/// A view that shows text, mentions or the views' data: shown once the corpus file has
-/// arrived whole, and until then a note that it is on its way (the bar at the foot of the
-/// page says how far). A document opened from the list this early appears by itself.
-#[component]
-fn NeedsText(props: &NeedsTextProps) -> Html {
-    let corpus = use_corpus();
-    if corpus.is_complete() {
-        return props.children.clone();
-    }
-    let title = props
-        .title_of
-        .and_then(|id| corpus.documents.get(id as usize))
-        .map(|d| d.title.text.clone());
-    html! {
-        <section class="text-pending" aria-busy="true">
-            <h1>{ title.unwrap_or_else(|| "Loading the articles".to_owned()) }</h1>
-            <p>{ "The articles' text is still arriving: this shows as soon as it is here." }</p>
-        </section>
     }
 }

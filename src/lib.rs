@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod first_paint;
 pub mod handover;
 pub mod idb;
+pub mod on_demand;
 pub mod route;
 pub mod state;
 pub mod user_store;

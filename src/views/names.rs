@@ -16,12 +16,14 @@ use crate::widgets::entities::{type_class, type_name};
 use crate::widgets::export::{Export, Format};
 use crate::widgets::scope::{use_scope, ScopeNote};
 use crate::widgets::virtual_list::VirtualList;
+use crate::work::{use_work_access, WorkAccess};
 use dossier_explore::export::matrix_csv;
 use dossier_explore::matrix::RowOrder;
 use dossier_explore::names::{
     check_file_size, name_table, names_csv, names_from_file, parse_names, NameIndex, NameRow, NameTable,
 };
 use dossier_model::entity::EntityId;
+use dossier_work::change::Change;
 use dossier_work::work::NameList;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -393,4 +395,20 @@ fn SaveList(props: &SaveListProps) -> Html {
             <button type="submit" disabled={name.trim().is_empty()}>{ "Save list" }</button>
         </form>
     }
+}
+
+/// The Names view with the reader's saved name lists, and saving into them.
+#[component]
+pub fn WorkNames() -> Html {
+    let WorkAccess::Ready(work) = use_work_access() else {
+        return html! { <NamesView /> };
+    };
+    let on_save = {
+        let work = work.clone();
+        Callback::from(move |list: NameList| {
+            let said = format!("Saved the name list \u{201C}{}\u{201D}", list.name);
+            work.commit(Change::PutNameList(list), Some(said));
+        })
+    };
+    html! { <NamesView on_save={Some(on_save)} saved={work.work().name_lists.clone()} /> }
 }

@@ -14,6 +14,7 @@ pub mod list_work;
 pub mod marked_text;
 pub mod media;
 pub mod meta;
+pub mod needs_text;
 pub mod notes;
 pub mod passage;
 pub mod scope;

@@ -30,6 +30,8 @@
 //!   staging folder and name it in `index.html` (Trunk's `post_build` hook)
 //! - `worker-wasm`: build the document worker's wasm into Trunk's staging folder (Trunk's
 //!   `post_build` hook)
+//! - `page-split`: cut the page's wasm into its first module and the parts the other views
+//!   load on demand (Trunk's `post_build` hook)
 //! - `entities-bench [--corpus DIR]`: time entity recognition and linking on a corpus (BBC
 //!   by default) and count what it finds
 
@@ -49,6 +51,7 @@ mod link_bench;
 mod ner;
 mod ner_pipeline;
 mod options;
+mod page_split;
 mod search_bench;
 mod single_file;
 mod task;
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("hostile-corpus") => hostile::write_corpus().map(|dir| println!("{}", dir.display())),
         Some("worker-wasm") => worker_wasm::run(),
+        Some("page-split") => page_split::run(),
         Some("corpus-data") => corpus_data::run(),
         Some("entities-bench") => parse_options(&args[1..]).and_then(|o| ner::entities_bench(o.corpus)),
         _ => Err(TaskError(USAGE.to_owned())),

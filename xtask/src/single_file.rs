@@ -65,7 +65,8 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 pub fn inline(dist: &Path) -> Result<String> {
     let html = std::fs::read_to_string(dist.join("index.html"))?;
     let (glue, wasm) = app_files(dist)?;
-    let script = format!("{}\n{LOADER}", module_glue(&glue)?);
+    let (glue, parts) = inline_parts(dist, &glue)?;
+    let script = format!("{}\n{}\n{LOADER}", module_glue(&glue)?, parts.loader);
     let css_file = linked_file(&html, "link[rel=stylesheet]")?;
     let css = std::fs::read_to_string(dist.join(&css_file))?;
     let icon_file = linked_file(&html, "link[rel=icon]")?;
@@ -136,6 +137,7 @@ pub fn inline(dist: &Path) -> Result<String> {
                 element!("head", |el| {
                     el.append(&corpus_block, ContentType::Html);
                     el.append(&worker_block, ContentType::Html);
+                    el.append(&parts.blocks, ContentType::Html);
                     Ok(())
                 }),
             ],
@@ -186,6 +188,115 @@ fn app_files(dist: &Path) -> Result<(String, Vec<u8>)> {
     let glue =
         std::fs::read_to_string(dist.join(&glue_name)).map_err(|e| TaskError(format!("{glue_name}: {e}")))?;
     Ok((glue, std::fs::read(dist.join(wasm_name))?))
+}
+
+/// The page's parts (`page_split`) made to run inside the single file: their loader's code
+/// to follow the glue, and their wasm in data blocks (in the head, like the worker's).
+#[derive(Default)]
+struct InlineParts {
+    loader: String,
+    blocks: String,
+}
+
+/// How the parts' loader fetches a part (`fetch(new URL("./x.wasm", import.meta.url))`),
+/// and what it does in the single file instead: read it from the part's data block.
+const PART_FETCH: &str = "fetch(new URL(";
+const PART_FROM_BLOCK: &str = "fromBlock(new URL(";
+const FROM_BLOCK: &str = r#"
+    function fromBlock(url) {
+        const name = url.pathname.split("/").pop();
+        const block = document.getElementById("dossier-part-" + name);
+        if (!block) return Promise.reject(new Error("the single file has no part " + name));
+        const encoded = block.textContent;
+        const bytes = Uint8Array.fromBase64
+            ? Uint8Array.fromBase64(encoded)
+            : Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+        return Promise.resolve(new Response(bytes, { headers: { "Content-Type": "application/wasm" } }));
+    }
+"#;
+
+/// `glue` without its imports of the parts' loader, and the loader inlined: its code in a
+/// function scope that returns what it exported, bound to the names the glue imported it
+/// as, fetching the parts from data blocks. A glue that imports no loader (a build not
+/// split) is returned as it is.
+fn inline_parts(dist: &Path, glue: &str) -> Result<(String, InlineParts)> {
+    let mut bindings = Vec::new();
+    let mut loader_path = None;
+    let mut kept = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        let import = line
+            .strip_prefix("import * as ")
+            .and_then(|rest| rest.split_once(" from \""))
+            .and_then(|(name, path)| Some((name, path.split_once('"')?.0)))
+            .filter(|(_, path)| path.ends_with("-parts/split.js"));
+        match import {
+            Some((name, path)) => {
+                bindings.push(name.to_owned());
+                loader_path = Some(path.trim_start_matches("./").to_owned());
+            }
+            None => {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+    }
+    let Some(loader_path) = loader_path else {
+        return Ok((glue.to_owned(), InlineParts::default()));
+    };
+    let loader_file = dist.join(&loader_path);
+    let source = std::fs::read_to_string(&loader_file)
+        .map_err(|e| TaskError(format!("{}: {e}", loader_file.display())))?;
+    let mut exported = Vec::new();
+    let mut body = String::new();
+    for line in source.lines() {
+        if line.starts_with("import ") {
+            // `import { initSync } from "../<glue>.js"`: inline, the glue's own.
+            if !line.starts_with("import { initSync } from ") {
+                return Err(TaskError(format!(
+                    "{loader_path} imports more than the glue's initSync: {line}"
+                )));
+            }
+            continue;
+        }
+        let line = match line.strip_prefix("export const ") {
+            Some(rest) => {
+                exported.extend(rest.split(' ').next().map(str::to_owned));
+                &line["export ".len()..]
+            }
+            None => line,
+        };
+        body.push_str(line);
+        body.push('\n');
+    }
+    let folder = loader_file.parent().unwrap_or(dist);
+    let mut blocks = String::new();
+    let mut files: Vec<_> = std::fs::read_dir(folder)?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".wasm"))
+        .collect();
+    files.sort();
+    if body.matches(PART_FETCH).count() != files.len() {
+        return Err(TaskError(format!(
+            "{loader_path} fetches {} parts where its folder holds {}: has the split tool changed how it loads them?",
+            body.matches(PART_FETCH).count(),
+            files.len()
+        )));
+    }
+    for name in &files {
+        blocks.push_str(&format!(
+            r#"<script type="application/octet-stream" id="dossier-part-{name}">{}</script>"#,
+            base64::engine::general_purpose::STANDARD.encode(std::fs::read(folder.join(name))?)
+        ));
+    }
+    let body = body.replace(PART_FETCH, PART_FROM_BLOCK);
+    let mut loader = format!(
+        "const __dossierParts = (() => {{\n{FROM_BLOCK}\n{body}\n    return {{ {} }};\n}})();\n",
+        exported.join(", ")
+    );
+    for name in bindings {
+        loader.push_str(&format!("const {name} = __dossierParts;\n"));
+    }
+    Ok((kept, InlineParts { loader, blocks }))
 }
 
 /// The glue as it can run inline: it must import nothing (no wasm-bindgen snippets) and

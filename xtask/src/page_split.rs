@@ -1,0 +1,177 @@
+//! `cargo xtask page-split`: the page's wasm cut into the module every visitor needs first
+//! and the parts the other views fetch when first opened (`src/on_demand.rs` names them).
+//!
+//! Trunk runs it as a `post_build` hook (`Trunk.toml`): Trunk has built the page with the
+//! `split` feature (index.html), which links it with its relocations kept (`build.rs`),
+//! and has run wasm-bindgen over it whole. This step cuts the linked wasm at its split
+//! points (the `wasm_split_cli_support` crate: the split tool of Leptos's and Yew's lazy
+//! views), runs wasm-bindgen again over the first module in place of Trunk's output (same
+//! file names, so index.html stays as Trunk wrote it), and puts the parts in a folder
+//! named after it. In a release build it runs wasm-opt over each (index.html leaves
+//! Trunk's own run off: it would optimise the module this step replaces).
+
+use crate::{cmd, Result, TaskError};
+use std::path::{Path, PathBuf};
+
+/// The wasm-opt level of the page's modules ("z": the `page` profile in Cargo.toml says why).
+pub const WASM_OPT: &str = "-Oz";
+
+/// The custom section a wasm linked with `--emit-relocs` carries for its code.
+const CODE_RELOCATIONS: &[u8] = b"reloc.CODE";
+
+pub fn run() -> Result {
+    let staging = crate::worker_wasm::staging_dir("page-split")?;
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+    // The page's profile in a release build (index.html's `data-cargo-profile-release`).
+    let profile = if release { "page" } else { "debug" };
+    let linked = crate::tool_paths::target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("dossier.wasm");
+    let stem = glue_stem(&staging)?;
+    let parts = split(&linked, &staging, &stem)?;
+    if release {
+        optimise(&staging.join(format!("{stem}_bg.wasm")))?;
+        for part in &parts {
+            optimise(part)?;
+        }
+    }
+    println!(
+        "page-split: the first module and {} parts in {}",
+        parts.len(),
+        parts_dir(&stem)
+    );
+    Ok(())
+}
+
+/// The folder the parts go in, beside the glue: named after it, so a new build is new
+/// addresses (Trunk's names carry a hash of the build).
+pub fn parts_dir(stem: &str) -> String {
+    format!("{stem}-parts")
+}
+
+/// The name, without `.js`, of the page's wasm-bindgen glue in Trunk's output
+/// (`dossier-<hash>`): the one `.js` with a `_bg.wasm` beside it.
+fn glue_stem(staging: &Path) -> Result<String> {
+    let mut stems = std::fs::read_dir(staging)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix("_bg.wasm"))
+                .map(str::to_owned)
+        })
+        .filter(|stem| staging.join(format!("{stem}.js")).is_file());
+    match (stems.next(), stems.next()) {
+        (Some(stem), None) => Ok(stem),
+        _ => Err(TaskError(format!(
+            "{} should hold one page wasm and its glue (a `*_bg.wasm` beside a `*.js`) from Trunk",
+            staging.display()
+        ))),
+    }
+}
+
+/// Cuts the `linked` wasm: the first module through wasm-bindgen as `out/<stem>.js` and
+/// `<stem>_bg.wasm`, the parts and their loader into `out/<stem>-parts/`. The parts' paths.
+pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Vec<PathBuf>> {
+    let input = std::fs::read(linked).map_err(|e| TaskError(format!("{}: {e}", linked.display())))?;
+    if !has_relocations(&input) {
+        return Err(TaskError(format!(
+            "{} has no relocations, so it cannot be split: build it with the `split` feature \
+             (index.html's data-cargo-features), which links it with --emit-relocs (build.rs)",
+            linked.display()
+        )));
+    }
+    let scratch = out.join(".page-split");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let folder = parts_dir(stem);
+    // The first module imports the loader by this path (relative to the glue, which
+    // wasm-bindgen writes beside `out`); the tool writes the loader there under `scratch`,
+    // and the loader fetches the parts relative to itself.
+    let link_name = format!("./{folder}/split.js");
+    let main_module = format!("../{stem}.js");
+    // The tool writes the loader into this folder but makes only `scratch`.
+    std::fs::create_dir_all(scratch.join(&folder))?;
+    let first = scratch.join("first.wasm");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &scratch;
+    options.main_out_path = &first;
+    options.link_name = &link_name;
+    options.main_module = &main_module;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| TaskError(format!("splitting {}: {e:#}", linked.display())))?;
+
+    let parts_out = out.join(&folder);
+    let _ = std::fs::remove_dir_all(&parts_out);
+    std::fs::rename(scratch.join(&folder), &parts_out)?;
+    let mut parts = Vec::new();
+    for module in &split.split_modules {
+        let name = module
+            .file_name()
+            .ok_or_else(|| TaskError(format!("the split tool wrote {}", module.display())))?;
+        let to = parts_out.join(name);
+        std::fs::rename(module, &to)?;
+        parts.push(to);
+    }
+    cmd::Cmd::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--keep-lld-exports",
+            "--out-name",
+            stem,
+            "--out-dir",
+        ])
+        .args([out, &first])
+        .run()?;
+    std::fs::remove_dir_all(&scratch)?;
+    parts.sort();
+    Ok(parts)
+}
+
+/// Does the wasm carry its code's relocations (a `reloc.CODE` custom section)?
+fn has_relocations(wasm: &[u8]) -> bool {
+    wasm.windows(CODE_RELOCATIONS.len())
+        .any(|w| w == CODE_RELOCATIONS)
+}
+
+/// wasm-opt at the page's level ("z": the `page` profile in Cargo.toml says why), in place.
+fn optimise(wasm: &Path) -> Result {
+    let mut output = std::ffi::OsString::from("--output=");
+    output.push(wasm);
+    cmd::Cmd::new("wasm-opt")
+        .args([output.as_os_str(), "-Oz".as_ref(), wasm.as_os_str()])
+        .run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wasm_linked_without_relocations_is_refused_with_the_way_to_build_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let linked = dir.path().join("dossier.wasm");
+        // An empty module: magic and version only.
+        std::fs::write(&linked, b"\0asm\x01\0\0\0").unwrap();
+        let err = split(&linked, dir.path(), "dossier-0").unwrap_err().to_string();
+        assert!(err.contains("no relocations") && err.contains("split"), "{err}");
+    }
+
+    #[test]
+    fn the_glue_is_the_js_beside_the_page_wasm() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "dossier-ab12_bg.wasm",
+            "dossier-ab12.js",
+            "register-sw-77.js",
+            "dossier-worker.wasm",
+        ] {
+            std::fs::write(dir.path().join(file), b"").unwrap();
+        }
+        assert_eq!(glue_stem(dir.path()).unwrap(), "dossier-ab12");
+        std::fs::remove_file(dir.path().join("dossier-ab12.js")).unwrap();
+        assert!(glue_stem(dir.path()).is_err());
+    }
+}
