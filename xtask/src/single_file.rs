@@ -444,4 +444,55 @@ await init({ module_or_path: '/dossier-4_bg.wasm' });
         let err = inline(dist.path()).unwrap_err().to_string();
         assert!(err.contains("snippets"), "{err}");
     }
+
+    /// `fake_dist` split as `page_split` leaves it: the glue imports the parts' loader,
+    /// which fetches two parts.
+    fn fake_split_dist() -> tempfile::TempDir {
+        let dist = fake_dist();
+        let file = |name: &str, content: &[u8]| std::fs::write(dist.path().join(name), content).unwrap();
+        file(
+            "dossier-4.js",
+            b"import * as import1 from \"./dossier-4-parts/split.js\"\nimport * as import2 from \"./dossier-4-parts/split.js\"\nfunction initSync() { return {}; }\nasync function __wbg_init(a) { return [import1, import2, a]; }\nexport default __wbg_init;\n",
+        );
+        std::fs::create_dir(dist.path().join("dossier-4-parts")).unwrap();
+        file(
+            "dossier-4-parts/split.js",
+            b"import { initSync } from \"../dossier-4.js\";\nconst __chunk_1 = () => fetch(new URL(\"./chunk_1.wasm\", import.meta.url));\nexport const __wasm_split_load_matrix = () => [initSync(), __chunk_1(), fetch(new URL(\"./split_matrix.wasm\", import.meta.url))];\n",
+        );
+        file("dossier-4-parts/chunk_1.wasm", b"\0asm\x01\0\0\x01");
+        file("dossier-4-parts/split_matrix.wasm", b"\0asm\x01\0\0\x02");
+        dist
+    }
+
+    #[test]
+    fn a_split_build_carries_its_parts_in_data_blocks_and_fetches_nothing() {
+        let dist = fake_split_dist();
+        let page = inline(dist.path()).unwrap();
+        for gone in ["import ", "fetch(", "export const"] {
+            assert!(!page.contains(gone), "{gone} is still in {page}");
+        }
+        for (name, bytes) in [
+            ("chunk_1.wasm", b"\0asm\x01\0\0\x01"),
+            ("split_matrix.wasm", b"\0asm\x01\0\0\x02"),
+        ] {
+            let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+            assert!(
+                page.contains(&format!("id=\"dossier-part-{name}\">{encoded}</script>")),
+                "{page}"
+            );
+        }
+        assert!(page.contains("return { __wasm_split_load_matrix };"), "{page}");
+        assert!(
+            page.contains("const import1 = __dossierParts;\nconst import2 = __dossierParts;"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_loader_that_fetches_other_than_its_parts_is_refused() {
+        let dist = fake_split_dist();
+        std::fs::remove_file(dist.path().join("dossier-4-parts/chunk_1.wasm")).unwrap();
+        let err = inline(dist.path()).unwrap_err().to_string();
+        assert!(err.contains("fetches 2 parts where its folder holds 1"), "{err}");
+    }
 }

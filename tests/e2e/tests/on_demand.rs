@@ -22,18 +22,34 @@ async fn fetched_parts(browser: &Browser) -> Vec<String> {
 async fn the_list_fetches_no_view_code_and_a_view_fetches_only_its_own() {
     let (server, browser) = serve_app(false).await;
     browser.goto(&server.url("/")).await;
-    browser.find("#search-input").await.unwrap().send_keys("denisov").await.unwrap();
+    browser
+        .find("#search-input")
+        .await
+        .unwrap()
+        .send_keys("denisov")
+        .await
+        .unwrap();
     browser.wait_for_heading("3 results").await;
     browser.click("#row-0 a").await;
     browser.find("#doc-title").await.unwrap();
-    assert_eq!(fetched_parts(&browser).await, Vec::<String>::new(), "the list, a search and the reader");
+    assert_eq!(
+        fetched_parts(&browser).await,
+        Vec::<String>::new(),
+        "the list, a search and the reader"
+    );
 
     browser.click(".views a[href^='/matrix']").await;
     browser.find(".matrix-row").await.unwrap();
     let parts = fetched_parts(&browser).await;
     assert!(parts.iter().any(|p| p == "split_matrix.wasm"), "{parts:?}");
-    let others: Vec<_> = parts.iter().filter(|p| p.starts_with("split_") && *p != "split_matrix.wasm").collect();
-    assert!(others.is_empty(), "the matrix fetched other views' code: {others:?}");
+    let others: Vec<_> = parts
+        .iter()
+        .filter(|p| p.starts_with("split_") && *p != "split_matrix.wasm")
+        .collect();
+    assert!(
+        others.is_empty(),
+        "the matrix fetched other views' code: {others:?}"
+    );
     browser.close().await;
 }
 
