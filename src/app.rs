@@ -5,8 +5,7 @@ use crate::on_demand::{OnDemand, Part};
 use crate::route::Route;
 use crate::route::{use_params, SearchParams};
 use crate::views::user_docs::{PanelSlot, UserDocuments};
-use crate::views::{document_list::DocumentList, not_found::NotFound, reader::Reader};
-use crate::widgets::needs_text::NeedsText;
+use crate::views::{document_list::DocumentList, not_found::NotFound};
 use crate::widgets::work_status::WorkStatus;
 use crate::work::WorkProvider;
 use wasm_bindgen::JsCast;
@@ -126,18 +125,9 @@ fn Nav() -> Html {
 }
 
 fn switch(route: Route) -> Html {
-    let on_demand = |part: Part| html! { <OnDemand {part} route={route.clone()} /> };
-    match route {
-        Route::Documents => html! { <DocumentList /> },
-        Route::Document { id } => html! { <NeedsText title_of={Some(id)}><Reader {id} /></NeedsText> },
-        Route::Entity { .. } => on_demand(Part::Entity),
-        Route::Matrix => on_demand(Part::Matrix),
-        Route::Graph => on_demand(Part::Graph),
-        Route::Timeline => on_demand(Part::Timeline),
-        Route::Compare => on_demand(Part::Compare),
-        Route::Notes => on_demand(Part::Notes),
-        Route::Work => on_demand(Part::Work),
-        Route::Names => on_demand(Part::Names),
-        Route::NotFound => html! { <NotFound /> },
+    match Part::of(&route) {
+        Some(part) => html! { <OnDemand {part} {route} /> },
+        None if route == Route::Documents => html! { <DocumentList /> },
+        None => html! { <NotFound /> },
     }
 }

@@ -24,6 +24,8 @@ struct Figures {
     build: Duration,
     wasm: Sizes,
     js: Sizes,
+    /// The views' parts (`page-split`), each compressed alone as it is served.
+    parts: Parts,
     paint_ms: Vec<f64>,
     fcp_ms: Vec<f64>,
     single_file: usize,
@@ -36,6 +38,12 @@ struct Sizes {
     raw: usize,
     gzip: usize,
     brotli: usize,
+}
+
+/// The parts' files and their sizes summed.
+struct Parts {
+    files: usize,
+    sizes: Sizes,
 }
 
 pub fn run(corpora: Vec<PathBuf>) -> Result {
@@ -81,6 +89,7 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
         let js = sizes(&PathBuf::from(
             wasm_file.to_string_lossy().replace("_bg.wasm", ".js"),
         ))?;
+        let parts = parts(&wasm_file)?;
         let server = StaticServer::start(&dist)?;
         let (paint_ms, fcp_ms) = runtime.block_on(paint_times(&server.url("/")))?;
         let single = root().join("target").join(format!("bench-dossier-{name}.html"));
@@ -94,6 +103,7 @@ pub fn run(corpora: Vec<PathBuf>) -> Result {
             build,
             wasm,
             js,
+            parts,
             paint_ms,
             fcp_ms,
             single_file: std::fs::metadata(&single)?.len() as usize,
@@ -169,6 +179,30 @@ fn sizes(path: &Path) -> Result<Sizes> {
     })
 }
 
+/// The parts beside the page's first wasm (`<glue>-parts/*.wasm`).
+fn parts(first_wasm: &Path) -> Result<Parts> {
+    let folder = PathBuf::from(first_wasm.to_string_lossy().replace("_bg.wasm", "-parts"));
+    let mut total = Parts {
+        files: 0,
+        sizes: Sizes {
+            raw: 0,
+            gzip: 0,
+            brotli: 0,
+        },
+    };
+    for entry in folder.read_dir()? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|x| x == "wasm") {
+            let one = sizes(&path)?;
+            total.files += 1;
+            total.sizes.raw += one.raw;
+            total.sizes.gzip += one.gzip;
+            total.sizes.brotli += one.brotli;
+        }
+    }
+    Ok(total)
+}
+
 /// Navigation-to-painted-list and first-contentful-paint times at `url` (served, or the
 /// single file), one fresh browser profile (cold cache) per sample.
 async fn paint_times(url: &str) -> Result<(Vec<f64>, Vec<f64>)> {
@@ -214,19 +248,22 @@ fn kib(n: usize) -> String {
 
 fn table(all: &[Figures]) -> String {
     let mut out = String::from(
-        "| corpus | rebuild after a corpus change | wasm raw | wasm gzip | wasm brotli | JS glue brotli | navigation to painted list (median, min-max) | first contentful paint (median) | single file | single file: open to painted list (median, min-max) |\n|---|---|---|---|---|---|---|---|---|---|\n",
+        "| corpus | rebuild after a corpus change | first wasm raw | first wasm gzip | first wasm brotli | JS glue brotli | views' parts: files, raw / gzip | navigation to painted list (median, min-max) | first contentful paint (median) | single file | single file: open to painted list (median, min-max) |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     for f in all {
         let min = f.paint_ms.iter().copied().fold(f64::INFINITY, f64::min);
         let max = f.paint_ms.iter().copied().fold(0.0, f64::max);
         out.push_str(&format!(
-            "| {} | {:.1} s | {} | {} | {} | {} | {:.0} ms ({:.0}-{:.0}) | {:.0} ms | {} | {:.0} ms ({:.0}-{:.0}) |\n",
+            "| {} | {:.1} s | {} | {} | {} | {} | {}, {} / {} | {:.0} ms ({:.0}-{:.0}) | {:.0} ms | {} | {:.0} ms ({:.0}-{:.0}) |\n",
             f.name,
             f.build.as_secs_f64(),
             kib(f.wasm.raw),
             kib(f.wasm.gzip),
             kib(f.wasm.brotli),
             kib(f.js.brotli),
+            f.parts.files,
+            kib(f.parts.sizes.raw),
+            kib(f.parts.sizes.gzip),
             median(&f.paint_ms),
             min,
             max,

@@ -23,6 +23,7 @@ const NOT_FOUND_PAGE: &str = "404.html";
 pub fn finish(dist: &Path) -> Result {
     let index = dist.join("index.html");
     let html = start_after_first_paint(&std::fs::read_to_string(&index)?)?;
+    let html = with_parts_preload(&html, dist)?;
     let hashes: Vec<String> = inline_scripts(&html)?.iter().map(|s| sha256_source(s)).collect();
     let policy = served_policy(&hashes);
     let finished = with_policy(&html, &policy)?;
@@ -63,6 +64,29 @@ fn start_after_first_paint(html: &str) -> Result<String> {
             element_content_handlers: vec![element!("link[rel=preload][as=fetch]", |el| {
                 el.set_attribute("rel", WASM_LINK)?;
                 el.remove_attribute("as");
+                Ok(())
+            })],
+            ..RewriteStrSettings::default()
+        },
+    )
+    .map_err(html_error)
+}
+
+/// The id of the script that preloads a view's parts (`page_split::preload_script`).
+pub const PARTS_PRELOAD_ID: &str = "dossier-parts-preload";
+
+/// `html` with the script that preloads a view's parts at its address, at the end of the
+/// head (a split build's; a build that is not split is returned as it is).
+fn with_parts_preload(html: &str, dist: &Path) -> Result<String> {
+    let Some(script) = crate::page_split::preload_script(dist)? else {
+        return Ok(html.to_owned());
+    };
+    let element = format!(r#"<script id="{PARTS_PRELOAD_ID}">{script}</script>"#);
+    rewrite_str(
+        html,
+        RewriteStrSettings {
+            element_content_handlers: vec![element!("head", |el| {
+                el.append(&element, ContentType::Html);
                 Ok(())
             })],
             ..RewriteStrSettings::default()

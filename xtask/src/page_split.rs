@@ -29,7 +29,7 @@ pub fn run() -> Result {
         .join(profile)
         .join("dossier.wasm");
     let stem = glue_stem(&staging)?;
-    let parts = split(&linked, &staging, &stem)?;
+    let parts = split(&linked, &staging, &stem)?.files;
     if release {
         optimise(&staging.join(format!("{stem}_bg.wasm")))?;
         for part in &parts {
@@ -71,9 +71,20 @@ fn glue_stem(staging: &Path) -> Result<String> {
     }
 }
 
+/// What `split` wrote.
+pub struct Split {
+    /// The parts' files.
+    pub files: Vec<PathBuf>,
+}
+
+/// The file in the parts' folder that says which files each split point needs (its name,
+/// as `src/on_demand.rs` declares it, to the files' names without `.wasm`): what
+/// [`preload_script`] reads.
+const NEEDS_FILE: &str = "needs.json";
+
 /// Cuts the `linked` wasm: the first module through wasm-bindgen as `out/<stem>.js` and
-/// `<stem>_bg.wasm`, the parts and their loader into `out/<stem>-parts/`. The parts' paths.
-pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Vec<PathBuf>> {
+/// `<stem>_bg.wasm`, the parts, their loader and [`NEEDS_FILE`] into `out/<stem>-parts/`.
+pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Split> {
     let input = std::fs::read(linked).map_err(|e| TaskError(format!("{}: {e}", linked.display())))?;
     if !has_relocations(&input) {
         return Err(TaskError(format!(
@@ -127,8 +138,64 @@ pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Vec<PathBuf>> {
         .run()?;
     std::fs::remove_dir_all(&scratch)?;
     parts.sort();
-    Ok(parts)
+    let needs: std::collections::BTreeMap<_, _> = split.prefetch_map.into_iter().collect();
+    let needs = serde_json::to_vec(&needs).map_err(|e| TaskError(format!("{NEEDS_FILE}: {e}")))?;
+    std::fs::write(parts_out.join(NEEDS_FILE), needs)?;
+    Ok(Split { files: parts })
 }
+
+/// The inline script that, at a view's address, preloads the view's parts alongside the
+/// first module (without it they would start only once the first module runs), or `None`
+/// for a build that is not split. `dist` is a finished build (`dist::finish` adds it).
+pub fn preload_script(dist: &Path) -> Result<Option<String>> {
+    let folder = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with("-parts"));
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    let needs_file = dist.join(&folder).join(NEEDS_FILE);
+    let needs: std::collections::BTreeMap<String, Vec<String>> =
+        serde_json::from_slice(&std::fs::read(&needs_file)?)
+            .map_err(|e| TaskError(format!("{}: {e}", needs_file.display())))?;
+    let mut by_path = serde_json::Map::new();
+    for part in dossier::on_demand::Part::ALL {
+        let files = needs.get(part.module()).ok_or_else(|| {
+            TaskError(format!(
+                "{} names no files for the view `{}`: is the page built with the `split` feature?",
+                needs_file.display(),
+                part.module()
+            ))
+        })?;
+        let urls = files
+            .iter()
+            .map(|f| format!("{folder}/{f}.wasm").into())
+            .collect();
+        by_path.insert(part.path_prefix().to_owned(), serde_json::Value::Array(urls));
+    }
+    Ok(Some(format!(
+        "({PRELOAD})({});",
+        serde_json::Value::Object(by_path)
+    )))
+}
+
+/// Preloads, for the address's path below the public URL, the files of the part whose
+/// path prefix starts it: the loader's `fetch` then takes the preloaded response.
+const PRELOAD: &str = r#"function (parts) {
+  var path = "/" + location.pathname.slice(new URL(document.baseURI).pathname.length);
+  for (var prefix in parts) {
+    if (path.indexOf(prefix) !== 0) continue;
+    parts[prefix].forEach(function (file) {
+      var link = document.createElement("link");
+      link.rel = "preload";
+      link.as = "fetch";
+      link.crossOrigin = "anonymous";
+      link.href = file;
+      document.head.appendChild(link);
+    });
+  }
+}"#;
 
 /// Does the wasm carry its code's relocations (a `reloc.CODE` custom section)?
 fn has_relocations(wasm: &[u8]) -> bool {
@@ -155,7 +222,7 @@ mod tests {
         let linked = dir.path().join("dossier.wasm");
         // An empty module: magic and version only.
         std::fs::write(&linked, b"\0asm\x01\0\0\0").unwrap();
-        let err = split(&linked, dir.path(), "dossier-0").unwrap_err().to_string();
+        let err = split(&linked, dir.path(), "dossier-0").err().unwrap().to_string();
         assert!(err.contains("no relocations") && err.contains("split"), "{err}");
     }
 
@@ -173,5 +240,35 @@ mod tests {
         assert_eq!(glue_stem(dir.path()).unwrap(), "dossier-ab12");
         std::fs::remove_file(dir.path().join("dossier-ab12.js")).unwrap();
         assert!(glue_stem(dir.path()).is_err());
+    }
+
+    #[test]
+    fn the_preload_maps_each_views_path_to_its_files() {
+        let dist = tempfile::tempdir().unwrap();
+        assert_eq!(
+            preload_script(dist.path()).unwrap(),
+            None,
+            "a build that is not split"
+        );
+        let folder = dist.path().join("dossier-ab12-parts");
+        std::fs::create_dir(&folder).unwrap();
+        let mut needs = serde_json::Map::new();
+        for part in dossier::on_demand::Part::ALL {
+            let files = vec![format!("chunk_1"), format!("split_{}", part.module())];
+            needs.insert(part.module().to_owned(), files.into());
+        }
+        std::fs::write(folder.join(NEEDS_FILE), serde_json::to_vec(&needs).unwrap()).unwrap();
+        let script = preload_script(dist.path()).unwrap().unwrap();
+        assert!(
+            script.contains(
+                r#""/matrix":["dossier-ab12-parts/chunk_1.wasm","dossier-ab12-parts/split_matrix.wasm"]"#
+            ),
+            "{script}"
+        );
+        assert!(script.contains(r#""/doc/":["#), "{script}");
+        needs.remove("matrix");
+        std::fs::write(folder.join(NEEDS_FILE), serde_json::to_vec(&needs).unwrap()).unwrap();
+        let err = preload_script(dist.path()).unwrap_err().to_string();
+        assert!(err.contains("`matrix`"), "{err}");
     }
 }

@@ -103,7 +103,7 @@ pub fn inline(dist: &Path) -> Result<String> {
         RewriteStrSettings {
             element_content_handlers: vec![
                 // Served-only parts: base URL, preloads, manifest, service worker, the corpus download.
-                element!("base, link[rel=modulepreload], link[rel=preload], link[rel=dossier-wasm], link[rel=manifest], link[rel=apple-touch-icon], script[src], meta[name=dossier-corpus], script#dossier-corpus-start", |el| {
+                element!("base, link[rel=modulepreload], link[rel=preload], link[rel=dossier-wasm], link[rel=manifest], link[rel=apple-touch-icon], script[src], meta[name=dossier-corpus], script#dossier-corpus-start, script#dossier-parts-preload", |el| {
                     el.remove();
                     Ok(())
                 }),

@@ -1,7 +1,7 @@
 //! The views' code arrives when a view is first opened (`src/on_demand.rs`, cut by
 //! `cargo xtask page-split`): the list and a search fetch none of it, a view fetches its
-//! own part and not the others'; a part that does not arrive says so in the view, and
-//! trying again once it can arrive shows the view.
+//! own part and not the others', at its own address alongside the first module; a part
+//! that does not arrive says so in the view, and trying again once it can arrive shows it.
 
 use dossier_e2e::{dist_dir, serve_app, Browser, StaticServer};
 use std::path::Path;
@@ -19,7 +19,7 @@ async fn fetched_parts(browser: &Browser) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_list_fetches_no_view_code_and_a_view_fetches_only_its_own() {
+async fn the_list_fetches_no_view_code_and_each_view_only_its_own() {
     let (server, browser) = serve_app(false).await;
     browser.goto(&server.url("/")).await;
     browser
@@ -30,25 +30,25 @@ async fn the_list_fetches_no_view_code_and_a_view_fetches_only_its_own() {
         .await
         .unwrap();
     browser.wait_for_heading("3 results").await;
-    browser.click("#row-0 a").await;
-    browser.find("#doc-title").await.unwrap();
     assert_eq!(
         fetched_parts(&browser).await,
         Vec::<String>::new(),
-        "the list, a search and the reader"
+        "the list and a search"
     );
 
+    browser.click("#row-0 a").await;
+    browser.find("#doc-title").await.unwrap();
     browser.click(".views a[href^='/matrix']").await;
     browser.find(".matrix-row").await.unwrap();
-    let parts = fetched_parts(&browser).await;
-    assert!(parts.iter().any(|p| p == "split_matrix.wasm"), "{parts:?}");
-    let others: Vec<_> = parts
-        .iter()
-        .filter(|p| p.starts_with("split_") && *p != "split_matrix.wasm")
+    let views: Vec<_> = fetched_parts(&browser)
+        .await
+        .into_iter()
+        .filter(|p| p.starts_with("split_"))
         .collect();
-    assert!(
-        others.is_empty(),
-        "the matrix fetched other views' code: {others:?}"
+    assert_eq!(
+        views,
+        ["split_reader.wasm", "split_matrix.wasm"],
+        "each view its own part, once"
     );
     browser.close().await;
 }
@@ -98,4 +98,21 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&path, &target).unwrap();
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_a_views_address_its_part_is_preloaded_once_and_used() {
+    let (server, browser) = serve_app(false).await;
+    browser.goto(&server.url("/doc/2")).await;
+    browser.find("#doc-title").await.unwrap();
+    // Fetched by the page's preload (not by the loader once the first module ran), and
+    // only once: the loader took the preloaded response.
+    let how = browser
+        .eval(
+            "return performance.getEntriesByType('resource').filter(e => e.name.endsWith('/split_reader.wasm'))\
+             .map(e => e.initiatorType)",
+        )
+        .await;
+    assert_eq!(how, serde_json::json!(["link"]));
+    browser.close().await;
 }
