@@ -227,6 +227,8 @@ async fn invisible_and_bidi_characters_stay_in_the_text() {
     visit(&browser, &server, &format!("/?q={}", encode("Peskov"))).await;
     browser.find("#documents-heading .timing").await.unwrap();
     browser.find("#row-0 a").await.unwrap().click().await.unwrap();
+    // The reader's code arrives on demand: its title is there once it has.
+    browser.find("#doc-title").await.unwrap();
     let title = browser
         .eval("return document.querySelector('#doc-title').textContent")
         .await;
