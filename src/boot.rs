@@ -71,7 +71,10 @@ pub fn Boot() -> Html {
                 };
                 let result = corpus::load(on_progress, on_head).await;
                 stage.set(match result {
-                    Ok(corpus) => Stage::Ready(corpus),
+                    Ok(corpus) => {
+                        announce_settled();
+                        Stage::Ready(corpus)
+                    }
                     Err(e) => Stage::Failed(e.to_string()),
                 });
             });
@@ -93,6 +96,21 @@ pub fn Boot() -> Html {
         Stage::Failed(message) => html! { <LoadError ..LoadErrorProps { message: message.clone() } /> },
         Stage::Loading(_) if first_paint => html! {},
         Stage::Loading(progress) => loading(*progress),
+    }
+}
+
+/// What the page says once the corpus file is whole: `static/register-sw.js` waits for it
+/// (or finds [`SETTLED_FLAG`] set) before the service worker caches the build, so that
+/// download never shares a slow link with the one a reader is waiting for.
+pub const SETTLED_EVENT: &str = "dossier:settled";
+/// The window property set with [`SETTLED_EVENT`], for a script that runs after it.
+pub const SETTLED_FLAG: &str = "dossierSettled";
+
+fn announce_settled() {
+    let window = gloo::utils::window();
+    let _ = js_sys::Reflect::set(&window, &SETTLED_FLAG.into(), &true.into());
+    if let Ok(event) = web_sys::Event::new(SETTLED_EVENT) {
+        let _ = window.dispatch_event(&event);
     }
 }
 

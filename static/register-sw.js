@@ -1,7 +1,8 @@
 // Registers the service worker that keeps a hosted Dossier working offline. Only over
 // http(s): a page opened as a file cannot have one (and needs none: it is self-contained).
-// After `load`, so that caching the build never competes with the first start for the
-// network. `document.baseURI` follows the build's `<base href>`, so under a sub-path such
+// Once the app has its whole corpus (`dossier:settled`, src/boot.rs), so that caching the
+// build (every view's code, the document worker's wasm) never competes for the network
+// with the code and data a reader is waiting for. `document.baseURI` follows the build's `<base href>`, so under a sub-path such
 // as `/dossier/` the worker is `/dossier/sw.js` and controls `/dossier/` only.
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const workers = navigator.serviceWorker;
@@ -33,9 +34,10 @@ if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   });
   workers.startMessages();
   if (workers.controller) workers.controller.postMessage("files?");
-  addEventListener("load", () => {
+  const register = () =>
     workers
       .register(new URL("sw.js", document.baseURI))
       .catch((error) => console.warn("Dossier works online only: no service worker", error));
-  });
+  if (window.dossierSettled) register();
+  else addEventListener("dossier:settled", register, { once: true });
 }

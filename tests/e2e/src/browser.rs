@@ -235,10 +235,19 @@ impl Browser {
     }
 
     /// The text of the first element matching `css` (waiting for it); panics naming the
-    /// selector when there is none, as a test wants.
+    /// selector when there is none, as a test wants. An element replaced between finding
+    /// and reading it (the app taking over from the pre-rendered list, a view drawn again)
+    /// is found again.
     pub async fn text(&self, css: &str) -> String {
-        let element = self.find(css).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-        element.text().await.unwrap_or_else(|e| panic!("{css}: {e}"))
+        let mut attempts = 3;
+        loop {
+            let element = self.find(css).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+            match element.text().await {
+                Ok(text) => return text,
+                Err(e) if attempts > 1 && is_stale(&e) => attempts -= 1,
+                Err(e) => panic!("{css}: {e}"),
+            }
+        }
     }
 
     /// How many elements match `css` now.
@@ -315,6 +324,15 @@ enum Viewport {
 
 fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Is `e` WebDriver's "stale element reference" (the element left the document)?
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        e,
+        fantoccini::error::CmdError::Standard(w)
+            if w.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
 }
 
 #[cfg(test)]

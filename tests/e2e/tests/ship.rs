@@ -368,3 +368,43 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
     browser.screenshot("ship-subpath-offline.png").await;
     browser.close().await;
 }
+
+/// The service worker caches the whole build (every view's code, the document worker's
+/// wasm), so it is registered only once the app has its whole corpus: that download never
+/// shares the link with the one the reader waits for. The server holds the corpus file
+/// after its head: the app runs on the head, the page has loaded, and `sw.js` is not asked
+/// for until the rest of the file is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_service_worker_is_registered_once_the_corpus_is_whole() {
+    let dist = dist_dir();
+    let corpus = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("corpus-"))
+        })
+        .expect("the build's corpus file");
+    let head = dossier_store::head_len(&std::fs::read(&corpus).unwrap()).expect("a head") as usize;
+    let server = StaticServer::start(&dist).expect("serve dist/");
+    server.hold("corpus-", head);
+    let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
+    browser.goto(&server.url("/")).await;
+    browser.find(".text-arriving").await.unwrap();
+    browser.wait_until("document.readyState === 'complete'").await;
+    // Time for a registration that did not wait to reach the server (a busy machine only
+    // makes this check weaker, never fail).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let asked = |requests: Vec<String>| requests.iter().any(|r| r.ends_with("/sw.js"));
+    assert!(
+        !asked(server.requests()),
+        "sw.js before the corpus was whole: {:?}",
+        server.requests()
+    );
+
+    server.release();
+    browser.wait_until("navigator.serviceWorker.controller").await;
+    assert!(asked(server.requests()), "{:?}", server.requests());
+    browser.close().await;
+}
