@@ -12,7 +12,7 @@ mod server;
 
 pub use browser::{Browser, BrowserError};
 pub use cdp::Link;
-pub use paths::{dist_dir, hostile_dist_dir, screenshot_dir, single_file, subpath_site};
+pub use paths::{corpus_file_bytes, dist_dir, hostile_dist_dir, screenshot_dir, single_file, subpath_site};
 pub use server::StaticServer;
 
 /// The seeds build (`DOSSIER_DIST`) served on 127.0.0.1, and a new browser: a phone's

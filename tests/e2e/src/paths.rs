@@ -1,7 +1,7 @@
 //! Where the built apps under test are (set by `cargo xtask test`) and where
 //! screenshots go.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The built app to test: `DOSSIER_DIST`, set by `cargo xtask test`.
 pub fn dist_dir() -> PathBuf {
@@ -26,6 +26,21 @@ pub fn single_file() -> PathBuf {
 /// as a GitHub Pages project site: `DOSSIER_SUBPATH_SITE`, set by `cargo xtask test`.
 pub fn subpath_site() -> PathBuf {
     built("DOSSIER_SUBPATH_SITE", "builds the app for /dossier/ first")
+}
+
+/// The bytes of the corpus file in the build `dist` (`corpus-<hash>.bin`), for tests that
+/// hold it back after its head (`dossier_store::head_len`).
+pub fn corpus_file_bytes(dist: &Path) -> Vec<u8> {
+    let file = std::fs::read_dir(dist)
+        .unwrap_or_else(|e| panic!("{}: {e}", dist.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("corpus-") && n.ends_with(".bin"))
+        })
+        .unwrap_or_else(|| panic!("{} holds no corpus-*.bin", dist.display()));
+    std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
 /// The path in `var`; a test run without it is a mistake, so it stops with what to do.

@@ -1,7 +1,7 @@
 //! The built app (seeds corpus), served on 127.0.0.1 and driven in headless Chromium the
 //! way a reader uses it: the list, a document, removed text, back and forward, deep links.
 
-use dossier_e2e::{dist_dir, Browser, BrowserError, StaticServer};
+use dossier_e2e::{corpus_file_bytes, dist_dir, Browser, BrowserError, StaticServer};
 use fantoccini::Locator;
 
 /// Serves the built app and starts `browser` (desktop or phone).
@@ -308,16 +308,7 @@ async fn entities_are_highlighted_toggled_and_filter_the_results() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_list_works_before_the_texts_arrive_and_an_early_document_appears() {
     let dist = dist_dir();
-    let corpus = std::fs::read_dir(&dist)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("corpus-") && n.ends_with(".bin"))
-        })
-        .expect("the build's corpus file");
-    let bytes = std::fs::read(&corpus).unwrap();
+    let bytes = corpus_file_bytes(&dist);
     let head = dossier_store::head_len(&bytes).expect("a head") as usize;
     assert!(head < bytes.len(), "the texts come after the head");
     let server = StaticServer::start(&dist).expect("serve dist/");

@@ -3,7 +3,9 @@
 //! sub-path (`/dossier/`, as on GitHub Pages), and the promise that after load the app asks
 //! the network for nothing.
 
-use dossier_e2e::{dist_dir, hostile_dist_dir, single_file, subpath_site, Browser, StaticServer};
+use dossier_e2e::{
+    corpus_file_bytes, dist_dir, hostile_dist_dir, single_file, subpath_site, Browser, StaticServer,
+};
 use fantoccini::Locator;
 use std::path::Path;
 use std::time::Duration;
@@ -377,16 +379,7 @@ async fn sub_path_build_works_under_its_path_online_and_offline() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_service_worker_is_registered_once_the_corpus_is_whole() {
     let dist = dist_dir();
-    let corpus = std::fs::read_dir(&dist)
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("corpus-"))
-        })
-        .expect("the build's corpus file");
-    let head = dossier_store::head_len(&std::fs::read(&corpus).unwrap()).expect("a head") as usize;
+    let head = dossier_store::head_len(&corpus_file_bytes(&dist)).expect("a head") as usize;
     let server = StaticServer::start(&dist).expect("serve dist/");
     server.hold("corpus-", head);
     let browser = Browser::start(1280, 900).await.unwrap_or_else(|e| panic!("{e}"));
