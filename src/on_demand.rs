@@ -165,7 +165,7 @@ pub fn OnDemand(props: &OnDemandProps) -> Html {
                     match load(part).await {
                         Ok(render) => {
                             HERE.with(|here| here.borrow_mut().insert(part, render));
-                            // A new value, so the view draws with the code now here.
+                            // Draws again, with the code here now.
                             loading.set(Loading::Waiting);
                         }
                         Err(NotArrived) => loading.set(Loading::Failed),

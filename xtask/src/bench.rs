@@ -181,7 +181,8 @@ fn sizes(path: &Path) -> Result<Sizes> {
 
 /// The parts beside the page's first wasm (`<glue>-parts/*.wasm`).
 fn parts(first_wasm: &Path) -> Result<Parts> {
-    let folder = PathBuf::from(first_wasm.to_string_lossy().replace("_bg.wasm", "-parts"));
+    let stem = first_wasm.to_string_lossy().replace("_bg.wasm", "");
+    let folder = PathBuf::from(crate::page_split::parts_dir(&stem));
     let mut total = Parts {
         files: 0,
         sizes: Sizes {

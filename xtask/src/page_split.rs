@@ -29,7 +29,7 @@ pub fn run() -> Result {
         .join(profile)
         .join("dossier.wasm");
     let stem = glue_stem(&staging)?;
-    let parts = split(&linked, &staging, &stem)?.files;
+    let parts = split(&linked, &staging, &stem)?;
     if release {
         optimise(&staging.join(format!("{stem}_bg.wasm")))?;
         for part in &parts {
@@ -71,12 +71,6 @@ fn glue_stem(staging: &Path) -> Result<String> {
     }
 }
 
-/// What `split` wrote.
-pub struct Split {
-    /// The parts' files.
-    pub files: Vec<PathBuf>,
-}
-
 /// The file in the parts' folder that says which files each split point needs (its name,
 /// as `src/on_demand.rs` declares it, to the files' names without `.wasm`): what
 /// [`preload_script`] reads.
@@ -84,7 +78,8 @@ const NEEDS_FILE: &str = "needs.json";
 
 /// Cuts the `linked` wasm: the first module through wasm-bindgen as `out/<stem>.js` and
 /// `<stem>_bg.wasm`, the parts, their loader and [`NEEDS_FILE`] into `out/<stem>-parts/`.
-pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Split> {
+/// The parts' paths.
+pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Vec<PathBuf>> {
     let input = std::fs::read(linked).map_err(|e| TaskError(format!("{}: {e}", linked.display())))?;
     if !has_relocations(&input) {
         return Err(TaskError(format!(
@@ -141,7 +136,7 @@ pub fn split(linked: &Path, out: &Path, stem: &str) -> Result<Split> {
     let needs: std::collections::BTreeMap<_, _> = split.prefetch_map.into_iter().collect();
     let needs = serde_json::to_vec(&needs).map_err(|e| TaskError(format!("{NEEDS_FILE}: {e}")))?;
     std::fs::write(parts_out.join(NEEDS_FILE), needs)?;
-    Ok(Split { files: parts })
+    Ok(parts)
 }
 
 /// The inline script that, at a view's address, preloads the view's parts alongside the
@@ -222,7 +217,7 @@ mod tests {
         let linked = dir.path().join("dossier.wasm");
         // An empty module: magic and version only.
         std::fs::write(&linked, b"\0asm\x01\0\0\0").unwrap();
-        let err = split(&linked, dir.path(), "dossier-0").err().unwrap().to_string();
+        let err = split(&linked, dir.path(), "dossier-0").unwrap_err().to_string();
         assert!(err.contains("no relocations") && err.contains("split"), "{err}");
     }
 
