@@ -17,7 +17,7 @@ use crate::views::{
     notes::NotesView, reader::Reader, timeline::TimelineView, work_page::WorkPage,
 };
 use crate::widgets::linked::Linked;
-use crate::widgets::needs_text::NeedsText;
+use crate::widgets::needs_text::{pending, NeedsText};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use yew::prelude::*;
@@ -183,20 +183,15 @@ pub fn OnDemand(props: &OnDemandProps) -> Html {
         return html! { <NeedsText {title_of}>{ render(&props.route) }</NeedsText> };
     }
     match *loading {
-        // While the texts are arriving too, the note that says so.
-        Loading::Waiting if !corpus.is_complete() => {
-            html! { <NeedsText {title_of}>{ Html::default() }</NeedsText> }
-        }
+        // While the texts are arriving too, their note; once they are in, the code's.
         Loading::Waiting => {
-            let title = title_of
-                .and_then(|id| corpus.documents.get(id as usize))
-                .map(|d| d.title.text.clone());
-            html! {
-                <section class="text-pending" aria-busy="true">
-                    <h1>{ title.unwrap_or_else(|| "Loading this view".to_owned()) }</h1>
-                    <p>{ "This view's code is on its way." }</p>
-                </section>
-            }
+            let code = pending(
+                &corpus,
+                title_of,
+                "Loading this view",
+                "This view's code is on its way.",
+            );
+            html! { <NeedsText {title_of}>{ code }</NeedsText> }
         }
         Loading::Failed => {
             let retry = {

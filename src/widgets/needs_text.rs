@@ -1,7 +1,7 @@
 //! The placeholder of a view that needs the corpus file's body (texts, mentions, the
 //! views' data) while only its head has arrived.
 
-use crate::corpus::use_corpus;
+use crate::corpus::{use_corpus, CorpusHandle};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -20,14 +20,24 @@ pub fn NeedsText(props: &NeedsTextProps) -> Html {
     if corpus.is_complete() {
         return props.children.clone();
     }
-    let title = props
-        .title_of
+    pending(
+        &corpus,
+        props.title_of,
+        "Loading the articles",
+        "The articles' text is still arriving: this shows as soon as it is here.",
+    )
+}
+
+/// A view's placeholder while something it needs arrives: the document's title when it
+/// shows one (the head has the titles), else `heading`, and what it waits for.
+pub fn pending(corpus: &CorpusHandle, title_of: Option<u32>, heading: &str, waiting_for: &str) -> Html {
+    let title = title_of
         .and_then(|id| corpus.documents.get(id as usize))
         .map(|d| d.title.text.clone());
     html! {
         <section class="text-pending" aria-busy="true">
-            <h1>{ title.unwrap_or_else(|| "Loading the articles".to_owned()) }</h1>
-            <p>{ "The articles' text is still arriving: this shows as soon as it is here." }</p>
+            <h1>{ title.unwrap_or_else(|| heading.to_owned()) }</h1>
+            <p>{ waiting_for.to_owned() }</p>
         </section>
     }
 }

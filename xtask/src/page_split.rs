@@ -198,12 +198,12 @@ fn has_relocations(wasm: &[u8]) -> bool {
         .any(|w| w == CODE_RELOCATIONS)
 }
 
-/// wasm-opt at the page's level ("z": the `page` profile in Cargo.toml says why), in place.
+/// wasm-opt at the page's level ([`WASM_OPT`]), in place.
 fn optimise(wasm: &Path) -> Result {
     let mut output = std::ffi::OsString::from("--output=");
     output.push(wasm);
     cmd::Cmd::new("wasm-opt")
-        .args([output.as_os_str(), "-Oz".as_ref(), wasm.as_os_str()])
+        .args([output.as_os_str(), WASM_OPT.as_ref(), wasm.as_os_str()])
         .run()
 }
 

@@ -116,3 +116,23 @@ async fn at_a_views_address_its_part_is_preloaded_once_and_used() {
     assert_eq!(how, serde_json::json!(["link"]));
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_view_whose_code_is_on_its_way_says_so_then_appears() {
+    let (server, browser) = serve_app(false).await;
+    server.hold("split_matrix", 0);
+    browser.goto(&server.url("/matrix")).await;
+    browser.find(".text-pending[aria-busy=true]").await.unwrap();
+    browser
+        .wait_until("document.querySelector('.text-pending h1')?.textContent === 'Loading this view'")
+        .await;
+    assert_eq!(
+        browser.text(".text-pending p").await,
+        "This view's code is on its way."
+    );
+    browser.screenshot("on-demand-loading.png").await;
+    server.release();
+    browser.find(".matrix-row").await.unwrap();
+    assert_eq!(browser.count(".text-pending").await, 0);
+    browser.close().await;
+}
